@@ -1,0 +1,270 @@
+/**
+ * The only reader of the environment. `loadConfig(env)` returns a typed, validated config or throws one
+ * `ConfigError` that names every problem and what to set. Secret values are never echoed back.
+ * An empty value counts as unset (a `.env` copied from `.env.example` has empty lines).
+ */
+import type { LogLevel } from './log.js';
+import { LOG_LEVELS } from './log.js';
+
+export type Locale = 'en' | 'zh-CN';
+export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
+
+export type SwrAuthConfig =
+  | { kind: 'token'; token: string }
+  | {
+      kind: 'iam';
+      endpoint: string;
+      username: string;
+      password: string;
+      domain: string;
+      project: string;
+    }
+  | { kind: 'aksk'; accessKey: string; secretKey: string; projectId: string | null }
+  /** No endpoint configured: the bot starts the built-in simulator and uses its demo token. */
+  | { kind: 'simulator' };
+
+export interface SwrConfig {
+  /** Base URL without a path; `null` means "start the built-in simulator". */
+  endpoint: string | null;
+  auth: SwrAuthConfig;
+  timeoutMs: number;
+  retries: number;
+  cacheMs: number;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  /** Set → Socket Mode; unset → HTTP on `port`. */
+  appToken: string | null;
+  /** Web API base URL (`clientOptions.slackApiUrl`); `null` → Slack's. */
+  apiUrl: string | null;
+  port: number;
+}
+
+export interface WatchConfig {
+  intervalSeconds: number;
+  reviewReminderMinutes: number;
+}
+
+export interface Config {
+  slack: SlackConfig;
+  swr: SwrConfig;
+  databaseUrl: string;
+  watch: WatchConfig;
+  consoleUrlTemplate: string | null;
+  locale: Locale;
+  logLevel: LogLevel;
+  /** SWR user name → Slack user id, so pending reviewers are real mentions. */
+  slackUserMap: Record<string, string>;
+  simulatorPort: number;
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/pipeline-bot.db';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Variables whose values are secrets (for log redaction). */
+export const SECRET_VARIABLES = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'SWR_AUTH_TOKEN',
+  'HUAWEI_PASSWORD',
+  'HUAWEI_ACCESS_KEY',
+  'HUAWEI_SECRET_KEY',
+  'DATABASE_URL',
+] as const;
+
+/** The secret values present in `env`, for `createLogger({ secrets })`. */
+export function secretValues(env: Env): string[] {
+  const values: string[] = [];
+  for (const name of SECRET_VARIABLES) {
+    const value = env[name]?.trim();
+    if (value) values.push(value);
+  }
+  // A password inside a PostgreSQL URL is a secret on its own.
+  const dbPassword = /^postgres(?:ql)?:\/\/[^:/@]+:([^@]+)@/.exec(env.DATABASE_URL?.trim() ?? '')?.[1];
+  if (dbPassword) values.push(decodeURIComponent(dbPassword));
+  return values;
+}
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  get(name: string): string | null {
+    const value = this.env[name]?.trim();
+    return value ? value : null;
+  }
+
+  required(name: string, hint: string): string {
+    const value = this.get(name);
+    if (value === null) this.problems.push(`${name} is missing: ${hint}`);
+    return value ?? '';
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.get(name);
+    if (raw === null) return fallback;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < min || n > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  }
+
+  url(name: string, allowed: readonly string[] = ['http:', 'https:']): string | null {
+    const raw = this.get(name);
+    if (raw === null) return null;
+    try {
+      const parsed = new URL(raw);
+      if (!allowed.includes(parsed.protocol)) throw new Error('protocol');
+      return raw.replace(/\/+$/, '');
+    } catch {
+      this.problems.push(`${name} must be an ${allowed.join(' or ')} URL (got "${raw}")`);
+      return null;
+    }
+  }
+
+  oneOf<T extends string>(name: string, options: readonly T[], fallback: T): T {
+    const raw = this.get(name);
+    if (raw === null) return fallback;
+    const match = options.find((o) => o.toLowerCase() === raw.toLowerCase());
+    if (!match) this.problems.push(`${name} must be one of ${options.join(', ')} (got "${raw}")`);
+    return match ?? fallback;
+  }
+}
+
+const IAM_VARS = ['HUAWEI_IAM_ENDPOINT', 'HUAWEI_USERNAME', 'HUAWEI_PASSWORD', 'HUAWEI_DOMAIN', 'HUAWEI_PROJECT'];
+const AKSK_VARS = ['HUAWEI_ACCESS_KEY', 'HUAWEI_SECRET_KEY'];
+
+function readAuth(r: Reader, endpoint: string | null): SwrAuthConfig {
+  const token = r.get('SWR_AUTH_TOKEN');
+  const iamSet = IAM_VARS.filter((v) => r.get(v) !== null);
+  const akskSet = AKSK_VARS.filter((v) => r.get(v) !== null);
+  const ways = [token ? 'SWR_AUTH_TOKEN' : null, iamSet.length ? 'IAM' : null, akskSet.length ? 'AK/SK' : null];
+  const chosen = ways.filter((w) => w !== null);
+
+  if (chosen.length === 0) {
+    if (endpoint === null) return { kind: 'simulator' };
+    r.problems.push(
+      `no SWR credentials: set SWR_AUTH_TOKEN, or all of ${IAM_VARS.join(', ')}, or ${AKSK_VARS.join(' and ')}`,
+    );
+    return { kind: 'token', token: '' };
+  }
+  if (chosen.length > 1) {
+    r.problems.push(
+      `more than one way to authenticate is set (${chosen.join(', ')}): keep exactly one of SWR_AUTH_TOKEN, the HUAWEI_IAM_*/HUAWEI_USERNAME… set, or HUAWEI_ACCESS_KEY/HUAWEI_SECRET_KEY`,
+    );
+  }
+  if (token) return { kind: 'token', token };
+  if (iamSet.length) {
+    for (const name of IAM_VARS) {
+      if (r.get(name) === null)
+        r.problems.push(`${name} is missing: IAM password login needs all of ${IAM_VARS.join(', ')}`);
+    }
+    return {
+      kind: 'iam',
+      endpoint: r.url('HUAWEI_IAM_ENDPOINT') ?? '',
+      username: r.get('HUAWEI_USERNAME') ?? '',
+      password: r.get('HUAWEI_PASSWORD') ?? '',
+      domain: r.get('HUAWEI_DOMAIN') ?? '',
+      project: r.get('HUAWEI_PROJECT') ?? '',
+    };
+  }
+  for (const name of AKSK_VARS) {
+    if (r.get(name) === null)
+      r.problems.push(`${name} is missing: AK/SK signing needs both ${AKSK_VARS.join(' and ')}`);
+  }
+  return {
+    kind: 'aksk',
+    accessKey: r.get('HUAWEI_ACCESS_KEY') ?? '',
+    secretKey: r.get('HUAWEI_SECRET_KEY') ?? '',
+    projectId: r.get('HUAWEI_PROJECT_ID'),
+  };
+}
+
+function readUserMap(r: Reader): Record<string, string> {
+  const raw = r.get('SLACK_USER_MAP');
+  const map: Record<string, string> = {};
+  if (raw === null) return map;
+  for (const pair of raw.split(',')) {
+    const [name, id] = pair.split('=').map((s) => s.trim());
+    if (!name || !id || !/^[UW][A-Z0-9]{2,}$/.test(id)) {
+      r.problems.push(`SLACK_USER_MAP must look like "alice=U012AB3CD,bob=U045EF6GH" (bad entry "${pair.trim()}")`);
+      continue;
+    }
+    map[name] = id;
+  }
+  return map;
+}
+
+function readDatabaseUrl(r: Reader): string {
+  const raw = r.get('DATABASE_URL') ?? DEFAULT_DATABASE_URL;
+  if (/^sqlite:.+/.test(raw) || /^postgres(ql)?:\/\/.+/.test(raw)) return raw;
+  r.problems.push('DATABASE_URL must be sqlite:<path> or postgres://user@host:port/db');
+  return DEFAULT_DATABASE_URL;
+}
+
+/** Reads and validates the whole configuration from `env`; throws `ConfigError` listing every problem. */
+export function loadConfig(env: Env): Config {
+  const r = new Reader(env);
+  const endpoint = r.url('SWR_ENDPOINT');
+  const appToken = r.get('SLACK_APP_TOKEN');
+  if (appToken !== null && !appToken.startsWith('xapp-')) {
+    r.problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp- (or unset for HTTP mode)');
+  }
+  const botToken = r.required(
+    'SLACK_BOT_TOKEN',
+    'the Bot User OAuth Token (xoxb-…) from the app’s OAuth & Permissions page',
+  );
+  const signingSecret = r.required('SLACK_SIGNING_SECRET', 'the Signing Secret from the app’s Basic Information page');
+
+  const consoleUrlTemplate = r.get('SWR_CONSOLE_URL_TEMPLATE');
+  if (
+    consoleUrlTemplate !== null &&
+    (!consoleUrlTemplate.includes('{id}') || !/^https?:\/\//.test(consoleUrlTemplate))
+  ) {
+    r.problems.push('SWR_CONSOLE_URL_TEMPLATE must be an http(s) URL containing {id}');
+  }
+
+  const config: Config = {
+    slack: {
+      botToken,
+      signingSecret,
+      appToken,
+      apiUrl: r.url('SLACK_API_URL'),
+      port: r.int('PORT', 3000, 1, 65535),
+    },
+    swr: {
+      endpoint,
+      auth: readAuth(r, endpoint),
+      timeoutMs: r.int('SWR_TIMEOUT_MS', 10_000, 100, 120_000),
+      retries: r.int('SWR_RETRIES', 2, 0, 10),
+      cacheMs: r.int('SWR_CACHE_MS', 2_000, 0, 600_000),
+    },
+    databaseUrl: readDatabaseUrl(r),
+    watch: {
+      intervalSeconds: r.int('WATCH_INTERVAL_SECONDS', 15, 1, 3600),
+      reviewReminderMinutes: r.int('REVIEW_REMINDER_MINUTES', 60, 1, 10_080),
+    },
+    consoleUrlTemplate,
+    locale: r.oneOf('BOT_LOCALE', LOCALES, 'en'),
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    slackUserMap: readUserMap(r),
+    simulatorPort: r.int('SIMULATOR_PORT', 8099, 0, 65535),
+  };
+  if (r.problems.length) throw new ConfigError(r.problems);
+  return config;
+}
