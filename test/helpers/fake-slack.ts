@@ -160,13 +160,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       new Promise<void>((resolve, reject) => {
         const started = Date.now();
         const check = (): void => {
-          if (predicate(calls)) return resolve();
+          if (predicate(calls)) {
+            resolve();
+            return;
+          }
           if (Date.now() - started > timeoutMs) {
-            return reject(
+            reject(
               new Error(
                 `fake Slack: condition not met in ${timeoutMs} ms; calls: ${calls.map((c) => c.method).join(', ')}`,
               ),
             );
+            return;
           }
           setTimeout(check, 10);
         };
