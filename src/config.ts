@@ -268,3 +268,34 @@ export function loadConfig(env: Env): Config {
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;
 }
+
+export interface SimulatorConfig {
+  host: string;
+  port: number;
+  /** How many times faster than real time the simulated pipelines move. */
+  speed: number;
+  /** The token the simulator accepts in `X-Auth-Token` (besides the ones its IAM call issues). */
+  token: string;
+  logLevel: LogLevel;
+}
+
+export const DEFAULT_SIMULATOR_TOKEN = 'simulator-demo-token';
+
+/** Reads the simulator's own settings (`npm run simulator`); it needs no Slack or SWR variables. */
+export function loadSimulatorConfig(env: Env): SimulatorConfig {
+  const r = new Reader(env);
+  const speedRaw = r.get('SIMULATOR_SPEED');
+  const speed = speedRaw === null ? 1 : Number(speedRaw);
+  if (!Number.isFinite(speed) || speed <= 0 || speed > 10_000) {
+    r.problems.push(`SIMULATOR_SPEED must be a number above 0 and at most 10000 (got "${speedRaw}")`);
+  }
+  const config: SimulatorConfig = {
+    host: r.get('SIMULATOR_HOST') ?? '127.0.0.1',
+    port: r.int('SIMULATOR_PORT', 8099, 0, 65535),
+    speed: Number.isFinite(speed) && speed > 0 ? speed : 1,
+    token: r.get('SIMULATOR_TOKEN') ?? DEFAULT_SIMULATOR_TOKEN,
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+  if (r.problems.length) throw new ConfigError(r.problems);
+  return config;
+}
