@@ -47,17 +47,10 @@ export interface WatchConfig {
   reviewReminderMinutes: number;
 }
 
-export interface Config {
+export interface Config extends ToolConfig {
   slack: SlackConfig;
-  swr: SwrConfig;
   databaseUrl: string;
   watch: WatchConfig;
-  consoleUrlTemplate: string | null;
-  locale: Locale;
-  logLevel: LogLevel;
-  /** SWR user name → Slack user id, so pending reviewers are real mentions. */
-  slackUserMap: Record<string, string>;
-  simulatorPort: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/pipeline-bot.db';
@@ -217,10 +210,54 @@ function readDatabaseUrl(r: Reader): string {
   return DEFAULT_DATABASE_URL;
 }
 
+/** The settings a tool that only reads SWR needs (the preview CLI): no Slack or database variables. */
+export interface ToolConfig {
+  swr: SwrConfig;
+  consoleUrlTemplate: string | null;
+  locale: Locale;
+  logLevel: LogLevel;
+  /** SWR user name → Slack user id, so pending reviewers are real mentions. */
+  slackUserMap: Record<string, string>;
+  /** Port of the built-in simulator when `SWR_ENDPOINT` is unset. */
+  simulatorPort: number;
+}
+
+function readToolConfig(r: Reader): ToolConfig {
+  const endpoint = r.url('SWR_ENDPOINT');
+  const consoleUrlTemplate = r.get('SWR_CONSOLE_URL_TEMPLATE');
+  if (
+    consoleUrlTemplate !== null &&
+    (!consoleUrlTemplate.includes('{id}') || !/^https?:\/\//.test(consoleUrlTemplate))
+  ) {
+    r.problems.push('SWR_CONSOLE_URL_TEMPLATE must be an http(s) URL containing {id}');
+  }
+  return {
+    swr: {
+      endpoint,
+      auth: readAuth(r, endpoint),
+      timeoutMs: r.int('SWR_TIMEOUT_MS', 10_000, 100, 120_000),
+      retries: r.int('SWR_RETRIES', 2, 0, 10),
+      cacheMs: r.int('SWR_CACHE_MS', 2_000, 0, 600_000),
+    },
+    consoleUrlTemplate,
+    locale: r.oneOf('BOT_LOCALE', LOCALES, 'en'),
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    slackUserMap: readUserMap(r),
+    simulatorPort: r.int('SIMULATOR_PORT', 8099, 0, 65535),
+  };
+}
+
+/** Reads the SWR-side settings only; throws `ConfigError` listing every problem. */
+export function loadToolConfig(env: Env): ToolConfig {
+  const r = new Reader(env);
+  const config = readToolConfig(r);
+  if (r.problems.length) throw new ConfigError(r.problems);
+  return config;
+}
+
 /** Reads and validates the whole configuration from `env`; throws `ConfigError` listing every problem. */
 export function loadConfig(env: Env): Config {
   const r = new Reader(env);
-  const endpoint = r.url('SWR_ENDPOINT');
   const appToken = r.get('SLACK_APP_TOKEN');
   if (appToken !== null && !appToken.startsWith('xapp-')) {
     r.problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp- (or unset for HTTP mode)');
@@ -230,16 +267,8 @@ export function loadConfig(env: Env): Config {
     'the Bot User OAuth Token (xoxb-…) from the app’s OAuth & Permissions page',
   );
   const signingSecret = r.required('SLACK_SIGNING_SECRET', 'the Signing Secret from the app’s Basic Information page');
-
-  const consoleUrlTemplate = r.get('SWR_CONSOLE_URL_TEMPLATE');
-  if (
-    consoleUrlTemplate !== null &&
-    (!consoleUrlTemplate.includes('{id}') || !/^https?:\/\//.test(consoleUrlTemplate))
-  ) {
-    r.problems.push('SWR_CONSOLE_URL_TEMPLATE must be an http(s) URL containing {id}');
-  }
-
   const config: Config = {
+    ...readToolConfig(r),
     slack: {
       botToken,
       signingSecret,
@@ -247,23 +276,11 @@ export function loadConfig(env: Env): Config {
       apiUrl: r.url('SLACK_API_URL'),
       port: r.int('PORT', 3000, 1, 65535),
     },
-    swr: {
-      endpoint,
-      auth: readAuth(r, endpoint),
-      timeoutMs: r.int('SWR_TIMEOUT_MS', 10_000, 100, 120_000),
-      retries: r.int('SWR_RETRIES', 2, 0, 10),
-      cacheMs: r.int('SWR_CACHE_MS', 2_000, 0, 600_000),
-    },
     databaseUrl: readDatabaseUrl(r),
     watch: {
       intervalSeconds: r.int('WATCH_INTERVAL_SECONDS', 15, 1, 3600),
       reviewReminderMinutes: r.int('REVIEW_REMINDER_MINUTES', 60, 1, 10_080),
     },
-    consoleUrlTemplate,
-    locale: r.oneOf('BOT_LOCALE', LOCALES, 'en'),
-    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    slackUserMap: readUserMap(r),
-    simulatorPort: r.int('SIMULATOR_PORT', 8099, 0, 65535),
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;
