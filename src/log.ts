@@ -17,7 +17,8 @@ export interface Logger {
 const PATTERNS: RegExp[] = [
   /xox[abposr]-[A-Za-z0-9-]+/g,
   /xapp-[A-Za-z0-9-]+/g,
-  /((?:x-auth-token|x-subject-token|authorization)["']?\s*[:=]\s*["']?)[^"',\s}]+(?:[ ,]+(?:SignedHeaders|Signature)=[^"',\s}]+)*/gi,
+  /((?:x-auth-token|x-subject-token|authorization)["']?\s*[:=]\s*["']?)[^"',\s}]+(?:[ ,]+(?:Access|SignedHeaders|Signature)=[^"',\s}]+)*/gi,
+  /((?:Signature|Access)=)[^"',\s}&]+/g,
   /("?(?:password|secret|token|secret_key|access_key)"?\s*[:=]\s*")[^"]*/gi,
 ];
 

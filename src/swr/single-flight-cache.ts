@@ -1,0 +1,50 @@
+/**
+ * Concurrent loads of one key share a single promise, and a success is kept for `ttlMs`, so a burst of clicks on
+ * one pipeline makes one request. Failures are never kept: the next caller tries again.
+ */
+
+export interface SingleFlightCache<T> {
+  /** The cached value, the pending load, or a new `load()`. Callers share the result: treat it as read-only. */
+  get(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+export interface SingleFlightCacheOptions {
+  /** How long a success is served without a request; `0` turns caching off (loads are still shared). */
+  ttlMs: number;
+  now: () => number;
+  /** Bound on kept entries; expired ones go first. */
+  maxEntries?: number;
+}
+
+/** Creates an empty cache. */
+export function createSingleFlightCache<T>(options: SingleFlightCacheOptions): SingleFlightCache<T> {
+  const maxEntries = options.maxEntries ?? 500;
+  const values = new Map<string, { value: T; expiresAt: number }>();
+  const pending = new Map<string, Promise<T>>();
+
+  const remember = (key: string, value: T): void => {
+    if (options.ttlMs <= 0) return;
+    const now = options.now();
+    for (const [k, entry] of values) if (entry.expiresAt <= now) values.delete(k);
+    // Maps iterate in insertion order: the first key is the oldest.
+    while (values.size >= maxEntries) values.delete(values.keys().next().value as string);
+    values.set(key, { value, expiresAt: now + options.ttlMs });
+  };
+
+  return {
+    get(key, load) {
+      const hit = values.get(key);
+      if (hit && options.now() < hit.expiresAt) return Promise.resolve(hit.value);
+      const running = pending.get(key);
+      if (running) return running;
+      const promise = load()
+        .then((value) => {
+          remember(key, value);
+          return value;
+        })
+        .finally(() => pending.delete(key));
+      pending.set(key, promise);
+      return promise;
+    },
+  };
+}
