@@ -293,6 +293,8 @@ export interface SimulatorConfig {
   speed: number;
   /** The token the simulator accepts in `X-Auth-Token` (besides the ones its IAM call issues). */
   token: string;
+  /** Extra always-running `load-test-NNNNN` pipelines (ids from 100000) for load tests; 0 for none. */
+  bulk: number;
   logLevel: LogLevel;
 }
 
@@ -311,6 +313,7 @@ export function loadSimulatorConfig(env: Env): SimulatorConfig {
     port: r.int('SIMULATOR_PORT', 8099, 0, 65535),
     speed: Number.isFinite(speed) && speed > 0 ? speed : 1,
     token: r.get('SIMULATOR_TOKEN') ?? DEFAULT_SIMULATOR_TOKEN,
+    bulk: r.int('SIMULATOR_BULK', 0, 0, 100_000),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (r.problems.length) throw new ConfigError(r.problems);

@@ -155,6 +155,22 @@ describe('loadToolConfig and loadSimulatorConfig', () => {
     expect(loadSimulatorConfig({ SIMULATOR_PORT: '0', SIMULATOR_SPEED: '60' })).toMatchObject({ port: 0, speed: 60 });
     expect(() => loadSimulatorConfig({ SIMULATOR_SPEED: '-1' })).toThrow(/SIMULATOR_SPEED/);
   });
+
+  it('reads SIMULATOR_BULK: 0 by default or when empty, a whole number up to 100000, else a named problem', () => {
+    expect(loadSimulatorConfig({}).bulk).toBe(0);
+    expect(loadSimulatorConfig({ SIMULATOR_BULK: ' ' }).bulk).toBe(0);
+    expect(loadSimulatorConfig({ SIMULATOR_BULK: '2000' }).bulk).toBe(2000);
+    expect(loadSimulatorConfig({ SIMULATOR_BULK: '100000' }).bulk).toBe(100_000);
+    for (const bad of ['-5', '1.5', 'lots', '100001']) {
+      let problems: string[] = [];
+      try {
+        loadSimulatorConfig({ SIMULATOR_BULK: bad });
+      } catch (err) {
+        if (err instanceof ConfigError) problems = err.problems;
+      }
+      expect(problems).toEqual([`SIMULATOR_BULK must be a whole number from 0 to 100000 (got "${bad}")`]);
+    }
+  });
 });
 
 describe('secretValues', () => {

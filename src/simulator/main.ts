@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     port: config.port,
     speed: config.speed,
     token: config.token,
+    extraRunningPipelines: config.bulk,
     logger,
   });
   process.stdout.write(formatBanner(sim, config.speed));

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_SIMULATOR_TOKEN } from '../config.js';
 import { type Logger, silentLogger } from '../log.js';
+import { type AccessKeyPair, AKSK_MESSAGES, DEMO_ACCESS_KEY, isAkSkAuthorization, verifyAkSk } from './aksk.js';
 import { BULK_FIRST_ID } from './bulk.js';
 import { Catalog, type ListFilter } from './catalog.js';
 import { apigwError, errorBody, newRequestId, type ReviewOutcome, swrError } from './errors.js';
@@ -28,6 +29,11 @@ export interface SimulatorOptions {
   tokenUser?: string;
   /** Users the IAM call accepts. Default: `alice` / `simulator-demo-password` / domain `simulator-demo`. */
   iamUsers?: IamUser[];
+  /**
+   * Key pairs accepted for AK/SK signing (`Authorization: SDK-HMAC-SHA256 …`), each owned by an SWR user.
+   * Default: `SIMULATORAK0000000001` / `simulator-demo-secret-key`, owned by `alice`.
+   */
+  accessKeys?: AccessKeyPair[];
   /** The clock (ms since epoch). Default `Date.now`. */
   now?: () => number;
   logger?: Logger;
@@ -78,6 +84,8 @@ export interface Simulator {
   token: string;
   tokenUser: string;
   iamUsers: readonly IamUser[];
+  /** The key pairs accepted for AK/SK signing. */
+  accessKeys: readonly AccessKeyPair[];
   scenarios: readonly ScenarioInfo[];
   /** Ids of the bulk pipelines, `[first, last]`, or `null` when none. */
   bulkRange: [number, number] | null;
@@ -192,6 +200,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const token = options.token ?? DEFAULT_SIMULATOR_TOKEN;
   const tokenUser = options.tokenUser ?? 'alice';
   const iamUsers = options.iamUsers ?? [DEMO_IAM_USER];
+  const accessKeys = options.accessKeys ?? [DEMO_ACCESS_KEY];
   const bulkCount = Math.max(0, Math.floor(options.extraRunningPipelines ?? 0));
   const logger = options.logger ?? silentLogger;
   const scenarios = builtInScenarios();
@@ -306,6 +315,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return fail(404, `no control endpoint ${method} ${path}`);
   }
 
+  /** The SWR user behind a request: AK/SK when `Authorization` is an `SDK-HMAC-SHA256` signature, else the token. */
+  function authenticate(
+    req: IncomingMessage,
+    body: string,
+  ): { ok: true; user: string } | { ok: false; message: string } {
+    if (isAkSkAuthorization(req.headers.authorization)) {
+      const request = { method: req.method ?? 'GET', target: req.url ?? '/', headers: req.headers, body };
+      const result = verifyAkSk(request, accessKeys, clock());
+      return result.ok ? result : { ok: false, message: AKSK_MESSAGES[result.reason] };
+    }
+    const header = req.headers['x-auth-token'];
+    const result = iam.authenticate(typeof header === 'string' ? header : undefined, clock());
+    return result.ok ? result : { ok: false, message: AUTH_MESSAGES[result.reason] };
+  }
+
   async function handleApi(req: IncomingMessage, r: Route, url: URL, requestId: string): Promise<Reply> {
     if (r.kind === 'unknown') {
       return {
@@ -318,16 +342,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         negotiate: false,
       };
     }
+    // Read once: an AK/SK signature covers the body, and the IAM and review calls parse it.
+    const body = await readBody(req);
     if (r.kind === 'iam') {
-      const result = iam.login(parseJson(await readBody(req)), clock());
+      const result = iam.login(parseJson(body), clock());
       if (!result.ok) return { status: result.status, body: result.body, negotiate: false };
       return { status: 201, body: result.body, headers: { 'X-Subject-Token': result.token }, negotiate: false };
     }
-    const header = req.headers['x-auth-token'];
-    const auth = iam.authenticate(typeof header === 'string' ? header : undefined, clock());
-    if (!auth.ok) {
-      return { status: 401, body: apigwError('APIGW.0301', AUTH_MESSAGES[auth.reason], requestId), negotiate: false };
-    }
+    const auth = authenticate(req, body);
+    if (!auth.ok) return { status: 401, body: apigwError('APIGW.0301', auth.message, requestId), negotiate: false };
     if (r.kind === 'list') {
       const filter = parseListFilter(url.searchParams);
       if ('status' in filter) return filter;
@@ -345,7 +368,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         };
       return { status: 200, body: raw };
     }
-    const decision = reviewBody(await readBody(req));
+    const decision = reviewBody(body);
     if (decision === null) return invalidParam('body must be {"mode":"review","review_result":"pass" | "refuse"}');
     if (!/^\d{1,4}$/.test(r.index)) return invalidParam(`stage index "${r.index}" is not a number`);
     return outcomeReply(catalog.review(Number(r.id), Number(r.index), auth.user, decision, clock()));
@@ -413,6 +436,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     token,
     tokenUser,
     iamUsers,
+    accessKeys,
     scenarios: scenarios.map((s) => ({ id: scenarioId(s), name: scenarioName(s), summary: s.summary })),
     bulkRange: bulkCount > 0 ? [BULK_FIRST_ID, BULK_FIRST_ID + bulkCount - 1] : null,
     control,
