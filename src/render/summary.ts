@@ -149,6 +149,7 @@ export function summarisePipeline(pipeline: Pipeline): PipelineSummary {
     startTime,
     endTime: pipeline.status.endTime,
     updatedTime: pipeline.status.updatedTime,
-    runKey: `${pipeline.id}@${startTime ? startTime.toISOString() : 'not-started'}`,
+    // An invalid Date (the type allows one) reads as not started rather than throwing.
+    runKey: `${pipeline.id}@${startTime && !Number.isNaN(startTime.getTime()) ? startTime.toISOString() : 'not-started'}`,
   };
 }

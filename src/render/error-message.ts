@@ -1,0 +1,140 @@
+/**
+ * What a user sees when a pipeline cannot be shown: one sentence per `SwrError` kind naming the id and what to do,
+ * Huawei's error code and request id small underneath (for a support ticket), a Retry button when trying again can
+ * help. Anything that is not an `SwrError` gets a generic sentence: no message, no stack, nothing internal.
+ */
+import type { ActionsBlock, ContextBlock, KnownBlock } from '@slack/types';
+import type { Locale } from '../config.js';
+import { ACTION_REFRESH } from '../slack-ids.js';
+import type { SwrErrorKind } from '../swr/errors.js';
+import { isSwrError } from '../swr/errors.js';
+import { fitBuilt, fitEscaped } from './escape.js';
+import { LIMITS } from './limits.js';
+import type { SlackMessage } from './types.js';
+
+/** What `renderErrorMessage` needs: the id the user asked for (as typed), and the locale. */
+export interface ErrorMessageOptions {
+  id?: string | undefined;
+  locale: Locale;
+}
+
+interface ErrorStrings {
+  /** `ref` is "pipeline 12345" (escaped) or the locale's "the pipeline"; `wait` how long to wait. */
+  kinds: Record<SwrErrorKind, (ref: string, wait: string, rawRef: string) => string>;
+  ref: (id: string | null) => string;
+  inSeconds: (n: number) => string;
+  aMoment: string;
+  generic: string;
+  code: string;
+  requestId: string;
+  retry: string;
+}
+
+const EN: ErrorStrings = {
+  kinds: {
+    invalid_id: (_ref, _wait, id) =>
+      `${id} is not a pipeline id: an id is a number, like 29476. To search by name, try /pipeline &lt;name&gt;.`,
+    not_found: (ref) =>
+      `${capitalise(ref)} was not found, or the bot's account cannot see it. Check the id with /pipeline &lt;name&gt;.`,
+    unauthorized: () => "SWR rejected the bot's credentials — ask whoever runs the bot to check them.",
+    forbidden: (ref) =>
+      `The bot's account is not allowed to read ${ref}. Ask whoever runs the bot to grant it read access in SWR.`,
+    bad_request: (ref) =>
+      `SWR refused the request for ${ref}. Check the id; if it is right, tell whoever runs the bot.`,
+    rate_limited: (_id, wait) => `SWR is rate-limiting the bot. Wait ${wait} and try again.`,
+    upstream: (ref) => `SWR had an internal error while reading ${ref}. Try again in a moment.`,
+    timeout: (ref) => `SWR did not answer in time for ${ref}. Try again in a moment.`,
+    network: () =>
+      'The bot could not reach SWR. Try again in a moment; if it keeps failing, tell whoever runs the bot.',
+    invalid_response: (ref) =>
+      `SWR sent an answer about ${ref} that the bot could not read. Try again; if it keeps happening, tell whoever runs the bot.`,
+    unavailable: () =>
+      "Pipelines (ContainerOps) are not available to the bot's account or region: ask whoever runs the bot.",
+  },
+  ref: (id) => (id === null ? 'the pipeline' : `pipeline ${id}`),
+  inSeconds: (n) => `${n} s`,
+  aMoment: 'a moment',
+  generic: 'Something went wrong while getting the pipeline. Try again in a moment.',
+  code: 'Error code',
+  requestId: 'request id',
+  retry: 'Try again',
+};
+
+const ZH: ErrorStrings = {
+  kinds: {
+    invalid_id: (_ref, _wait, id) =>
+      `${id} 不是流水线 ID：ID 是数字，例如 29476。按名称查找请用 /pipeline &lt;名称&gt;。`,
+    not_found: (ref) => `找不到${ref}，或机器人的账号无权查看。请用 /pipeline &lt;名称&gt; 核对 ID。`,
+    unauthorized: () => 'SWR 拒绝了机器人的凭据——请联系机器人的管理员检查。',
+    forbidden: (ref) => `机器人的账号无权读取${ref}。请让机器人的管理员在 SWR 中授予读取权限。`,
+    bad_request: (ref) => `SWR 拒绝了读取${ref} 的请求。请核对 ID；若无误，请告知机器人的管理员。`,
+    rate_limited: (_id, wait) => `SWR 正在限制机器人的请求频率。请等待 ${wait}后重试。`,
+    upstream: (ref) => `SWR 读取${ref} 时发生内部错误。请稍后重试。`,
+    timeout: (ref) => `SWR 未能及时响应读取${ref} 的请求。请稍后重试。`,
+    network: () => '机器人无法连接 SWR。请稍后重试；若持续失败，请告知机器人的管理员。',
+    invalid_response: (ref) => `SWR 返回的${ref} 数据无法读取。请重试；若反复出现，请告知机器人的管理员。`,
+    unavailable: () => '机器人的账号或区域无法使用流水线（ContainerOps）功能：请联系机器人的管理员。',
+  },
+  ref: (id) => (id === null ? '该流水线' : `流水线 ${id}`),
+  inSeconds: (n) => `${n} 秒`,
+  aMoment: '片刻',
+  generic: '获取流水线时出错了。请稍后重试。',
+  code: '错误码',
+  requestId: '请求 ID',
+  retry: '重试',
+};
+
+/** Kinds where the same request may well work a moment later. */
+const RETRYABLE: ReadonlySet<SwrErrorKind> = new Set([
+  'rate_limited',
+  'upstream',
+  'timeout',
+  'network',
+  'invalid_response',
+]);
+
+const ID_MAX = 40;
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+const DETAIL_MAX = 120;
+
+/** Renders `error` as a message for the user who asked for pipeline `options.id` (pure). */
+export function renderErrorMessage(error: unknown, options: ErrorMessageOptions): SlackMessage {
+  const s = options.locale === 'zh-CN' ? ZH : EN;
+  const rawId = options.id?.trim() ?? '';
+  const id = rawId ? fitEscaped(rawId, ID_MAX) : null;
+  if (!isSwrError(error)) {
+    const text = `⚠️ ${s.generic}`;
+    return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  }
+  const wait =
+    error.retryAfterSeconds !== undefined && Number.isFinite(error.retryAfterSeconds) && error.retryAfterSeconds > 0
+      ? s.inSeconds(Math.ceil(error.retryAfterSeconds))
+      : s.aMoment;
+  const sentence = fitBuilt(`⚠️ ${s.kinds[error.kind](s.ref(id), wait, id ?? s.ref(null))}`, LIMITS.sectionText);
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: sentence } }];
+  const details: string[] = [];
+  if (error.code) details.push(`${s.code} \`${fitEscaped(error.code.replace(/`/g, "'"), DETAIL_MAX)}\``);
+  if (error.requestId) details.push(`${s.requestId} \`${fitEscaped(error.requestId.replace(/`/g, "'"), DETAIL_MAX)}\``);
+  if (details.length > 0) {
+    const small: ContextBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: details.join(' · ') }] };
+    blocks.push(small);
+  }
+  if (RETRYABLE.has(error.kind) && /^\d{1,30}$/.test(rawId)) {
+    const retry: ActionsBlock = {
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION_REFRESH,
+          text: { type: 'plain_text', text: s.retry, emoji: true },
+          value: rawId,
+        },
+      ],
+    };
+    blocks.push(retry);
+  }
+  return { text: sentence, blocks };
+}

@@ -1,0 +1,59 @@
+/**
+ * Text that did not come from us (pipeline, stage, group, reviewer names, descriptions, unknown statuses) goes
+ * through here: `&`, `<`, `>` escaped so `<!channel>` in a stage name pings nobody, whitespace collapsed so a
+ * name cannot break a card's lines, and lengths cut without splitting an entity or an emoji.
+ */
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const NEEDS_ESCAPE = /[&<>]/;
+
+/** Escapes the three characters Slack's mrkdwn reads as control characters. */
+export function escapeMrkdwn(raw: string): string {
+  return NEEDS_ESCAPE.test(raw) ? raw.replace(/[&<>]/g, (c) => ENTITIES[c] ?? c) : raw;
+}
+
+// Control characters and any run of whitespace (newlines included) become one space.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+const LAYOUT_BREAKERS = /[\s\u0000-\u001f\u007f\u2028\u2029]+/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: same set as above
+const ODD_SPACING = /^\s|\s$|[^\S ]|\s\s|[\u0000-\u001f\u007f]/;
+
+/** Collapses whitespace and control characters: a name is always one line. */
+export function oneLine(raw: string): string {
+  // Most names hold at most single spaces: skip the replace for them.
+  return ODD_SPACING.test(raw) ? raw.replace(LAYOUT_BREAKERS, ' ').trim() : raw;
+}
+
+/**
+ * Escapes `raw` and cuts the result to at most `max` characters (an ellipsis included), never inside an entity
+ * or a surrogate pair. Lengths are UTF-16 code units, which is at least what Slack counts.
+ */
+export function fitEscaped(raw: string, max: number): string {
+  const text = oneLine(raw);
+  const escaped = escapeMrkdwn(text);
+  if (escaped.length <= max) return escaped;
+  if (max <= 1) return max === 1 ? '…' : '';
+  let out = '';
+  for (const ch of text) {
+    const piece = ENTITIES[ch] ?? ch;
+    if (out.length + piece.length > max - 1) break;
+    out += piece;
+  }
+  return `${out}…`;
+}
+
+/** Cuts text we built (already escaped, may hold entities and mrkdwn) to `max`, never inside an entity. */
+export function fitBuilt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return max === 1 ? '…' : '';
+  let cut = max - 1;
+  // Step back over a half-cut entity (`&amp;` is the longest, 5) or a lone high surrogate.
+  const amp = text.lastIndexOf('&', cut);
+  if (amp >= 0 && amp > cut - 5 && text.indexOf(';', amp) >= cut) cut = amp;
+  // …and over a half-cut Slack token (`<@U123>`, `<!date^…>`): a lone `<` would break the markup.
+  const open = text.lastIndexOf('<', cut - 1);
+  if (open >= 0 && text.indexOf('>', open) >= cut) cut = open;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  return `${text.slice(0, cut)}…`;
+}

@@ -1,0 +1,222 @@
+/**
+ * The pipeline card: `renderPipelineMessage(pipeline, options)` → `{ text, blocks }`. Pure: the clock comes in
+ * `options.now`, nothing is fetched, nothing from Slack's SDKs is imported. Layout, top to bottom:
+ * header (mark + name) · context (status, group, id) · timing (live "started … ago") · the alert (failure or
+ * pending review) · progress ("Stage 2 of 4" + marks) · one line per stage · footer · buttons.
+ */
+import type { ContextBlock, KnownBlock, RichTextBlock, RichTextElement, SectionBlock } from '@slack/types';
+import type { Pipeline } from '../swr/types.js';
+import { cardActions } from './buttons.js';
+import { formatAgo, formatSpan, formatUtc, formatUtcTime, spanMs } from './durations.js';
+import { fitBuilt, fitEscaped } from './escape.js';
+import { fallbackText, headerMark } from './fallback-text.js';
+import { cardStrings } from './i18n.js';
+import { LIMITS } from './limits.js';
+import { withinMessageBudget } from './measure.js';
+import { reviewModeText, reviewText, waitingOnText } from './review-text.js';
+import type { Density, StageLineContext } from './stage-lines.js';
+import { foldedLine, progressRow, stageLine, stageRows } from './stage-lines.js';
+import { statusWord } from './status-table.js';
+import type { PipelineSummary } from './summary.js';
+import { summarisePipeline } from './summary.js';
+import type { RenderOptions, SlackMessage } from './types.js';
+
+/** From roomy to terse: the card takes the first that fits Slack's limits. */
+const DENSITIES: readonly Density[] = [
+  { foldAt: 30, maxVisible: 12, nameMax: 80, maxNames: 10, reviewDetail: 'all' },
+  { foldAt: 15, maxVisible: 9, nameMax: 60, maxNames: 5, reviewDetail: 'current' },
+  { foldAt: 6, maxVisible: 5, nameMax: 40, maxNames: 3, reviewDetail: 'current' },
+  { foldAt: 3, maxVisible: 3, nameMax: 30, maxNames: 2, reviewDetail: 'none' },
+];
+
+const GROUP_MAX = 80;
+const DESCRIPTION_MAX = 300;
+
+interface Ctx extends StageLineContext {
+  pipeline: Pipeline;
+  options: RenderOptions;
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+function mrkdwn(text: string, max: number = LIMITS.contextText) {
+  return { type: 'mrkdwn' as const, text: fitBuilt(text, max) };
+}
+
+function section(text: string): SectionBlock {
+  return { type: 'section', text: mrkdwn(text, LIMITS.sectionText) };
+}
+
+function header(ctx: Ctx): KnownBlock {
+  const mark = headerMark(ctx.summary);
+  const room = LIMITS.headerText - mark.length - 1;
+  const name = fitEscaped(ctx.pipeline.name, room) || `#${ctx.pipeline.id}`;
+  return { type: 'header', text: { type: 'plain_text', text: `${mark} ${name}`, emoji: true } };
+}
+
+function context(ctx: Ctx): ContextBlock {
+  const s = cardStrings(ctx.locale);
+  const { pipeline } = ctx;
+  const parts = [`*${capitalise(statusWord(pipeline.status.status, ctx.locale))}*`];
+  const group = fitEscaped(pipeline.groupName, GROUP_MAX);
+  if (group) parts.push(s.group(group));
+  parts.push(s.id(String(pipeline.id)));
+  const elements = [mrkdwn(parts.join(' · '))];
+  const description = fitEscaped(pipeline.description, DESCRIPTION_MAX);
+  if (description) elements.push(mrkdwn(description));
+  return { type: 'context', elements };
+}
+
+function text(t: string): RichTextElement {
+  return { type: 'text', text: t };
+}
+
+/** A Slack-formatted time that keeps itself current on the reader's device; `fallback` is ours, as of `now`. */
+function liveDate(at: number, format: string, fallback: string): RichTextElement {
+  // Slack's dates are unix seconds: a time before 1970 (or not a time) can only be shown as text.
+  if (!Number.isFinite(at) || at < 0) return text(fallback);
+  return { type: 'date', timestamp: Math.floor(at / 1000), format, fallback };
+}
+
+/** Joins neighbouring text elements: fewer elements, same words. */
+function mergeTexts(elements: RichTextElement[]): RichTextElement[] {
+  const out: RichTextElement[] = [];
+  for (const el of elements) {
+    const prev = out[out.length - 1];
+    if (el.type === 'text' && prev?.type === 'text' && !el.style && !prev.style) {
+      out[out.length - 1] = { type: 'text', text: prev.text + el.text };
+    } else out.push(el);
+  }
+  return out;
+}
+
+function timing(ctx: Ctx): RichTextBlock {
+  const s = cardStrings(ctx.locale);
+  const { summary, now, locale } = ctx;
+  const nowMs = now.getTime();
+  const elements: RichTextElement[] = [text('⏱ ')];
+  const started = summary.startTime ? spanMs(summary.startTime, now) : null;
+  if (summary.finished && summary.startTime && summary.endTime) {
+    const took = spanMs(summary.startTime, summary.endTime);
+    if (took !== null) elements.push(text(`${s.took(formatSpan(took, locale))} · `));
+    const end = summary.endTime.getTime();
+    const format = locale === 'zh-CN' ? '{date_short_pretty} {time}' : '{date_short_pretty} at {time}';
+    elements.push(text(s.finishedAt), liveDate(end, format, formatUtc(summary.endTime)));
+  } else if (started !== null && !summary.finished) {
+    // The corrected start, so a start time in a mislabelled zone does not read "in 8 hours".
+    elements.push(text(s.startedAgo), liveDate(nowMs - started, '{ago}', formatAgo(started, locale)));
+  } else {
+    elements.push(text(s.notStarted));
+  }
+  const updated = summary.updatedTime ? spanMs(summary.updatedTime, now) : null;
+  if (updated !== null && summary.updatedTime && !summary.finished) {
+    elements.push(text(` · ${s.updatedAgo}`), liveDate(nowMs - updated, '{ago}', formatAgo(updated, locale)));
+  }
+  return { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: mergeTexts(elements) }] };
+}
+
+/** The alert at the top: where it failed, or who must review. `null` when neither. */
+function alert(ctx: Ctx): SectionBlock | null {
+  const s = cardStrings(ctx.locale);
+  const { summary, locale } = ctx;
+  const total = summary.stages.length;
+  const failed = summary.failedStage;
+  if (failed) {
+    const name = fitEscaped(failed.name, ctx.density.nameMax);
+    const refused = (failed.review?.refused.length ?? 0) > 0;
+    // A refused review fails its stage with a generic status: say what really happened.
+    const word = refused
+      ? `${s.reviewRefused} (${statusWord(failed.status, locale)})`
+      : statusWord(failed.status, locale);
+    let line = `❌ ${s.failedAt(failed.index + 1, total, name, word)}`;
+    if (failed.review && refused) {
+      line += `\n${reviewText(failed.review, false, { locale, mentions: ctx.mentions, maxNames: ctx.density.maxNames })}`;
+    }
+    return section(line);
+  }
+  if (summary.statusClass === 'failed') return section(`❌ ${s.pipelineFailed(statusWord(summary.status, locale))}`);
+  const waiting = summary.awaitingReview;
+  if (waiting?.review) {
+    const options = { locale, mentions: ctx.mentions, maxNames: ctx.density.maxNames };
+    const name = fitEscaped(waiting.name, ctx.density.nameMax);
+    const parts = [
+      `✋ ${s.waitingOn(waitingOnText(waiting.review, options))}`,
+      s.approvedOf(waiting.review.passed.length, waiting.review.reviewers.length),
+    ];
+    const mode = reviewModeText(waiting.review.mode, locale);
+    if (mode) parts.push(mode);
+    return section(`${s.awaitingReviewAt(waiting.index + 1, total, name)}\n${parts.join(' · ')}`);
+  }
+  return null;
+}
+
+function progress(ctx: Ctx): SectionBlock {
+  const s = cardStrings(ctx.locale);
+  const { summary } = ctx;
+  if (summary.stages.length === 0 || summary.currentIndex === null) return section(`*${s.noStages}*`);
+  return section(`${s.stageOf(summary.currentIndex + 1, summary.stages.length)}   ${progressRow(summary, ctx.locale)}`);
+}
+
+/** Stage lines packed into as few sections as the section limit allows. */
+function stageSections(ctx: Ctx): SectionBlock[] {
+  const lines = stageRows(ctx.summary, ctx.density).map((row) =>
+    row.kind === 'stage' ? stageLine(row.stage, ctx) : foldedLine(row.stages, ctx.summary, ctx.locale),
+  );
+  const sections: SectionBlock[] = [];
+  let current = '';
+  for (const raw of lines) {
+    const line = fitBuilt(raw, LIMITS.sectionText);
+    if (current && current.length + 1 + line.length > LIMITS.sectionText) {
+      sections.push(section(current));
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) sections.push(section(current));
+  return sections;
+}
+
+function footer(ctx: Ctx): ContextBlock | null {
+  const s = cardStrings(ctx.locale);
+  const parts: string[] = [];
+  const { refreshedAt, variant } = ctx.options;
+  const at = refreshedAt?.getTime() ?? Number.NaN;
+  if (refreshedAt && Number.isFinite(at)) {
+    const fallback = formatUtcTime(refreshedAt);
+    // Slack shows `{time}` in the reader's zone; before 1970 there is no unix time to give it.
+    parts.push(`${s.refreshedAt} ${at >= 0 ? `<!date^${Math.floor(at / 1000)}^{time}|${fallback}>` : fallback}`);
+  }
+  if (variant === 'watch') parts.push(s.liveCard);
+  if (parts.length === 0) return null;
+  return { type: 'context', elements: [mrkdwn(parts.join(' · '))] };
+}
+
+function buildCard(ctx: Ctx, withStages: boolean): KnownBlock[] {
+  const blocks: KnownBlock[] = [header(ctx), context(ctx), timing(ctx)];
+  const top = alert(ctx);
+  if (top) blocks.push(top);
+  blocks.push(progress(ctx));
+  if (withStages && ctx.summary.stages.length > 0) blocks.push({ type: 'divider' }, ...stageSections(ctx));
+  const foot = footer(ctx);
+  if (foot) blocks.push(foot);
+  blocks.push(
+    cardActions(String(ctx.pipeline.id), ctx.options.variant ?? 'private', ctx.locale, ctx.options.consoleUrl),
+  );
+  return blocks;
+}
+
+/** Renders `pipeline` as a Slack message that always fits Slack's limits (pure). */
+export function renderPipelineMessage(pipeline: Pipeline, options: RenderOptions): SlackMessage {
+  const summary: PipelineSummary = summarisePipeline(pipeline);
+  const base = { pipeline, options, summary, now: options.now, locale: options.locale, mentions: options.mentions };
+  const text = fallbackText(summary, options.locale);
+  for (const density of DENSITIES) {
+    const blocks = buildCard({ ...base, density }, true);
+    if (withinMessageBudget(blocks)) return { text, blocks };
+  }
+  // Cannot happen with the budgets above; still, a card without stage lines always fits.
+  const tersest = DENSITIES[DENSITIES.length - 1] as Density;
+  return { text, blocks: buildCard({ ...base, density: tersest }, false) };
+}

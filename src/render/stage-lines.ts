@@ -1,0 +1,173 @@
+/**
+ * One line per stage ("✅ 1. checkout · source — succeeded in 8 s"), the progress row, and the folding of long
+ * pipelines: the first, current, failed and last stages always stay; runs of others become "⋯ 40 more succeeded".
+ */
+import type { Locale } from '../config.js';
+import { formatSpan, spanMs } from './durations.js';
+import { fitEscaped } from './escape.js';
+import { cardStrings } from './i18n.js';
+import { reviewText } from './review-text.js';
+import { EXTRA_LOOKS, kindWord, statusMark, statusWord } from './status-table.js';
+import type { PipelineSummary, StageSummary } from './summary.js';
+
+/** How much of each stage the card can afford; the card tries denser settings until the payload fits. */
+export interface Density {
+  /** Pipelines with more stages than this fold. */
+  foldAt: number;
+  /** Stages a folded card still lists (the kept ones may add a few). */
+  maxVisible: number;
+  nameMax: number;
+  /** Names each reviewer list shows. */
+  maxNames: number;
+  /** Which review stages get their tally line. */
+  reviewDetail: 'all' | 'current' | 'none';
+}
+
+/** What a stage line needs besides the stage: the whole summary, the clock, the locale, the density. */
+export interface StageLineContext {
+  summary: PipelineSummary;
+  now: Date;
+  locale: Locale;
+  mentions?: Record<string, string> | undefined;
+  density: Density;
+}
+
+/** The mark and the status word a stage shows (a stage with no status entry is "not started"). */
+export function stageLook(
+  stage: StageSummary,
+  summary: PipelineSummary,
+  locale: Locale,
+): { mark: string; word: string } {
+  if (summary.awaitingReview?.index === stage.index) {
+    return { mark: EXTRA_LOOKS.awaitingReview.mark, word: EXTRA_LOOKS.awaitingReview[locale] };
+  }
+  if (!stage.hasStatus) return { mark: EXTRA_LOOKS.notStarted.mark, word: EXTRA_LOOKS.notStarted[locale] };
+  return { mark: statusMark(stage.status), word: statusWord(stage.status, locale) };
+}
+
+/** "succeeded in 8 s", "running for 3 min", "not started": the status in words with its time. */
+function stageTiming(stage: StageSummary, word: string, ctx: StageLineContext): string {
+  const s = cardStrings(ctx.locale);
+  const { startTime, endTime } = stage;
+  const awaiting = ctx.summary.awaitingReview?.index === stage.index;
+  if ((stage.statusClass === 'active' || awaiting) && !ctx.summary.finished) {
+    const elapsed = startTime ? spanMs(startTime, ctx.now) : null;
+    return elapsed === null ? word : s.activeFor(word, formatSpan(elapsed, ctx.locale));
+  }
+  if (stage.statusClass === 'pending' || !startTime || !endTime) return word;
+  const took = spanMs(startTime, endTime);
+  if (took === null) return word;
+  const span = formatSpan(took, ctx.locale);
+  return stage.statusClass === 'succeeded' ? s.doneIn(word, span) : s.failedAfter(word, span);
+}
+
+/** One stage as mrkdwn: its line, and for a review stage the tally on a second line. */
+export function stageLine(stage: StageSummary, ctx: StageLineContext): string {
+  const s = cardStrings(ctx.locale);
+  const { mark, word } = stageLook(stage, ctx.summary, ctx.locale);
+  const name = fitEscaped(stage.name, ctx.density.nameMax);
+  const title = name === '' ? `${stage.index + 1}.` : `${stage.index + 1}. ${name}`;
+  const kind = kindWord(stage.serviceName, ctx.locale);
+  const timing = stageTiming(stage, word, ctx);
+  const standsOut = stage.isCurrent || stage.index === ctx.summary.failedStage?.index;
+  let line = `${mark} ${standsOut ? `*${title}*` : title}${kind ? ` · ${kind}` : ''} — ${timing}`;
+  if (stage.isCurrent && !ctx.summary.finished) line += `  ${s.current}`;
+  const detail = ctx.density.reviewDetail;
+  if (stage.review && (detail === 'all' || (detail === 'current' && standsOut))) {
+    const open = !ctx.summary.finished && (stage.statusClass === 'active' || stage.statusClass === 'pending');
+    const tally = reviewText(stage.review, open, {
+      locale: ctx.locale,
+      mentions: ctx.mentions,
+      maxNames: ctx.density.maxNames,
+    });
+    if (tally) line += `\n\u2003↳ ${tally}`;
+  }
+  return line;
+}
+
+/** A stage to list, or a run of stages folded into one line. */
+export type StageRow = { kind: 'stage'; stage: StageSummary } | { kind: 'folded'; stages: StageSummary[] };
+
+const MAX_KEPT_FAILURES = 3;
+const NEXT_SHOWN = 2;
+
+/** The rows a card lists: every stage, or for a long pipeline the ones that matter with the rest folded. */
+export function stageRows(summary: PipelineSummary, density: Density): StageRow[] {
+  const { stages } = summary;
+  if (stages.length <= density.foldAt) return stages.map((stage) => ({ kind: 'stage', stage }));
+  const last = stages.length - 1;
+  const current = summary.currentIndex ?? 0;
+  const keep = new Set<number>([0, last, current]);
+  if (summary.failedStage) keep.add(summary.failedStage.index);
+  if (summary.awaitingReview) keep.add(summary.awaitingReview.index);
+  let failures = 0;
+  for (const stage of stages) {
+    if (failures >= MAX_KEPT_FAILURES) break;
+    if (stage.statusClass === 'failed') {
+      keep.add(stage.index);
+      failures += 1;
+    }
+  }
+  // Then the next two stages (what comes), then the past nearest first (what just happened), then the rest of
+  // the future: a reader of a long pipeline wants the recent story more than a list of stages still to run.
+  const add = (i: number) => {
+    if (keep.size < density.maxVisible && i >= 0 && i <= last) keep.add(i);
+  };
+  for (let d = 1; d <= NEXT_SHOWN; d += 1) add(current + d);
+  for (let i = current - 1; i >= 0 && keep.size < density.maxVisible; i -= 1) add(i);
+  for (let i = current + NEXT_SHOWN + 1; i <= last && keep.size < density.maxVisible; i += 1) add(i);
+  const kept = [...keep].sort((a, b) => a - b);
+  const rows: StageRow[] = [];
+  let previous = -1;
+  for (const index of kept) {
+    const gap = stages.slice(previous + 1, index);
+    // A gap of one stage reads better as that stage than as "⋯ 1 more".
+    if (gap.length === 1 && gap[0]) rows.push({ kind: 'stage', stage: gap[0] });
+    else if (gap.length > 1) rows.push({ kind: 'folded', stages: gap });
+    const stage = stages[index];
+    if (stage) rows.push({ kind: 'stage', stage });
+    previous = index;
+  }
+  return rows;
+}
+
+const MAX_FOLD_PARTS = 4;
+
+/** "⋯ 40 more succeeded", or "⋯ 40 more: 38 succeeded, 2 not started". */
+export function foldedLine(stages: readonly StageSummary[], summary: PipelineSummary, locale: Locale): string {
+  const s = cardStrings(locale);
+  const counts = new Map<string, number>();
+  for (const stage of stages) {
+    const { word } = stageLook(stage, summary, locale);
+    counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  const entries = [...counts];
+  const first = entries[0];
+  if (entries.length === 1 && first) return s.foldedSame(stages.length, first[0]);
+  const parts = entries.slice(0, MAX_FOLD_PARTS).map(([word, n]) => s.foldedPart(n, word));
+  if (entries.length > MAX_FOLD_PARTS) parts.push('…');
+  return s.foldedMixed(stages.length, parts.join(s.listJoin));
+}
+
+const ONE_MARK_EACH_UP_TO = 40;
+const RUN_AT_LEAST = 4;
+const ROW_MAX = 240;
+
+/** The compact progress row: one mark per stage; long pipelines in runs ("✅×40 🔄 ⚪×19"), or as counts. */
+export function progressRow(summary: PipelineSummary, locale: Locale): string {
+  const marks = summary.stages.map((stage) => stageLook(stage, summary, locale).mark);
+  if (marks.length <= ONE_MARK_EACH_UP_TO) return marks.join('');
+  const runs: string[] = [];
+  for (let i = 0; i < marks.length; ) {
+    let j = i;
+    while (j < marks.length && marks[j] === marks[i]) j += 1;
+    const n = j - i;
+    runs.push(n >= RUN_AT_LEAST ? `${marks[i]}×${n}` : (marks[i] ?? '').repeat(n));
+    i = j;
+  }
+  const row = runs.join(' ');
+  if (row.length <= ROW_MAX) return row;
+  const counts = new Map<string, number>();
+  for (const mark of marks) counts.set(mark, (counts.get(mark) ?? 0) + 1);
+  return [...counts].map(([mark, n]) => `${mark} ${n}`).join(' · ');
+}
