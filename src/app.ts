@@ -1,0 +1,309 @@
+/**
+ * The composition root: builds logger → Slack identity check → pipeline source → store → Bolt app (HTTP or
+ * Socket Mode) → listeners → watch poller, and shuts them down in reverse order. It only wires; what each part
+ * does lives in its own module.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { type OpenedPipelineSource, openPipelineSource } from './pipeline-source.js';
+import { toBoltLogger } from './slack/bolt-logger.js';
+import type { SlackDeps, WatchCommands } from './slack/deps.js';
+import { registerListeners } from './slack/index.js';
+import { createWorkTracker } from './slack/work-tracker.js';
+import { createStore } from './store/index.js';
+import type { SubscriptionStore } from './store/types.js';
+import { createPoller, createWatchService, createWatchSlackClient } from './watch/index.js';
+
+/** Where Slack sends every request in HTTP mode (commands, interactivity). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+export const HEALTH_PATH = '/healthz';
+/** Heroku sends SIGKILL 30 s after SIGTERM: finish acknowledged work within 25 s. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 25_000;
+/** Slack users expect an answer within ~3 s; by 2.5 s they get "still waiting…". */
+export const DEFAULT_WAITING_AFTER_MS = 2_500;
+
+/** A start-up failure with one sentence for the operator (no stack, no secret). */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+  readonly code: string;
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** The watch feature as the app runs it: the listeners' commands and the poller's lifecycle. */
+export interface WatchFeature {
+  commands: WatchCommands;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** What opening the watch feature gets from the app. */
+export interface WatchFeatureContext {
+  config: Config;
+  logger: Logger;
+  source: OpenedPipelineSource['source'];
+  store: SubscriptionStore;
+  now: () => Date;
+}
+
+/** Test and embedding hooks; production passes at most a logger. */
+export interface BotOverrides {
+  logger?: Logger;
+  now?: () => Date;
+  /** An already opened pipeline source (the bot closes it on stop). */
+  pipelineSource?: OpenedPipelineSource;
+  store?: SubscriptionStore;
+  /** Replaces the watch feature; `null` leaves watching off (the commands then say it is unavailable). */
+  openWatchFeature?: (context: WatchFeatureContext) => Promise<WatchFeature | null>;
+  waitingAfterMs?: number;
+  shutdownGraceMs?: number;
+}
+
+/** A built bot, not yet listening. */
+export interface Bot {
+  app: App;
+  mode: 'http' | 'socket';
+  /** The built-in simulator's URL when `SWR_ENDPOINT` is unset. */
+  simulatorUrl: string | null;
+  /** Starts listening (HTTP: on `PORT`; `0` picks a free one) and the poller; resolves with the HTTP port. */
+  start(): Promise<{ port: number | null }>;
+  /** Stops taking requests, finishes acknowledged work (up to the grace period), closes everything. */
+  stop(): Promise<void>;
+}
+
+/** The secrets in `config`, for log redaction when no logger is passed. */
+export function configSecrets(config: Config): string[] {
+  const auth = config.swr.auth;
+  const values = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken];
+  if (auth.kind === 'token') values.push(auth.token);
+  if (auth.kind === 'iam') values.push(auth.password);
+  if (auth.kind === 'aksk') values.push(auth.accessKey, auth.secretKey);
+  return values.filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
+// Bolt calls auth.test at construction and answers every request 401 if it fails; doing it here instead turns a
+// revoked token into one clear start-up error, and passing botId/botUserId stops Bolt from asking again.
+async function checkBotToken(config: Config): Promise<{ botId: string; botUserId: string }> {
+  const client = new webApi.WebClient(config.slack.botToken, {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    retryConfig: { retries: 1, minTimeout: 500, maxTimeout: 1_000 },
+    timeout: 10_000,
+    logLevel: webApi.LogLevel.ERROR,
+  });
+  try {
+    const result = await client.auth.test();
+    if (typeof result.bot_id !== 'string' || typeof result.user_id !== 'string') {
+      throw new StartupError(
+        'not_a_bot_token',
+        'SLACK_BOT_TOKEN is not a bot token (auth.test returned no bot id): use the Bot User OAuth Token (xoxb-…)',
+      );
+    }
+    return { botId: result.bot_id, botUserId: result.user_id };
+  } catch (error) {
+    if (error instanceof StartupError) throw error;
+    if (error instanceof Error && 'code' in error && error.code === webApi.ErrorCode.PlatformError) {
+      const code = String((error as webApi.WebAPIPlatformError).data.error);
+      throw new StartupError(
+        code,
+        `Slack rejected SLACK_BOT_TOKEN (${code}): reinstall the app and copy the Bot User OAuth Token (xoxb-…) from its OAuth & Permissions page`,
+      );
+    }
+    const where = config.slack.apiUrl ?? 'https://slack.com/api/';
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    throw new StartupError(
+      'slack_unreachable',
+      `Could not reach Slack at ${where} to check SLACK_BOT_TOKEN: ${reason}`,
+    );
+  }
+}
+
+const PING_TIMEOUT_MS = 2_000;
+
+async function databaseStatus(store: SubscriptionStore): Promise<'ok' | 'error'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'error'>((resolve) => {
+    timer = setTimeout(() => resolve('error'), PING_TIMEOUT_MS);
+  });
+  const ping = store.ping().then(
+    () => 'ok' as const,
+    () => 'error' as const,
+  );
+  const status = await Promise.race([ping, timeout]);
+  clearTimeout(timer);
+  return status;
+}
+
+/** `GET /healthz`: 200 with process uptime, database reachability and the last SWR call's outcome. */
+function healthRoute(store: SubscriptionStore, source: OpenedPipelineSource['source']) {
+  return {
+    path: HEALTH_PATH,
+    method: 'GET',
+    handler: (_req: IncomingMessage, res: ServerResponse) => {
+      void databaseStatus(store).then((database) => {
+        const body = {
+          ok: database === 'ok',
+          uptimeSeconds: Math.round(process.uptime()),
+          database,
+          swr: source.lastOutcome(),
+        };
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify(body));
+      });
+    },
+  };
+}
+
+/** The watch feature: the service behind `watch | unwatch | list` and the poller that keeps cards live. */
+async function openWatchFeature(context: WatchFeatureContext): Promise<WatchFeature> {
+  const { config, logger, source, store, now } = context;
+  // Its own client: 429s thrown and no blind retries, so a retried post can never duplicate a milestone.
+  const slack = createWatchSlackClient(
+    config.slack.botToken,
+    config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
+  );
+  const shared = {
+    store,
+    source,
+    slack,
+    intervalSeconds: config.watch.intervalSeconds,
+    locale: config.locale,
+    mentions: config.slackUserMap,
+    consoleUrl: config.consoleUrlTemplate,
+    logger: logger.child({ component: 'watch' }),
+  };
+  const commands = createWatchService({ ...shared, now });
+  const poller = createPoller({ ...shared, reviewReminderMinutes: config.watch.reviewReminderMinutes });
+  return { commands, start: () => poller.start(), stop: () => poller.stop() };
+}
+
+async function closeQuietly(logger: Logger, what: string, close: () => Promise<void>): Promise<void> {
+  try {
+    await close();
+  } catch (error) {
+    logger.warn(`closing the ${what} failed`, { error });
+  }
+}
+
+/** Builds the bot from `config`; throws `StartupError` with one clear sentence when it cannot. */
+export async function createBot(config: Config, overrides: BotOverrides = {}): Promise<Bot> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets: configSecrets(config) });
+  const now = overrides.now ?? (() => new Date());
+  const identity = await checkBotToken(config);
+
+  let opened: OpenedPipelineSource;
+  try {
+    opened = overrides.pipelineSource ?? (await openPipelineSource(config.swr, logger, config.simulatorPort));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    const what =
+      config.swr.endpoint === null
+        ? `start the built-in SWR simulator on SIMULATOR_PORT=${config.simulatorPort} (set another port, or 0 for any)`
+        : 'set up the SWR client for SWR_ENDPOINT';
+    throw new StartupError('swr', `Could not ${what}: ${reason}`, { cause: error });
+  }
+  let store: SubscriptionStore;
+  try {
+    store = overrides.store ?? (await createStore(config.databaseUrl));
+  } catch (error) {
+    await closeQuietly(logger, 'pipeline source', () => opened.close());
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    throw new StartupError('database', `Could not open the database named by DATABASE_URL: ${reason}`, {
+      cause: error,
+    });
+  }
+
+  const boltLogger = toBoltLogger(logger, config.logLevel);
+  const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  const socket = config.slack.appToken !== null;
+  const http = socket
+    ? null
+    : new HTTPReceiver({
+        signingSecret: config.slack.signingSecret,
+        endpoints: SLACK_EVENTS_PATH,
+        port: config.slack.port,
+        customRoutes: [healthRoute(store, opened.source)],
+        logger: boltLogger,
+      });
+  const receiver =
+    http ??
+    new SocketModeReceiver({
+      appToken: config.slack.appToken ?? '',
+      logger: boltLogger,
+      installerOptions: { clientOptions },
+    });
+  const app = new App({
+    receiver,
+    token: config.slack.botToken,
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+    logger: boltLogger,
+    clientOptions,
+    extendedErrorHandler: true,
+  });
+
+  const watch = await (overrides.openWatchFeature ?? openWatchFeature)({
+    config,
+    logger,
+    source: opened.source,
+    store,
+    now,
+  });
+  const tracker = createWorkTracker();
+  const deps: SlackDeps = {
+    source: opened.source,
+    watches: watch?.commands ?? null,
+    logger,
+    locale: config.locale,
+    consoleUrlTemplate: config.consoleUrlTemplate,
+    mentions: config.slackUserMap,
+    now,
+    waitingAfterMs: overrides.waitingAfterMs ?? DEFAULT_WAITING_AFTER_MS,
+  };
+  registerListeners(app, deps, tracker);
+
+  let started = false;
+  let stopping: Promise<void> | null = null;
+  const graceMs = overrides.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+
+  const stop = async (): Promise<void> => {
+    if (started) {
+      await closeQuietly(logger, 'Slack receiver', () => (http ? http.stop() : app.stop().then(() => undefined)));
+    }
+    const pending = tracker.pending();
+    if (pending > 0) logger.info('finishing acknowledged Slack work', { pending, graceMs });
+    if (!(await tracker.drain(graceMs))) {
+      logger.warn('gave up waiting for acknowledged Slack work', { pending: tracker.pending(), graceMs });
+    }
+    if (watch) await closeQuietly(logger, 'watch poller', () => watch.stop());
+    await closeQuietly(logger, 'store', () => store.close());
+    await closeQuietly(logger, 'pipeline source', () => opened.close());
+    logger.info('stopped');
+  };
+
+  return {
+    app,
+    mode: socket ? 'socket' : 'http',
+    simulatorUrl: opened.simulatorUrl,
+    async start() {
+      let port: number | null = null;
+      if (http) {
+        const server = await http.start(config.slack.port);
+        port = (server.address() as AddressInfo).port;
+      } else {
+        await app.start();
+      }
+      started = true;
+      watch?.start();
+      return { port };
+    },
+    stop() {
+      stopping ??= stop();
+      return stopping;
+    },
+  };
+}

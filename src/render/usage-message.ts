@@ -1,0 +1,87 @@
+/**
+ * The `/pipeline` usage message: every subcommand with an example, and — when the text could not be read — one
+ * line saying what was wrong. Pure; never echoes the user's text back (it may be 5,000 characters of anything).
+ */
+import type { KnownBlock } from '@slack/types';
+import type { Locale } from '../config.js';
+import { COMMAND } from '../slack-ids.js';
+import type { SlackMessage } from './types.js';
+
+/** Why the command text could not be read (mirrors the command parser's `UsageProblem`). */
+export type UsageProblemCode =
+  | 'too_long'
+  | 'list_takes_nothing'
+  | 'watch_needs_id'
+  | 'watch_filter'
+  | 'unwatch_needs_id'
+  | 'only_share_after_id'
+  | 'link_without_one_id'
+  | 'unreadable';
+
+interface UsageStrings {
+  title: string;
+  lines: [string, string][];
+  problems: Record<UsageProblemCode, string>;
+  fallback: string;
+}
+
+const c = COMMAND;
+
+const EN: UsageStrings = {
+  title: `*${c}* shows Huawei Cloud SWR pipelines in Slack:`,
+  lines: [
+    [`${c} <id|name>`, 'show a pipeline, only to you — e.g. `29476` or `payment`'],
+    [`${c} <id> share`, 'post the pipeline in this channel'],
+    [`${c} watch <id> [changes|failures|all]`, 'keep this channel updated (default: changes)'],
+    [`${c} unwatch <id>`, 'stop watching a pipeline here'],
+    [`${c} list`, 'what this channel watches'],
+    [`${c} help`, 'this message'],
+  ],
+  problems: {
+    too_long: 'That is too long to be a pipeline id or name.',
+    list_takes_nothing: '`list` takes nothing after it.',
+    watch_needs_id: '`watch` needs a pipeline id, like `watch 29476`.',
+    watch_filter: 'After `watch <id>` comes one of `changes`, `failures` or `all`.',
+    unwatch_needs_id: '`unwatch` needs a pipeline id, like `unwatch 29476`.',
+    only_share_after_id: 'After a pipeline id only `share` may follow.',
+    link_without_one_id: 'That link does not name exactly one pipeline.',
+    unreadable: 'That is neither a pipeline id nor a pipeline name.',
+  },
+  fallback: `${c} usage: <id|name>, <id> share, watch <id>, unwatch <id>, list, help`,
+};
+
+const ZH: UsageStrings = {
+  title: `*${c}* 在 Slack 中查看华为云 SWR 流水线：`,
+  lines: [
+    [`${c} <id|name>`, '查看流水线（仅你可见），例如 `29476` 或 `payment`'],
+    [`${c} <id> share`, '把流水线发到本频道'],
+    [`${c} watch <id> [changes|failures|all]`, '在本频道持续更新（默认 changes）'],
+    [`${c} unwatch <id>`, '停止在本频道关注该流水线'],
+    [`${c} list`, '本频道关注的流水线'],
+    [`${c} help`, '显示本帮助'],
+  ],
+  problems: {
+    too_long: '内容太长，不是流水线 ID 或名称。',
+    list_takes_nothing: '`list` 后面不需要参数。',
+    watch_needs_id: '`watch` 需要流水线 ID，例如 `watch 29476`。',
+    watch_filter: '`watch <id>` 后面只能是 `changes`、`failures` 或 `all`。',
+    unwatch_needs_id: '`unwatch` 需要流水线 ID，例如 `unwatch 29476`。',
+    only_share_after_id: '流水线 ID 后面只能跟 `share`。',
+    link_without_one_id: '该链接没有指向唯一的流水线。',
+    unreadable: '这既不是流水线 ID，也不是流水线名称。',
+  },
+  fallback: `${c} 用法：<id|name>、<id> share、watch <id>、unwatch <id>、list、help`,
+};
+
+/** Renders the usage message, with the reason first when a command could not be read (pure). */
+export function renderUsageMessage(options: { locale: Locale; problem?: UsageProblemCode | undefined }): SlackMessage {
+  const s = options.locale === 'zh-CN' ? ZH : EN;
+  const list = s.lines.map(([usage, what]) => `• \`${usage.replace(/</g, '&lt;').replace(/>/g, '&gt;')}\` — ${what}`);
+  const blocks: KnownBlock[] = [];
+  if (options.problem) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `⚠️ ${s.problems[options.problem]}` } });
+  }
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${s.title}\n${list.join('\n')}` } });
+  const text = options.problem ? `${s.problems[options.problem]} ${s.fallback}` : s.fallback;
+  return { text, blocks };
+}

@@ -1,0 +1,60 @@
+/**
+ * Refresh (and the error message's Try again): fetch again and replace the card in place — through the
+ * `response_url` for private cards, `chat.update` for posted ones. A failed refresh keeps the card as it was and
+ * tells the clicker privately. Bursts of clicks cost one SWR request: the client's single-flight cache merges them.
+ */
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { renderNotice } from '../../render/notice-message.js';
+import type { CardVariant } from '../../render/types.js';
+import { ACTION_UNWATCH } from '../../slack-ids.js';
+import { cardFor, failureFor, outcomeOf } from '../cards.js';
+import type { SlackDeps } from '../deps.js';
+import { markAcked, setOutcome } from '../middleware/request-log.js';
+import { slackErrorCode } from '../slack-errors.js';
+import { buttonPipelineId, clickedMessage } from './button-context.js';
+
+type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
+
+// A watch card is the one with a Stop watching button; it must stay a watch card after a refresh.
+function postedVariant(message: BlockButtonAction['message']): CardVariant {
+  return JSON.stringify(message?.blocks ?? []).includes(`"${ACTION_UNWATCH}"`) ? 'watch' : 'channel';
+}
+
+/** The Refresh button listener, bound to `deps`. */
+export function refreshCallback(deps: SlackDeps) {
+  return async function refresh({ ack, body, action, respond, client, context }: ButtonArgs): Promise<void> {
+    await ack();
+    markAcked(context);
+    const id = buttonPipelineId(action.value) ?? action.value ?? '';
+    setOutcome(context, 'ok', id);
+    const where = clickedMessage(body);
+    let card: ReturnType<typeof cardFor>;
+    try {
+      const pipeline = await deps.source.getPipeline(id);
+      card = cardFor(deps, pipeline, where.ephemeral ? 'private' : postedVariant(body.message), true);
+    } catch (error) {
+      setOutcome(context, outcomeOf(error), id);
+      const failure = failureFor(deps, error, id);
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: failure.text,
+        blocks: failure.blocks,
+      });
+      return;
+    }
+    if (where.ephemeral || where.channelId === null || where.ts === null) {
+      await respond({ replace_original: true, text: card.text, blocks: card.blocks });
+      return;
+    }
+    try {
+      await client.chat.update({ channel: where.channelId, ts: where.ts, text: card.text, blocks: card.blocks });
+    } catch (error) {
+      const code = slackErrorCode(error) ?? 'request_failed';
+      setOutcome(context, `slack_${code}`, id);
+      deps.logger.warn('could not update a card', { channel: where.channelId, error: code });
+      const notice = renderNotice({ kind: 'slack_failed' }, deps.locale);
+      await respond({ response_type: 'ephemeral', replace_original: false, text: notice.text, blocks: notice.blocks });
+    }
+  };
+}

@@ -1,0 +1,26 @@
+/** Share: posts the private card's pipeline in the channel for everyone (or says privately why it cannot). */
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { renderNotice } from '../../render/notice-message.js';
+import type { SlackDeps } from '../deps.js';
+import { markAcked, setOutcome } from '../middleware/request-log.js';
+import { shareCard } from '../show-pipeline.js';
+import { buttonPipelineId, clickedMessage } from './button-context.js';
+
+type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
+
+/** The Share button listener, bound to `deps`. */
+export function shareCallback(deps: SlackDeps) {
+  return async function share({ ack, body, action, respond, client, context }: ButtonArgs): Promise<void> {
+    await ack();
+    markAcked(context);
+    const id = buttonPipelineId(action.value);
+    const { channelId } = clickedMessage(body);
+    if (id === null || channelId === null) {
+      setOutcome(context, 'bad_payload');
+      const notice = renderNotice({ kind: 'slack_failed' }, deps.locale);
+      await respond({ response_type: 'ephemeral', replace_original: false, text: notice.text, blocks: notice.blocks });
+      return;
+    }
+    await shareCard({ deps, respond, context, client, channelId, showWaiting: false }, id);
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Reads the text after `/pipeline` into one command. Pure, so every odd input Slack can send (empty, 5,000
+ * characters, control characters, a pasted URL) is covered by unit tests rather than by a live workspace.
+ */
+import type { UsageProblemCode } from '../render/usage-message.js';
+import type { WatchFilter } from '../store/types.js';
+import { WATCH_FILTERS } from '../store/types.js';
+import { extractPipelineIds } from './pipeline-ids.js';
+
+/** What the user asked `/pipeline` for. */
+export type PipelineCommand =
+  | { kind: 'help' }
+  | { kind: 'show'; id: string }
+  | { kind: 'share'; id: string }
+  | { kind: 'search'; name: string }
+  | { kind: 'watch'; id: string; filter: WatchFilter }
+  | { kind: 'unwatch'; id: string }
+  | { kind: 'list' }
+  /** Unparseable: answer with the usage message; `problem` says which part was wrong. */
+  | { kind: 'usage'; problem: UsageProblem };
+
+/** Why a command text could not be read; the usage message words each one per locale. */
+export type UsageProblem = UsageProblemCode;
+
+/** Longer than any id, name or subcommand a person types: anything beyond is pasted garbage. */
+export const MAX_COMMAND_TEXT = 300;
+/** SWR pipeline names are short; a longer "name" is not worth a list call. */
+export const MAX_NAME_LENGTH = 100;
+
+const ID = /^#?(\d{1,18})$/;
+// Letters and digits of any script (pipeline names can be Chinese), plus the separators SWR names use.
+const NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u;
+
+function idOf(token: string | undefined): string | null {
+  return token === undefined ? null : (ID.exec(token)?.[1] ?? null);
+}
+
+/** Parses the text of a `/pipeline` command (pure). */
+export function parsePipelineCommand(raw: string): PipelineCommand {
+  const text = raw.trim();
+  if (text.length > MAX_COMMAND_TEXT) return { kind: 'usage', problem: 'too_long' };
+  const words = text.split(/\s+/).filter(Boolean);
+  const [first, second, third, ...rest] = words;
+  if (first === undefined) return { kind: 'help' };
+  const verb = first.toLowerCase();
+
+  if (verb === 'help' || verb === '?') return { kind: 'help' };
+  if (verb === 'list') {
+    return words.length === 1 ? { kind: 'list' } : { kind: 'usage', problem: 'list_takes_nothing' };
+  }
+  if (verb === 'watch') {
+    const id = idOf(second);
+    const filter = third === undefined ? 'changes' : WATCH_FILTERS.find((f) => f === third.toLowerCase());
+    if (id === null) return { kind: 'usage', problem: 'watch_needs_id' };
+    if (filter === undefined || rest.length > 0) return { kind: 'usage', problem: 'watch_filter' };
+    return { kind: 'watch', id, filter };
+  }
+  if (verb === 'unwatch') {
+    const id = idOf(second);
+    if (id === null || words.length > 2) return { kind: 'usage', problem: 'unwatch_needs_id' };
+    return { kind: 'unwatch', id };
+  }
+
+  const id = idOf(first);
+  if (id !== null) {
+    if (words.length === 1) return { kind: 'show', id };
+    if (words.length === 2 && second?.toLowerCase() === 'share') return { kind: 'share', id };
+    return { kind: 'usage', problem: 'only_share_after_id' };
+  }
+
+  // A pasted console link: take the pipeline id from it.
+  if (words.length <= 2 && /^<?https?:\/\//i.test(first)) {
+    const [urlId, ...others] = extractPipelineIds(first);
+    if (urlId !== undefined && others.length === 0) {
+      if (words.length === 1) return { kind: 'show', id: urlId };
+      if (second?.toLowerCase() === 'share') return { kind: 'share', id: urlId };
+    }
+    return { kind: 'usage', problem: 'link_without_one_id' };
+  }
+
+  const name = words.join(' ');
+  if (name.length <= MAX_NAME_LENGTH && NAME.test(name)) return { kind: 'search', name };
+  return { kind: 'usage', problem: 'unreadable' };
+}

@@ -1,0 +1,37 @@
+/** What the Slack listeners need from the rest of the bot, passed in by `src/app.ts` (no listener builds its own). */
+import type { Locale } from '../config.js';
+import type { Logger } from '../log.js';
+import type { SlackMessage } from '../render/types.js';
+import type { WatchFilter } from '../store/types.js';
+import type { PipelineSource } from '../swr/types.js';
+
+/**
+ * The watch feature as the listeners use it (`createWatchService` in src/watch/ satisfies it). Each call answers
+ * with the confirmation the user sees.
+ */
+export interface WatchCommands {
+  watch(input: {
+    teamId: string;
+    channelId: string;
+    pipelineId: string;
+    filter: WatchFilter;
+    userId: string;
+  }): Promise<SlackMessage>;
+  unwatch(input: { teamId: string; channelId: string; pipelineId: string; userId: string }): Promise<SlackMessage>;
+  list(input: { teamId: string; channelId: string }): Promise<SlackMessage>;
+}
+
+/** Everything a listener may use. */
+export interface SlackDeps {
+  source: PipelineSource;
+  /** `null` when the watch feature is not wired: the listeners then say so instead of failing. */
+  watches: WatchCommands | null;
+  logger: Logger;
+  locale: Locale;
+  consoleUrlTemplate: string | null;
+  /** SWR user name → Slack user id, for reviewer mentions on the card. */
+  mentions: Record<string, string>;
+  now: () => Date;
+  /** After this long without an SWR answer the user first sees "still waiting…" (Slack users give up near 3 s). */
+  waitingAfterMs: number;
+}

@@ -1,0 +1,87 @@
+/**
+ * The "Find pipelines" message shortcut: finds pipeline ids in the message (text, blocks, attachments), and
+ * answers in its thread with each card (up to `SHORTCUT_MAX`), or privately when the bot cannot post there.
+ * Nothing found → a private note saying what it looked for.
+ */
+import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { renderNotice } from '../../render/notice-message.js';
+import type { SlackMessage } from '../../render/types.js';
+import { renderWaitingMessage } from '../../render/waiting-message.js';
+import { cardFor, failureFor, outcomeOf } from '../cards.js';
+import type { SlackDeps } from '../deps.js';
+import { markAcked, setOutcome } from '../middleware/request-log.js';
+import { findPipelineIdsInMessage } from '../pipeline-ids.js';
+import { replyPrivately } from '../private-reply.js';
+import { isCannotPost, slackErrorCode } from '../slack-errors.js';
+import { awaitWithNotice } from '../slow-answer.js';
+
+/** Most cards one shortcut posts: a thread of ten cards is noise. */
+export const SHORTCUT_MAX = 3;
+
+type ShortcutArgs = AllMiddlewareArgs & SlackShortcutMiddlewareArgs<MessageShortcut>;
+
+/** The message shortcut listener, bound to `deps`. */
+export function findPipelinesCallback(deps: SlackDeps) {
+  return async function findPipelines({ ack, shortcut, respond, client, context }: ShortcutArgs): Promise<void> {
+    await ack();
+    markAcked(context);
+    const channelId = shortcut.channel.id;
+    const target = { respond, client, channelId, userId: shortcut.user.id, logger: deps.logger };
+    const message = shortcut.message;
+    const ids = findPipelineIdsInMessage(
+      { text: message.text, blocks: message.blocks, attachments: message.attachments },
+      { consoleUrlTemplate: deps.consoleUrlTemplate },
+    );
+    if (ids.length === 0) {
+      setOutcome(context, 'nothing_found');
+      await replyPrivately(target, renderNotice({ kind: 'nothing_found' }, deps.locale));
+      return;
+    }
+    const shown = ids.slice(0, SHORTCUT_MAX);
+    setOutcome(context, 'ok', shown.join(','));
+    const fetches = Promise.allSettled(shown.map((id) => deps.source.getPipeline(id)));
+    const waiting = renderWaitingMessage({ subject: shown.join(', '), kind: 'id', locale: deps.locale });
+    const { result } = await awaitWithNotice(fetches, deps.waitingAfterMs, () => replyPrivately(target, waiting));
+    const results = result.status === 'fulfilled' ? result.value : [];
+
+    // Reply in the message's thread, or start one under it.
+    const threadTs = typeof message.thread_ts === 'string' ? message.thread_ts : message.ts;
+    let canPost = true;
+    for (const [i, id] of shown.entries()) {
+      const fetched = results[i];
+      if (fetched?.status !== 'fulfilled') {
+        setOutcome(context, outcomeOf(fetched?.reason), shown.join(','));
+        await replyPrivately(target, failureFor(deps, fetched?.reason, id));
+        continue;
+      }
+      if (canPost) {
+        const card: SlackMessage = cardFor(deps, fetched.value, 'channel');
+        try {
+          await client.chat.postMessage({
+            channel: channelId,
+            thread_ts: threadTs,
+            text: card.text,
+            blocks: card.blocks,
+          });
+          continue;
+        } catch (error) {
+          const code = slackErrorCode(error) ?? 'request_failed';
+          setOutcome(context, `slack_${code}`, shown.join(','));
+          deps.logger.warn('could not reply in thread', { channel: channelId, error: code });
+          canPost = false;
+          const notice = isCannotPost(error)
+            ? { kind: 'cannot_post' as const, reason: code }
+            : { kind: 'slack_failed' as const };
+          await replyPrivately(target, renderNotice(notice, deps.locale));
+        }
+      }
+      await replyPrivately(target, cardFor(deps, fetched.value, 'private'));
+    }
+    if (ids.length > shown.length) {
+      await replyPrivately(
+        target,
+        renderNotice({ kind: 'more_found', shown: shown.length, total: ids.length }, deps.locale),
+      );
+    }
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * One bot under test: the real Bolt app on its real HTTP receiver (a free port), its Web API pointed at a local
+ * fake Slack, SWR served by the simulator in-process. Requests go through `slack` (signed like Slack's).
+ */
+import { type Bot, type BotOverrides, createBot } from '../../src/app.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { type Simulator, startSimulator } from '../../src/simulator/server.js';
+import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
+import { createSlackRequester, type SlackRequester } from '../helpers/slack-request.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const BOT_TOKEN = 'xoxb-test-bot-token-1234567890';
+
+export interface Harness {
+  bot: Bot;
+  config: Config;
+  sim: Simulator;
+  fake: FakeSlack;
+  slack: SlackRequester;
+  baseUrl: string;
+  /** Every log line the bot wrote, parsed. */
+  logs: Record<string, unknown>[];
+  rawLogs: string[];
+  close(): Promise<void>;
+}
+
+/** Starts simulator, fake Slack and bot; `env` adds or overrides variables. */
+export async function startHarness(env: Record<string, string> = {}, overrides: BotOverrides = {}): Promise<Harness> {
+  const sim = await startSimulator({ port: 0 });
+  const fake = await startFakeSlack();
+  const loaded = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    SWR_ENDPOINT: sim.url,
+    SWR_AUTH_TOKEN: sim.token,
+    SWR_RETRIES: '0',
+    SWR_TIMEOUT_MS: '8000',
+    SWR_CACHE_MS: '300',
+    DATABASE_URL: 'sqlite::memory:',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const config: Config = { ...loaded, slack: { ...loaded.slack, port: 0 } };
+  const rawLogs: string[] = [];
+  const logs: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    level: 'debug',
+    secrets: [BOT_TOKEN, SIGNING_SECRET, sim.token],
+    write: (line) => {
+      rawLogs.push(line);
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+    },
+  });
+  const bot = await createBot(config, { logger, ...overrides });
+  const { port } = await bot.start();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    bot,
+    config,
+    sim,
+    fake,
+    slack: createSlackRequester(`${baseUrl}/slack/events`, SIGNING_SECRET),
+    baseUrl,
+    logs,
+    rawLogs,
+    close: async () => {
+      await bot.stop();
+      await fake.close();
+      await sim.close();
+    },
+  };
+}
+
+/** Waits for the last log line matching `predicate` (lines are written after the answer went out). */
+export async function waitForLog(
+  h: Pick<Harness, 'logs'>,
+  predicate: (line: Record<string, unknown>) => boolean,
+  timeoutMs = 3_000,
+): Promise<Record<string, unknown>> {
+  const started = Date.now();
+  for (;;) {
+    const line = h.logs.findLast(predicate);
+    if (line) return line;
+    if (Date.now() - started > timeoutMs) throw new Error('no matching log line');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The `text` of a recorded call's body. */
+export function textOf(call: { body: Record<string, unknown> } | undefined): string {
+  return typeof call?.body.text === 'string' ? call.body.text : '';
+}
+
+/** Every `action_id` in a recorded call's blocks. */
+export function actionIdsOf(call: { body: Record<string, unknown> } | undefined): string[] {
+  return [...JSON.stringify(call?.body.blocks ?? []).matchAll(/"action_id":"([^"]+)"/g)].map((m) => m[1] ?? '');
+}

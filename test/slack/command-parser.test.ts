@@ -1,0 +1,59 @@
+/** The `/pipeline` text parser: every subcommand, and everything that must fall back to usage. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parsePipelineCommand } from '../../src/slack/command-parser.js';
+
+describe('parsePipelineCommand', () => {
+  it.each([
+    ['', { kind: 'help' }],
+    ['   ', { kind: 'help' }],
+    ['help', { kind: 'help' }],
+    ['HELP', { kind: 'help' }],
+    ['29476', { kind: 'show', id: '29476' }],
+    ['#29476', { kind: 'show', id: '29476' }],
+    ['  29476  ', { kind: 'show', id: '29476' }],
+    ['29476 share', { kind: 'share', id: '29476' }],
+    ['29476 SHARE', { kind: 'share', id: '29476' }],
+    ['payment', { kind: 'search', name: 'payment' }],
+    ['payment release', { kind: 'search', name: 'payment release' }],
+    ['demo-2048', { kind: 'search', name: 'demo-2048' }],
+    ['订单服务', { kind: 'search', name: '订单服务' }],
+    ['watch 29476', { kind: 'watch', id: '29476', filter: 'changes' }],
+    ['watch 29476 failures', { kind: 'watch', id: '29476', filter: 'failures' }],
+    ['watch #29476 ALL', { kind: 'watch', id: '29476', filter: 'all' }],
+    ['unwatch 29476', { kind: 'unwatch', id: '29476' }],
+    ['list', { kind: 'list' }],
+    ['https://console.example.com/swr/#/pipelines/29476', { kind: 'show', id: '29476' }],
+    ['https://console.example.com/x?pipelineId=29476 share', { kind: 'share', id: '29476' }],
+  ])('%j', (text, expected) => {
+    expect(parsePipelineCommand(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['watch', 'watch_needs_id'],
+    ['watch abc', 'watch_needs_id'],
+    ['watch 29476 sometimes', 'watch_filter'],
+    ['watch 29476 all now', 'watch_filter'],
+    ['unwatch', 'unwatch_needs_id'],
+    ['unwatch 1 2', 'unwatch_needs_id'],
+    ['list all', 'list_takes_nothing'],
+    ['29476 delete', 'only_share_after_id'],
+    ['https://example.com/nothing-here', 'link_without_one_id'],
+    ['!!! $$$', 'unreadable'],
+    ['<@U123> hi', 'unreadable'],
+    ['name\twith\u0000control', 'unreadable'],
+    ['x'.repeat(5_000), 'too_long'],
+    ['a'.repeat(101), 'unreadable'],
+  ])('%j → usage (%s)', (text, problem) => {
+    expect(parsePipelineCommand(text)).toEqual({ kind: 'usage', problem });
+  });
+
+  it('never throws and always returns a known kind, whatever the text', () => {
+    const kinds = new Set(['help', 'show', 'share', 'search', 'watch', 'unwatch', 'list', 'usage']);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 6_000, unit: 'binary' }), (text) => {
+        expect(kinds.has(parsePipelineCommand(text).kind)).toBe(true);
+      }),
+    );
+  });
+});

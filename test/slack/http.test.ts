@@ -1,0 +1,179 @@
+/** The HTTP side: Slack's signature rules, /healthz, the request log, graceful shutdown and start-up failures. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot, StartupError } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { ACTION_REFRESH } from '../../src/slack-ids.js';
+import { startFakeSlack } from '../helpers/fake-slack.js';
+import { blockActionsPayload, slackSignature } from '../helpers/slack-request.js';
+import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness, textOf, waitForLog } from './bot-harness.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+describe('requests from Slack', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('a forged signature → 401, and nothing runs', async () => {
+    const reply = await h.slack.command(
+      { text: '29476', response_url: h.fake.responseUrl() },
+      { secret: 'not-the-secret' },
+    );
+    expect(reply.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.fake.callsOf('response_url')).toHaveLength(0);
+  });
+
+  it('a timestamp older than 5 minutes → 401 even when correctly signed', async () => {
+    const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+    const reply = await h.slack.command({ text: '29476' }, { timestamp: stale });
+    expect(reply.status).toBe(401);
+  });
+
+  it('a signature over a different body → 401', async () => {
+    const ts = Math.floor(Date.now() / 1000);
+    const reply = await h.slack.send('command=%2Fpipeline&text=29476', {
+      signature: slackSignature(SIGNING_SECRET, ts, 'other'),
+    });
+    expect(reply.status).toBe(401);
+  });
+
+  it('GET /healthz → 200 JSON with uptime, database and the last SWR outcome', async () => {
+    await h.slack.command({ text: '29476', response_url: h.fake.responseUrl() });
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
+    const res = await fetch(`${h.baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ ok: true, database: 'ok', swr: { ok: true, kind: null } });
+    expect(typeof body.uptimeSeconds).toBe('number');
+  });
+
+  it('logs one JSON line per request with kind, id, outcome and timing, and never a secret', async () => {
+    const responseUrl = h.fake.responseUrl();
+    await h.slack.interaction(
+      blockActionsPayload({ actionId: ACTION_REFRESH, value: '424242', responseUrl, ephemeral: true }),
+    );
+    const line = await waitForLog(h, (l) => l.msg === 'slack request' && l.pipelineId === '424242');
+    expect(line).toMatchObject({ level: 'info', kind: 'action', id: ACTION_REFRESH, outcome: 'swr_not_found' });
+    expect(typeof line.ms).toBe('number');
+    expect(typeof line.ackMs).toBe('number');
+    const all = h.rawLogs.join('\n');
+    for (const secret of [BOT_TOKEN, SIGNING_SECRET, h.sim.token]) expect(all).not.toContain(secret);
+    expect(h.logs.filter((l) => l.msg === 'slack request').length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('when Slack refuses the answer', () => {
+  it('a dead response_url is logged as an error by app.error, without a stack or a token', async () => {
+    const h = await startHarness();
+    try {
+      h.fake.on('response_url', () => ({ status: 404, body: 'expired_url' }));
+      const reply = await h.slack.command({ text: 'help', response_url: h.fake.responseUrl() });
+      expect(reply.status).toBe(200);
+      const line = await waitForLog(h, (l) => l.msg === 'slack request');
+      expect(line).toMatchObject({ kind: 'command', outcome: 'error', before: 'help' });
+      const handled = await waitForLog(h, (l) => l.msg === 'unhandled error in a Slack listener');
+      expect(JSON.stringify(handled)).toMatch(/Failed to respond to the response_url: 404/);
+      expect(JSON.stringify(handled)).not.toMatch(/\n\s+at /);
+      expect(h.rawLogs.join('\n')).not.toContain(BOT_TOKEN);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('stops taking requests but finishes work it already acknowledged', async () => {
+    const h = await startHarness({ SWR_CACHE_MS: '0' });
+    try {
+      h.sim.control.setFault(29503, { latencyMs: 1_000 });
+      const responseUrl = h.fake.responseUrl();
+      const reply = await h.slack.command({ text: '29503', response_url: responseUrl });
+      expect(reply.status).toBe(200);
+      await h.bot.stop();
+      // The answer went out before stop() resolved.
+      const answer = h.fake.calls.find((c) => c.path === new URL(responseUrl).pathname);
+      expect(textOf(answer)).toContain('demo-2048');
+      await expect(fetch(`${h.baseUrl}/healthz`)).rejects.toThrow();
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('start-up', () => {
+  it('a revoked Slack token is one clear start-up error, not a stream of 401s', async () => {
+    const fake = await startFakeSlack();
+    try {
+      fake.on('auth.test', () => ({ body: { ok: false, error: 'token_revoked' } }));
+      const config = loadConfig({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        DATABASE_URL: 'sqlite::memory:',
+      });
+      const attempt = createBot(config, { logger: silentLogger });
+      await expect(attempt).rejects.toBeInstanceOf(StartupError);
+      await expect(attempt).rejects.toThrow(/Slack rejected SLACK_BOT_TOKEN \(token_revoked\)/);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('SLACK_APP_TOKEN set → Socket Mode (no HTTP server is built)', async () => {
+    const fake = await startFakeSlack();
+    try {
+      const config = loadConfig({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_APP_TOKEN: 'xapp-1-A000-000-test',
+        SLACK_API_URL: fake.apiUrl,
+        DATABASE_URL: 'sqlite::memory:',
+        SIMULATOR_PORT: '0',
+      });
+      const bot = await createBot(config, { logger: silentLogger, openWatchFeature: async () => null });
+      expect(bot.mode).toBe('socket');
+      expect(bot.simulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      await bot.stop();
+      expect(fake.callsOf('auth.test')).toHaveLength(1);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('a missing variable exits non-zero naming it, without printing secrets', async () => {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
+      cwd: repoRoot,
+      // A clean environment: nothing but PATH, a secret that must not be echoed, and no .env to read.
+      env: {
+        PATH: process.env.PATH ?? '',
+        SLACK_SIGNING_SECRET: 'very-secret-value-123',
+        DOTENV_PATH: '/nonexistent/.env',
+        DOTENV_CONFIG_PATH: '/nonexistent/.env',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/SLACK_BOT_TOKEN is missing/);
+    expect(stderr + stdout).not.toContain('very-secret-value-123');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 20_000);
+});

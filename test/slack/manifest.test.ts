@@ -1,0 +1,73 @@
+/** manifest.yml (and its Socket Mode twin) against Slack's app-manifest JSON Schema, and against the code's ids. */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { COMMAND, SHORTCUT_FIND_PIPELINES } from '../../src/slack-ids.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const schemaPath = path.resolve(repoRoot, '../shared/schemas/slack-app-manifest.schema.1.0.0.json');
+const hasSchema = existsSync(schemaPath);
+
+interface Manifest {
+  features: {
+    slash_commands: { command: string; url?: string; usage_hint?: string; description: string }[];
+    shortcuts: { name: string; type: string; callback_id: string }[];
+  };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { interactivity: { is_enabled: boolean; request_url?: string }; socket_mode_enabled: boolean };
+}
+
+// Draft-07 as Slack publishes it; `strict: false` because the schema uses a non-standard `regex` keyword, and
+// formats are not checked (the only one, `uri`, is on `$schema`, which a manifest does not carry).
+function compileSchema() {
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+  return ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
+}
+
+const load = (file: string): Manifest => parse(readFileSync(path.join(repoRoot, file), 'utf8')) as Manifest;
+
+describe.each(['manifest.yml', 'manifest.socket-mode.yml'])('%s', (file) => {
+  const manifest = load(file);
+  const socket = file.includes('socket');
+
+  it.skipIf(!hasSchema)(`is valid against Slack's app-manifest schema (${path.relative(repoRoot, schemaPath)})`, () => {
+    const validate = compileSchema();
+    const valid = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it.skipIf(!hasSchema)('would fail the schema with a shortcut name over 24 characters (the check has teeth)', () => {
+    const broken = structuredClone(manifest);
+    const [shortcut] = broken.features.shortcuts;
+    if (shortcut) shortcut.name = 'Find the pipelines in this message';
+    expect(compileSchema()(broken)).toBe(false);
+  });
+
+  it('declares /pipeline with a usage hint, the message shortcut, interactivity and the bot scopes', () => {
+    const [command] = manifest.features.slash_commands;
+    expect(command?.command).toBe(COMMAND);
+    expect(command?.usage_hint).toMatch(/<id\|name>.*share.*watch.*unwatch.*list.*help/);
+    const [shortcut] = manifest.features.shortcuts;
+    expect(shortcut).toMatchObject({ type: 'message', callback_id: SHORTCUT_FIND_PIPELINES });
+    expect(shortcut?.name.length).toBeLessThanOrEqual(24);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public']);
+    expect(manifest.settings.socket_mode_enabled).toBe(socket);
+    if (socket) {
+      expect(command?.url).toBeUndefined();
+      expect(manifest.settings.interactivity.request_url).toBeUndefined();
+    } else {
+      expect(command?.url).toBe('https://YOUR-HOST/slack/events');
+      expect(manifest.settings.interactivity.request_url).toBe('https://YOUR-HOST/slack/events');
+    }
+  });
+});
+
+it('reports whether the schema check ran', () => {
+  if (!hasSchema) console.warn(`manifest schema check skipped: ${schemaPath} not found`);
+  expect(typeof hasSchema).toBe('boolean');
+});
