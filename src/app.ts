@@ -234,7 +234,9 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     new SocketModeReceiver({
       appToken: config.slack.appToken ?? '',
       logger: boltLogger,
-      installerOptions: { clientOptions },
+      // Custom routes make the Socket Mode receiver open an HTTP server on `port` too: /healthz works in both modes.
+      customRoutes: [healthRoute(store, opened.source)],
+      installerOptions: { clientOptions, port: config.slack.port },
     });
   const app = new App({
     receiver,

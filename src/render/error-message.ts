@@ -36,16 +36,18 @@ const EN: ErrorStrings = {
       `${id} is not a pipeline id: an id is a number, like 29476. To search by name, try /pipeline &lt;name&gt;.`,
     not_found: (ref) =>
       `${capitalise(ref)} was not found, or the bot's account cannot see it. Check the id with /pipeline &lt;name&gt;.`,
-    unauthorized: () => "SWR rejected the bot's credentials — ask whoever runs the bot to check them.",
+    unauthorized: (ref) =>
+      `SWR rejected the bot's credentials while reading ${ref} — ask whoever runs the bot to check its SWR token, password or access keys.`,
     forbidden: (ref) =>
       `The bot's account is not allowed to read ${ref}. Ask whoever runs the bot to grant it read access in SWR.`,
     bad_request: (ref) =>
       `SWR refused the request for ${ref}. Check the id; if it is right, tell whoever runs the bot.`,
-    rate_limited: (_id, wait) => `SWR is rate-limiting the bot. Wait ${wait} and try again.`,
+    rate_limited: (ref, wait) =>
+      `SWR is rate-limiting the bot, so ${ref} could not be read. Wait ${wait} and try again.`,
     upstream: (ref) => `SWR had an internal error while reading ${ref}. Try again in a moment.`,
     timeout: (ref) => `SWR did not answer in time for ${ref}. Try again in a moment.`,
-    network: () =>
-      'The bot could not reach SWR. Try again in a moment; if it keeps failing, tell whoever runs the bot.',
+    network: (ref) =>
+      `The bot could not reach SWR to read ${ref}. Try again in a moment; if it keeps failing, tell whoever runs the bot.`,
     invalid_response: (ref) =>
       `SWR sent an answer about ${ref} that the bot could not read. Try again; if it keeps happening, tell whoever runs the bot.`,
     unavailable: () =>
@@ -65,13 +67,13 @@ const ZH: ErrorStrings = {
     invalid_id: (_ref, _wait, id) =>
       `${id} 不是流水线 ID：ID 是数字，例如 29476。按名称查找请用 /pipeline &lt;名称&gt;。`,
     not_found: (ref) => `找不到${ref}，或机器人的账号无权查看。请用 /pipeline &lt;名称&gt; 核对 ID。`,
-    unauthorized: () => 'SWR 拒绝了机器人的凭据——请联系机器人的管理员检查。',
+    unauthorized: (ref) => `读取${ref} 时 SWR 拒绝了机器人的凭据——请联系机器人的管理员检查 SWR 令牌、密码或访问密钥。`,
     forbidden: (ref) => `机器人的账号无权读取${ref}。请让机器人的管理员在 SWR 中授予读取权限。`,
     bad_request: (ref) => `SWR 拒绝了读取${ref} 的请求。请核对 ID；若无误，请告知机器人的管理员。`,
-    rate_limited: (_id, wait) => `SWR 正在限制机器人的请求频率。请等待 ${wait}后重试。`,
+    rate_limited: (ref, wait) => `SWR 正在限制机器人的请求频率，暂时无法读取${ref}。请等待 ${wait}后重试。`,
     upstream: (ref) => `SWR 读取${ref} 时发生内部错误。请稍后重试。`,
     timeout: (ref) => `SWR 未能及时响应读取${ref} 的请求。请稍后重试。`,
-    network: () => '机器人无法连接 SWR。请稍后重试；若持续失败，请告知机器人的管理员。',
+    network: (ref) => `机器人无法连接 SWR 读取${ref}。请稍后重试；若持续失败，请告知机器人的管理员。`,
     invalid_response: (ref) => `SWR 返回的${ref} 数据无法读取。请重试；若反复出现，请告知机器人的管理员。`,
     unavailable: () => '机器人的账号或区域无法使用流水线（ContainerOps）功能：请联系机器人的管理员。',
   },

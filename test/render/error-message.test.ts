@@ -22,7 +22,9 @@ describe('renderErrorMessage', () => {
 
   it('unauthorized sends the user to whoever runs the bot', () => {
     const m = renderErrorMessage(new SwrError('unauthorized', { code: 'APIGW.0301' }), { id: '1', locale: 'en' });
-    expect(m.text).toContain("SWR rejected the bot's credentials — ask whoever runs the bot to check them.");
+    expect(m.text).toContain(
+      "SWR rejected the bot's credentials while reading pipeline 1 — ask whoever runs the bot to check its SWR token",
+    );
   });
 
   it('rate limited says how long to wait, and offers a retry', () => {

@@ -80,14 +80,16 @@ describe('/pipeline <id>', () => {
   it('says the bot’s credentials were rejected when the token is revoked', async () => {
     h.sim.control.revokeTokens({ includeStatic: true });
     const { answers } = await command('29476');
-    expect(textOf(answers[0])).toMatch(/SWR rejected the bot's credentials/);
-    expect(textOf(answers[0])).toMatch(/check them/);
+    expect(textOf(answers[0])).toMatch(/SWR rejected the bot's credentials while reading pipeline 29476/);
+    expect(textOf(answers[0])).toMatch(/ask whoever runs the bot to check its SWR token/);
   });
 
   it('says SWR is rate-limiting and when to try again', async () => {
     h.sim.control.setFault(29503, { status: 429, retryAfterSeconds: 30 });
     const { answers } = await command('29503');
-    expect(textOf(answers[0])).toMatch(/rate-limiting the bot\. Wait 30 s and try again/);
+    expect(textOf(answers[0])).toMatch(
+      /rate-limiting the bot, so pipeline 29503 could not be read\. Wait 30 s and try again/,
+    );
   });
 });
 
