@@ -1,0 +1,327 @@
+/**
+ * Every message the watch feature writes besides the card: milestones in the card's thread, the confirmation of
+ * `/pipeline watch` and `unwatch`, the `list` of a channel's watches, the "SWR unreachable" note and the review
+ * reminder. Pure: names arrive raw and are escaped here; times arrive as `Date`s and durations as ms.
+ */
+import type { KnownBlock } from '@slack/types';
+import type { Locale } from '../config.js';
+import { formatSpan, formatUtc } from './durations.js';
+import { fitEscaped } from './escape.js';
+import { nameList, pendingReviewer } from './review-text.js';
+import { statusMark, statusWord } from './status-table.js';
+import type { SlackMessage } from './types.js';
+
+/** What a watch posts in the card's thread: state changes, only failures, or changes with the result broadcast. */
+export type WatchFilter = 'changes' | 'failures' | 'all';
+
+/** Something that happened to a watched run, as the thread tells it (derived in `src/watch/milestones.ts`). */
+export type Milestone =
+  | { kind: 'stage_started'; key: string; stage: number; name: string }
+  | { kind: 'stage_finished'; key: string; stage: number; name: string; status: string; durationMs: number | null }
+  | { kind: 'review_requested'; key: string; stage: number; name: string; pending: string[] }
+  | { kind: 'review_approved'; key: string; stage: number; name: string; user: string; pending: string[] }
+  | { kind: 'review_passed'; key: string; stage: number; name: string; approvers: string[] }
+  | { kind: 'review_refused'; key: string; stage: number; name: string; refusers: string[] }
+  | {
+      kind: 'run_finished';
+      key: string;
+      status: string;
+      durationMs: number | null;
+      /** The failed stage's name, if one failed. */
+      failedStage: string | null;
+    };
+
+const NAME_MAX = 80;
+const NAMES_SHOWN = 5;
+
+/** How a pipeline is named in a sentence: `*build-api* (#1003)`, or `#1003` before its name is known. */
+export function pipelineLabel(name: string | null, id: string): string {
+  const escaped = name === null ? '' : fitEscaped(name, NAME_MAX);
+  return escaped === '' ? `#${id}` : `*${escaped}* (#${id})`;
+}
+
+const stageLabel = (name: string): string => `*${fitEscaped(name, NAME_MAX) || '?'}*`;
+
+/** A one-section message whose `text` is the same sentence (for notifications and screen readers). */
+function sentence(text: string, context?: string): SlackMessage {
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
+  if (context) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context }] });
+  return { text, blocks };
+}
+
+interface WatchStrings {
+  stageStarted: (stage: string) => string;
+  stageFinished: (mark: string, stage: string, word: string, span: string | null) => string;
+  reviewRequested: (stage: string, who: string) => string;
+  reviewApproved: (who: string, stage: string, waiting: string | null) => string;
+  reviewPassed: (stage: string, who: string) => string;
+  reviewRefused: (stage: string, who: string, pipeline: string) => string;
+  runFinished: (mark: string, pipeline: string, word: string, span: string | null, failedAt: string | null) => string;
+  reminder: (stage: string, who: string, span: string) => string;
+  unreachable: (since: string, every: string) => string;
+  filterLine: Record<WatchFilter, string>;
+  filterName: Record<WatchFilter, string>;
+  watching: (pipeline: string) => string;
+  filterChanged: (pipeline: string, from: string, to: string) => string;
+  alreadyWatching: (pipeline: string, filter: string) => string;
+  cardSoon: string;
+  cannotPost: (pipeline: string, reason: string) => string;
+  unwatched: (pipeline: string) => string;
+  notWatched: (pipeline: string) => string;
+  listTitle: (n: number) => string;
+  listEmpty: string;
+  healthOk: string;
+  healthPaused: (reason: string, since: string) => string;
+  healthSwr: (since: string, n: number) => string;
+  pauseReasons: Record<string, string>;
+  listHint: string;
+}
+
+const EN: WatchStrings = {
+  stageStarted: (stage) => `🔄 ${stage} started`,
+  stageFinished: (mark, stage, word, span) => `${mark} ${stage} ${word}${span ? ` in ${span}` : ''}`,
+  reviewRequested: (stage, who) => `✋ ${stage} is waiting for review by ${who}`,
+  reviewApproved: (who, stage, waiting) =>
+    `👍 ${who} approved ${stage}${waiting ? ` · still waiting on ${waiting}` : ''}`,
+  reviewPassed: (stage, who) => `✅ Review ${stage} passed${who ? ` (approved by ${who})` : ''}`,
+  reviewRefused: (stage, who, pipeline) => `❌ Review ${stage} of ${pipeline} was refused by ${who}`,
+  runFinished: (mark, pipeline, word, span, failedAt) =>
+    `${mark} ${pipeline} ${word}${failedAt ? ` at ${failedAt}` : ''}${span ? ` · total ${span}` : ''}`,
+  reminder: (stage, who, span) => `⏰ Reminder: ${stage} has been waiting for review for ${span}: ${who}`,
+  unreachable: (since, every) =>
+    `⚠️ SWR has not answered since ${since}; the card may be out of date. Still trying every ${every}.`,
+  filterLine: {
+    changes:
+      'stage starts and finishes, reviews and the final result go in its thread. Failures are also posted to the channel.',
+    failures: 'only failures and the final result go in its thread. Failures are also posted to the channel.',
+    all: 'stage starts and finishes, reviews and the final result go in its thread, and the final result and failures are also posted to the channel.',
+  },
+  filterName: { changes: 'changes', failures: 'failures', all: 'all' },
+  watching: (pipeline) => `This channel now gets one live card for pipeline ${pipeline}, edited as it moves; `,
+  filterChanged: (pipeline, from, to) => `Watch of ${pipeline} changed from _${from}_ to _${to}_: the same card, `,
+  alreadyWatching: (pipeline, filter) => `This channel already watches ${pipeline} (_${filter}_): the same card, `,
+  cardSoon: 'The card will appear here within a minute.',
+  cannotPost: (pipeline, reason) => `I can’t watch ${pipeline} here: ${reason}`,
+  unwatched: (pipeline) => `This channel no longer watches ${pipeline}. The last card stays as it is.`,
+  notWatched: (pipeline) => `This channel does not watch ${pipeline}.`,
+  listTitle: (n) => (n === 1 ? 'This channel watches 1 pipeline:' : `This channel watches ${n} pipelines:`),
+  listEmpty: 'This channel watches no pipeline. Start with `/pipeline watch <id> [changes|failures|all]`.',
+  healthOk: 'ok',
+  healthPaused: (reason, since) => `paused: ${reason} (since ${since})`,
+  healthSwr: (since, n) => `SWR errors since ${since} (${n} in a row)`,
+  pauseReasons: {
+    channel_not_found: 'channel not found',
+    not_in_channel: 'the bot is not in this channel — invite it, then watch again',
+    is_archived: 'channel archived',
+    channel_is_archived: 'channel archived',
+  },
+  listHint: 'Change a filter with `/pipeline watch <id> <filter>`; stop with `/pipeline unwatch <id>`.',
+};
+
+const ZH: WatchStrings = {
+  stageStarted: (stage) => `🔄 ${stage} 已开始`,
+  stageFinished: (mark, stage, word, span) => `${mark} ${stage} ${word}${span ? `，用时 ${span}` : ''}`,
+  reviewRequested: (stage, who) => `✋ ${stage} 等待审核：${who}`,
+  reviewApproved: (who, stage, waiting) => `👍 ${who} 已通过 ${stage}${waiting ? ` · 仍在等待 ${waiting}` : ''}`,
+  reviewPassed: (stage, who) => `✅ 审核 ${stage} 已通过${who ? `（${who}）` : ''}`,
+  reviewRefused: (stage, who, pipeline) => `❌ ${pipeline} 的审核 ${stage} 被 ${who} 驳回`,
+  runFinished: (mark, pipeline, word, span, failedAt) =>
+    `${mark} ${pipeline} ${word}${failedAt ? `（${failedAt}）` : ''}${span ? ` · 总用时 ${span}` : ''}`,
+  reminder: (stage, who, span) => `⏰ 提醒：${stage} 已等待审核 ${span}：${who}`,
+  unreachable: (since, every) => `⚠️ 自 ${since} 起 SWR 无响应，卡片可能不是最新状态。每 ${every} 重试一次。`,
+  filterLine: {
+    changes: '步骤开始与结束、审核和最终结果发在卡片的消息列中；失败也会发到频道。',
+    failures: '只有失败和最终结果发在卡片的消息列中；失败也会发到频道。',
+    all: '步骤开始与结束、审核和最终结果发在卡片的消息列中；最终结果和失败也会发到频道。',
+  },
+  filterName: { changes: '变化', failures: '失败', all: '全部' },
+  watching: (pipeline) => `本频道现在有流水线 ${pipeline} 的一张实时卡片，随状态更新；`,
+  filterChanged: (pipeline, from, to) => `${pipeline} 的关注方式已从「${from}」改为「${to}」：卡片不变，`,
+  alreadyWatching: (pipeline, filter) => `本频道已关注 ${pipeline}（${filter}）：卡片不变，`,
+  cardSoon: '卡片将在一分钟内出现。',
+  cannotPost: (pipeline, reason) => `无法在此关注 ${pipeline}：${reason}`,
+  unwatched: (pipeline) => `本频道不再关注 ${pipeline}。最后一张卡片保持原样。`,
+  notWatched: (pipeline) => `本频道没有关注 ${pipeline}。`,
+  listTitle: (n) => `本频道关注 ${n} 条流水线：`,
+  listEmpty: '本频道没有关注任何流水线。使用 `/pipeline watch <id> [changes|failures|all]` 开始。',
+  healthOk: '正常',
+  healthPaused: (reason, since) => `已暂停：${reason}（自 ${since}）`,
+  healthSwr: (since, n) => `自 ${since} 起 SWR 出错（连续 ${n} 次）`,
+  pauseReasons: {
+    channel_not_found: '找不到频道',
+    not_in_channel: '机器人不在此频道，请邀请后重新关注',
+    is_archived: '频道已归档',
+    channel_is_archived: '频道已归档',
+  },
+  listHint: '用 `/pipeline watch <id> <方式>` 修改；用 `/pipeline unwatch <id>` 停止。',
+};
+
+const STRINGS: Record<Locale, WatchStrings> = { en: EN, 'zh-CN': ZH };
+
+export interface MilestoneTextOptions {
+  locale: Locale;
+  pipelineName: string;
+  pipelineId: string;
+  /** SWR user name → Slack user id: pending reviewers become `<@U…>` mentions. */
+  mentions?: Record<string, string> | undefined;
+}
+
+const plainNames = (names: readonly string[], locale: Locale): string =>
+  nameList(names, NAMES_SHOWN, locale, (n) => fitEscaped(n, 40) || '?');
+const mentionNames = (names: readonly string[], options: MilestoneTextOptions): string =>
+  nameList(names, NAMES_SHOWN, options.locale, (n) => pendingReviewer(n, options.mentions));
+const span = (ms: number | null, locale: Locale): string | null => (ms === null ? null : formatSpan(ms, locale));
+
+/** The thread message of one milestone. */
+export function renderMilestoneMessage(m: Milestone, options: MilestoneTextOptions): SlackMessage {
+  const s = STRINGS[options.locale];
+  const locale = options.locale;
+  switch (m.kind) {
+    case 'stage_started':
+      return sentence(s.stageStarted(stageLabel(m.name)));
+    case 'stage_finished':
+      return sentence(
+        s.stageFinished(
+          statusMark(m.status),
+          stageLabel(m.name),
+          statusWord(m.status, locale),
+          span(m.durationMs, locale),
+        ),
+      );
+    case 'review_requested':
+      return sentence(s.reviewRequested(stageLabel(m.name), mentionNames(m.pending, options)));
+    case 'review_approved':
+      return sentence(
+        s.reviewApproved(
+          `*${fitEscaped(m.user, 40) || '?'}*`,
+          stageLabel(m.name),
+          m.pending.length > 0 ? mentionNames(m.pending, options) : null,
+        ),
+      );
+    case 'review_passed':
+      return sentence(
+        s.reviewPassed(stageLabel(m.name), m.approvers.length > 0 ? plainNames(m.approvers, locale) : ''),
+      );
+    case 'review_refused':
+      return sentence(
+        s.reviewRefused(
+          stageLabel(m.name),
+          plainNames(m.refusers, locale),
+          pipelineLabel(options.pipelineName, options.pipelineId),
+        ),
+      );
+    case 'run_finished':
+      return sentence(
+        s.runFinished(
+          statusMark(m.status),
+          pipelineLabel(options.pipelineName, options.pipelineId),
+          statusWord(m.status, locale),
+          span(m.durationMs, locale),
+          m.failedStage === null ? null : stageLabel(m.failedStage),
+        ),
+      );
+  }
+}
+
+export interface ReminderOptions {
+  locale: Locale;
+  stageName: string;
+  pending: readonly string[];
+  /** How long the review has waited. */
+  waitingMs: number;
+  mentions?: Record<string, string> | undefined;
+}
+
+/** The one reminder a review gets when its reviewers have been pending too long. */
+export function renderReviewReminder(o: ReminderOptions): SlackMessage {
+  const names = nameList(o.pending, NAMES_SHOWN, o.locale, (n) => pendingReviewer(n, o.mentions));
+  return sentence(STRINGS[o.locale].reminder(stageLabel(o.stageName), names, formatSpan(o.waitingMs, o.locale)));
+}
+
+/** The thread note, posted once per error streak, that SWR has not answered for a while. */
+export function renderSwrUnreachableNote(o: { locale: Locale; since: Date; retryEveryMs: number }): SlackMessage {
+  return sentence(STRINGS[o.locale].unreachable(formatUtc(o.since), formatSpan(o.retryEveryMs, o.locale)));
+}
+
+export type WatchConfirmation =
+  | { kind: 'watching'; filter: WatchFilter; cardPosted: boolean }
+  | { kind: 'filter_changed'; from: WatchFilter; filter: WatchFilter }
+  | { kind: 'unchanged'; filter: WatchFilter }
+  | { kind: 'cannot_post'; reason: string };
+
+/** What `/pipeline watch` answers: exactly what the channel will get. */
+export function renderWatchConfirmation(
+  c: WatchConfirmation,
+  o: { locale: Locale; pipelineName: string | null; pipelineId: string },
+): SlackMessage {
+  const s = STRINGS[o.locale];
+  const label = pipelineLabel(o.pipelineName, o.pipelineId);
+  switch (c.kind) {
+    case 'watching':
+      return sentence(`${s.watching(label)}${s.filterLine[c.filter]}`, c.cardPosted ? undefined : s.cardSoon);
+    case 'filter_changed':
+      return sentence(
+        `${s.filterChanged(label, s.filterName[c.from], s.filterName[c.filter])}${s.filterLine[c.filter]}`,
+      );
+    case 'unchanged':
+      return sentence(`${s.alreadyWatching(label, s.filterName[c.filter])}${s.filterLine[c.filter]}`);
+    case 'cannot_post':
+      return sentence(s.cannotPost(label, s.pauseReasons[c.reason] ?? fitEscaped(c.reason, 60)));
+  }
+}
+
+/** What `/pipeline unwatch` answers. */
+export function renderUnwatchConfirmation(o: {
+  locale: Locale;
+  removed: boolean;
+  pipelineName: string | null;
+  pipelineId: string;
+}): SlackMessage {
+  const label = pipelineLabel(o.pipelineName, o.pipelineId);
+  return sentence(o.removed ? STRINGS[o.locale].unwatched(label) : STRINGS[o.locale].notWatched(label));
+}
+
+export type WatchHealth =
+  | { kind: 'ok' }
+  | { kind: 'paused'; reason: string; since: Date | null }
+  | { kind: 'swr_errors'; since: Date; streak: number };
+
+export interface WatchListItem {
+  pipelineId: string;
+  pipelineName: string | null;
+  filter: WatchFilter;
+  health: WatchHealth;
+}
+
+/** What `/pipeline list` answers: each watch of the channel with its filter and health. */
+export function renderWatchList(items: readonly WatchListItem[], o: { locale: Locale }): SlackMessage {
+  const s = STRINGS[o.locale];
+  if (items.length === 0) return sentence(s.listEmpty);
+  const health = (h: WatchHealth): string => {
+    if (h.kind === 'ok') return `✅ ${s.healthOk}`;
+    if (h.kind === 'paused') {
+      return `⏸️ ${s.healthPaused(s.pauseReasons[h.reason] ?? fitEscaped(h.reason, 60), h.since ? formatUtc(h.since) : '?')}`;
+    }
+    return `⚠️ ${s.healthSwr(formatUtc(h.since), h.streak)}`;
+  };
+  // A section's text holds 3,000 characters: cut the list before it, the count in the title stays true.
+  const lines: string[] = [];
+  let length = 0;
+  for (const item of items) {
+    const line = `• ${pipelineLabel(item.pipelineName, item.pipelineId)} — _${s.filterName[item.filter]}_ — ${health(item.health)}`;
+    if (length + line.length + 1 > 2_800) {
+      lines.push('…');
+      break;
+    }
+    lines.push(line);
+    length += line.length + 1;
+  }
+  const title = s.listTitle(items.length);
+  return {
+    text: `${title}\n${lines.join('\n')}`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `${title}\n${lines.join('\n')}` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: s.listHint }] },
+    ],
+  };
+}

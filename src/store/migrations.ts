@@ -1,0 +1,68 @@
+/**
+ * The schema, as one ordered list of migrations shared by SQLite and PostgreSQL. Only the few types that differ
+ * are filled in per dialect; everything else is the same SQL. Times are UTC epoch milliseconds (BIGINT).
+ */
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** Statements, run in order inside one transaction. */
+  up(dialect: Dialect): string[];
+}
+
+const idColumn = (dialect: Dialect): string =>
+  dialect === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGSERIAL PRIMARY KEY';
+
+/** Every migration, oldest first. Never edit one that has shipped: add the next. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'watches and milestones',
+    up: (dialect) => [
+      `CREATE TABLE watches (
+        id ${idColumn(dialect)},
+        team_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        pipeline_id TEXT NOT NULL,
+        filter TEXT NOT NULL,
+        created_by TEXT,
+        created_at BIGINT NOT NULL,
+        card_channel TEXT,
+        card_ts TEXT,
+        run_key TEXT,
+        fingerprint TEXT,
+        summary_json TEXT,
+        paused_reason TEXT,
+        paused_at BIGINT,
+        error_streak INTEGER NOT NULL DEFAULT 0,
+        error_since BIGINT,
+        error_noted INTEGER NOT NULL DEFAULT 0,
+        next_poll_at BIGINT NOT NULL,
+        lease_owner TEXT,
+        lease_until BIGINT,
+        reminded_key TEXT,
+        UNIQUE (team_id, channel_id, pipeline_id)
+      )`,
+      'CREATE INDEX watches_due ON watches (next_poll_at, pipeline_id)',
+      'CREATE INDEX watches_pipeline ON watches (pipeline_id)',
+      `CREATE TABLE milestones (
+        watch_id BIGINT NOT NULL REFERENCES watches (id) ON DELETE CASCADE,
+        run_key TEXT NOT NULL,
+        milestone_key TEXT NOT NULL,
+        status TEXT NOT NULL,
+        message_ts TEXT,
+        thread_ts TEXT,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (watch_id, run_key, milestone_key)
+      )`,
+    ],
+  },
+];
+
+export const SCHEMA_MIGRATIONS_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at BIGINT NOT NULL
+)`;

@@ -1,0 +1,269 @@
+/**
+ * The PostgreSQL store, for one or several bot processes on one database. Replicas share the polling through
+ * leases taken with `FOR UPDATE SKIP LOCKED`: a claim never waits for another replica and never takes a row
+ * another replica holds; a replica that dies stops renewing nothing — its leases simply run out.
+ */
+import pg from 'pg';
+import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
+import { PROGRESS_COLUMNS, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
+import type { MilestoneClaim, SubscriptionStore, WatchProgress } from './types.js';
+
+export interface PostgresStoreOptions {
+  /** Use (and create) this schema instead of `public`: tests give each file its own. */
+  schema?: string;
+  /** Connections in the pool. */
+  maxConnections?: number;
+}
+
+const INT8_OID = 20;
+// Epoch milliseconds fit a JS number exactly; pg returns BIGINT as a string unless told otherwise.
+const parseTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** SQL types of `PROGRESS_COLUMNS`, for `unnest` in the batched save. */
+const PROGRESS_TYPES: Record<(typeof PROGRESS_COLUMNS)[number], string> = {
+  card_channel: 'text',
+  card_ts: 'text',
+  run_key: 'text',
+  fingerprint: 'text',
+  summary_json: 'text',
+  paused_reason: 'text',
+  paused_at: 'bigint',
+  error_streak: 'integer',
+  error_since: 'bigint',
+  error_noted: 'integer',
+  next_poll_at: 'bigint',
+  reminded_key: 'text',
+};
+
+/** A fixed number for the advisory lock that serialises migrations across processes starting together. */
+const MIGRATION_LOCK = 7_224_015;
+const SAVE_CHUNK = 1_000;
+
+async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+      await client.query(SCHEMA_MIGRATIONS_DDL);
+      const applied = new Set(
+        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+      );
+      for (const migration of MIGRATIONS) {
+        if (applied.has(migration.version)) continue;
+        await client.query('BEGIN');
+        try {
+          for (const sql of migration.up('postgres')) await client.query(sql);
+          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+            migration.version,
+            migration.name,
+            Date.now(),
+          ]);
+          await client.query('COMMIT');
+        } catch (err) {
+          await client.query('ROLLBACK');
+          throw err;
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** Connects to `databaseUrl`, migrates, and returns the store. */
+export async function createPostgresStore(
+  databaseUrl: string,
+  options: PostgresStoreOptions = {},
+): Promise<SubscriptionStore> {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.maxConnections ?? 5,
+    types: parseTypes,
+    ...(options.schema ? { options: `-c search_path=${quoteIdent(options.schema)}` } : {}),
+  });
+  // An idle client's network error must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  try {
+    await migrate(pool, options.schema);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+
+  const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows;
+  const first = async (sql: string, params: unknown[] = []): Promise<Row | undefined> => (await rows(sql, params))[0];
+
+  const saveChunk = async (owner: string, chunk: WatchProgress[]): Promise<number> => {
+    const columns = ['id', ...PROGRESS_COLUMNS];
+    const arrays: unknown[][] = columns.map(() => []);
+    for (const row of chunk) {
+      arrays[0]?.push(row.id);
+      progressValues(row).forEach((v, i) => {
+        arrays[i + 1]?.push(v);
+      });
+    }
+    const casts = ['bigint', ...PROGRESS_COLUMNS.map((c) => PROGRESS_TYPES[c])].map((t, i) => `$${i + 1}::${t}[]`);
+    const result = await pool.query(
+      `UPDATE watches AS w SET ${PROGRESS_COLUMNS.map((c) => `${c} = u.${c}`).join(', ')},
+         lease_owner = NULL, lease_until = NULL
+       FROM unnest(${casts.join(', ')}) AS u(${columns.join(', ')})
+       WHERE w.id = u.id AND w.lease_owner = $${columns.length + 1}`,
+      [...arrays, owner],
+    );
+    return result.rowCount ?? 0;
+  };
+
+  return {
+    dialect: 'postgres',
+    ping: async () => {
+      await pool.query('SELECT 1');
+    },
+    close: () => pool.end(),
+    addWatch: async (w) => {
+      const row = await first(
+        `INSERT INTO watches (team_id, channel_id, pipeline_id, filter, created_by, created_at, next_poll_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (team_id, channel_id, pipeline_id) DO NOTHING RETURNING *`,
+        [w.teamId, w.channelId, w.pipelineId, w.filter, w.createdBy, w.now.getTime(), w.nextPollAt.getTime()],
+      );
+      if (row) return { watch: rowToWatch(row), created: true };
+      const existing = await first(
+        'SELECT * FROM watches WHERE team_id = $1 AND channel_id = $2 AND pipeline_id = $3',
+        [w.teamId, w.channelId, w.pipelineId],
+      );
+      if (!existing) throw new Error('watch vanished while being added');
+      return { watch: rowToWatch(existing), created: false };
+    },
+    getWatch: async (id) => {
+      const row = await first('SELECT * FROM watches WHERE id = $1', [id]);
+      return row ? rowToWatch(row) : null;
+    },
+    findWatch: async (teamId, channelId, pipelineId) => {
+      const row = await first('SELECT * FROM watches WHERE team_id = $1 AND channel_id = $2 AND pipeline_id = $3', [
+        teamId,
+        channelId,
+        pipelineId,
+      ]);
+      return row ? rowToWatch(row) : null;
+    },
+    listWatches: async (teamId, channelId) =>
+      (await rows('SELECT * FROM watches WHERE team_id = $1 AND channel_id = $2 ORDER BY id', [teamId, channelId])).map(
+        rowToWatch,
+      ),
+    updateFilter: async (id, filter, now) => {
+      await pool.query(
+        `UPDATE watches SET filter = $1, paused_reason = NULL, paused_at = NULL,
+         next_poll_at = LEAST(next_poll_at, $2) WHERE id = $3`,
+        [filter, now.getTime(), id],
+      );
+    },
+    removeWatch: async (teamId, channelId, pipelineId) => {
+      const result = await pool.query(
+        'DELETE FROM watches WHERE team_id = $1 AND channel_id = $2 AND pipeline_id = $3',
+        [teamId, channelId, pipelineId],
+      );
+      return (result.rowCount ?? 0) > 0;
+    },
+    countWatches: async () => Number((await first('SELECT COUNT(*) AS n FROM watches'))?.n ?? 0),
+    claimDue: async (o) => {
+      const now = o.now.getTime();
+      // `due` picks the oldest due rows no other replica is claiming right now; `siblings` adds the other free
+      // watches of the same pipelines so one SWR request serves them. Both skip locked rows, so two replicas
+      // claiming at once cannot deadlock on each other's siblings.
+      const claimed = await rows(
+        `WITH due AS (
+           SELECT id, pipeline_id FROM watches
+           WHERE paused_reason IS NULL AND next_poll_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+           ORDER BY next_poll_at, pipeline_id
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED
+         ), siblings AS (
+           SELECT id FROM watches
+           WHERE pipeline_id IN (SELECT pipeline_id FROM due) AND id NOT IN (SELECT id FROM due)
+             AND paused_reason IS NULL AND (lease_until IS NULL OR lease_until <= $1)
+           FOR UPDATE SKIP LOCKED
+         )
+         UPDATE watches SET lease_owner = $3, lease_until = $4
+         WHERE id IN (SELECT id FROM due UNION ALL SELECT id FROM siblings)
+         RETURNING *`,
+        [now, o.limit, o.owner, now + o.leaseMs],
+      );
+      return claimed.map(rowToWatch);
+    },
+    saveProgress: async (owner, progress) => {
+      let changed = 0;
+      for (let i = 0; i < progress.length; i += SAVE_CHUNK) {
+        changed += await saveChunk(owner, progress.slice(i, i + SAVE_CHUNK));
+      }
+      return changed;
+    },
+    recordCard: async (id, card) => {
+      await pool.query(
+        `UPDATE watches SET card_channel = $1, card_ts = $2, run_key = $3, fingerprint = $4, summary_json = $5
+         WHERE id = $6`,
+        [card.cardChannel, card.cardTs, card.runKey, card.fingerprint, card.summaryJson, id],
+      );
+    },
+    claimMilestone: async (k, now, staleBefore): Promise<MilestoneClaim> => {
+      const key = [k.watchId, k.runKey, k.key];
+      const inserted = await pool.query(
+        `INSERT INTO milestones (watch_id, run_key, milestone_key, status, updated_at)
+         VALUES ($1, $2, $3, 'sending', $4) ON CONFLICT DO NOTHING`,
+        [...key, now.getTime()],
+      );
+      if (inserted.rowCount === 1) return 'claimed';
+      const retaken = await pool.query(
+        `UPDATE milestones SET updated_at = $4
+         WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3 AND status = 'sending' AND updated_at <= $5`,
+        [...key, now.getTime(), staleBefore.getTime()],
+      );
+      if (retaken.rowCount === 1) return 'claimed';
+      const row = await first(
+        'SELECT status FROM milestones WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3',
+        key,
+      );
+      return (row?.status as MilestoneClaim | undefined) ?? 'claimed';
+    },
+    getMilestone: async (k) => {
+      const row = await first('SELECT * FROM milestones WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3', [
+        k.watchId,
+        k.runKey,
+        k.key,
+      ]);
+      return row ? rowToMilestone(row) : null;
+    },
+    markMilestone: async (k, outcome, now) => {
+      await pool.query(
+        `UPDATE milestones SET status = $4, message_ts = $5, thread_ts = $6, updated_at = $7
+         WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3`,
+        [
+          k.watchId,
+          k.runKey,
+          k.key,
+          outcome.status,
+          outcome.status === 'sent' ? outcome.messageTs : null,
+          outcome.status === 'sent' ? outcome.threadTs : null,
+          now.getTime(),
+        ],
+      );
+    },
+    releaseMilestone: async (k) => {
+      await pool.query(
+        `DELETE FROM milestones WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3 AND status = 'sending'`,
+        [k.watchId, k.runKey, k.key],
+      );
+    },
+    pruneMilestones: async (watchId, keepRunKey) => {
+      await pool.query('DELETE FROM milestones WHERE watch_id = $1 AND run_key <> $2', [watchId, keepRunKey]);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/** Conversions between database rows (snake_case, epoch ms) and the store's records (camelCase, `Date`). */
+import type { MilestoneRecord, MilestoneStatus, WatchFilter, WatchProgress, WatchRecord } from './types.js';
+
+/** A row as either driver returns it (pg's BIGINT comes back as a number through the pool's type parser). */
+export type Row = Record<string, unknown>;
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown): number => Number(v);
+const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
+
+/** The watch a row describes. */
+export function rowToWatch(row: Row): WatchRecord {
+  return {
+    id: num(row.id),
+    teamId: String(row.team_id),
+    channelId: String(row.channel_id),
+    pipelineId: String(row.pipeline_id),
+    filter: String(row.filter) as WatchFilter,
+    createdBy: str(row.created_by),
+    createdAt: new Date(num(row.created_at)),
+    cardChannel: str(row.card_channel),
+    cardTs: str(row.card_ts),
+    runKey: str(row.run_key),
+    fingerprint: str(row.fingerprint),
+    summaryJson: str(row.summary_json),
+    pausedReason: str(row.paused_reason),
+    pausedAt: date(row.paused_at),
+    errorStreak: num(row.error_streak),
+    errorSince: date(row.error_since),
+    errorNoted: num(row.error_noted) === 1,
+    nextPollAt: new Date(num(row.next_poll_at)),
+    leaseOwner: str(row.lease_owner),
+    leaseUntil: date(row.lease_until),
+    remindedKey: str(row.reminded_key),
+  };
+}
+
+/** The milestone a row describes. */
+export function rowToMilestone(row: Row): MilestoneRecord {
+  return {
+    watchId: num(row.watch_id),
+    runKey: String(row.run_key),
+    key: String(row.milestone_key),
+    status: String(row.status) as MilestoneStatus,
+    messageTs: str(row.message_ts),
+    threadTs: str(row.thread_ts),
+    updatedAt: new Date(num(row.updated_at)),
+  };
+}
+
+const ms = (d: Date | null): number | null => (d === null ? null : d.getTime());
+
+/** The columns `saveProgress` writes, in a fixed order shared by both dialects' statements. */
+export const PROGRESS_COLUMNS = [
+  'card_channel',
+  'card_ts',
+  'run_key',
+  'fingerprint',
+  'summary_json',
+  'paused_reason',
+  'paused_at',
+  'error_streak',
+  'error_since',
+  'error_noted',
+  'next_poll_at',
+  'reminded_key',
+] as const;
+
+/** The values of `PROGRESS_COLUMNS` for one row. */
+export function progressValues(p: WatchProgress): (string | number | null)[] {
+  return [
+    p.cardChannel,
+    p.cardTs,
+    p.runKey,
+    p.fingerprint,
+    p.summaryJson,
+    p.pausedReason,
+    ms(p.pausedAt),
+    p.errorStreak,
+    ms(p.errorSince),
+    p.errorNoted ? 1 : 0,
+    p.nextPollAt.getTime(),
+    p.remindedKey,
+  ];
+}

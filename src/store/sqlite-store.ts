@@ -1,0 +1,216 @@
+/**
+ * The SQLite store: one file, WAL mode, for a single bot process. better-sqlite3 is synchronous, so every method
+ * runs to completion before the next and a claim needs no lock beyond its transaction.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
+import { PROGRESS_COLUMNS, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
+import type {
+  CardReference,
+  ClaimOptions,
+  MilestoneClaim,
+  MilestoneKey,
+  MilestoneRecord,
+  NewWatch,
+  SubscriptionStore,
+  WatchFilter,
+  WatchProgress,
+} from './types.js';
+
+/** Applies the migrations this file lacks, each in its own transaction. */
+function migrate(db: Database.Database): void {
+  db.exec(SCHEMA_MIGRATIONS_DDL);
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+  );
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      for (const sql of migration.up('sqlite')) db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        Date.now(),
+      );
+    })();
+  }
+}
+
+/** Opens (creating directories and the file as needed) and migrates the SQLite database at `path`. */
+export function createSqliteStore(path: string): SubscriptionStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // A second process on the same file (a restart overlapping the old one) waits instead of failing.
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  const one = (sql: string, ...params: unknown[]): Row | undefined => db.prepare(sql).get(...params) as Row | undefined;
+  const all = (sql: string, ...params: unknown[]): Row[] => db.prepare(sql).all(...params) as Row[];
+
+  const saveOne = db.prepare(
+    `UPDATE watches SET ${PROGRESS_COLUMNS.map((c) => `${c} = ?`).join(', ')}, lease_owner = NULL, lease_until = NULL
+     WHERE id = ? AND lease_owner = ?`,
+  );
+  const saveMany = db.transaction((owner: string, rows: WatchProgress[]) => {
+    let changed = 0;
+    for (const row of rows) changed += saveOne.run(...progressValues(row), row.id, owner).changes;
+    return changed;
+  });
+
+  // One process owns a SQLite file, so a lease left by an earlier process (killed mid-cycle) is void at once:
+  // a restart resumes within one interval instead of waiting out the dead lease. `lease_owner` still marks the
+  // rows this cycle holds, so `saveProgress` writes only what it claimed.
+  const claim = db.transaction((o: ClaimOptions): Row[] => {
+    const now = o.now.getTime();
+    const due = all(
+      `SELECT id, pipeline_id FROM watches
+       WHERE paused_reason IS NULL AND next_poll_at <= ? AND (lease_owner IS NULL OR lease_owner <> ? OR lease_until <= ?)
+       ORDER BY next_poll_at, pipeline_id LIMIT ?`,
+      now,
+      o.owner,
+      now,
+      o.limit,
+    );
+    if (due.length === 0) return [];
+    const pipelines = [...new Set(due.map((r) => String(r.pipeline_id)))];
+    const ids = due.map((r) => Number(r.id));
+    return all(
+      `UPDATE watches SET lease_owner = ?, lease_until = ?
+       WHERE paused_reason IS NULL AND (lease_owner IS NULL OR lease_owner <> ? OR lease_until <= ?)
+         AND (id IN (SELECT value FROM json_each(?)) OR pipeline_id IN (SELECT value FROM json_each(?)))
+       RETURNING *`,
+      o.owner,
+      now + o.leaseMs,
+      o.owner,
+      now,
+      JSON.stringify(ids),
+      JSON.stringify(pipelines),
+    );
+  });
+
+  const claimMilestone = db.transaction((k: MilestoneKey, now: number, staleBefore: number): MilestoneClaim => {
+    const inserted = db
+      .prepare(
+        `INSERT INTO milestones (watch_id, run_key, milestone_key, status, updated_at) VALUES (?, ?, ?, 'sending', ?)
+         ON CONFLICT DO NOTHING`,
+      )
+      .run(k.watchId, k.runKey, k.key, now).changes;
+    if (inserted === 1) return 'claimed';
+    const retaken = db
+      .prepare(
+        `UPDATE milestones SET updated_at = ?
+         WHERE watch_id = ? AND run_key = ? AND milestone_key = ? AND status = 'sending' AND updated_at <= ?`,
+      )
+      .run(now, k.watchId, k.runKey, k.key, staleBefore).changes;
+    if (retaken === 1) return 'claimed';
+    const row = one(
+      'SELECT status FROM milestones WHERE watch_id = ? AND run_key = ? AND milestone_key = ?',
+      k.watchId,
+      k.runKey,
+      k.key,
+    );
+    return (row?.status as MilestoneClaim | undefined) ?? 'claimed';
+  });
+
+  return {
+    dialect: 'sqlite',
+    ping: async () => {
+      one('SELECT 1');
+    },
+    close: async () => {
+      db.close();
+    },
+    addWatch: async (w: NewWatch) => {
+      const row = one(
+        `INSERT INTO watches (team_id, channel_id, pipeline_id, filter, created_by, created_at, next_poll_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (team_id, channel_id, pipeline_id) DO NOTHING RETURNING *`,
+        w.teamId,
+        w.channelId,
+        w.pipelineId,
+        w.filter,
+        w.createdBy,
+        w.now.getTime(),
+        w.nextPollAt.getTime(),
+      );
+      if (row) return { watch: rowToWatch(row), created: true };
+      const existing = one(
+        'SELECT * FROM watches WHERE team_id = ? AND channel_id = ? AND pipeline_id = ?',
+        w.teamId,
+        w.channelId,
+        w.pipelineId,
+      );
+      if (!existing) throw new Error('watch vanished while being added');
+      return { watch: rowToWatch(existing), created: false };
+    },
+    getWatch: async (id) => {
+      const row = one('SELECT * FROM watches WHERE id = ?', id);
+      return row ? rowToWatch(row) : null;
+    },
+    findWatch: async (teamId, channelId, pipelineId) => {
+      const row = one(
+        'SELECT * FROM watches WHERE team_id = ? AND channel_id = ? AND pipeline_id = ?',
+        teamId,
+        channelId,
+        pipelineId,
+      );
+      return row ? rowToWatch(row) : null;
+    },
+    listWatches: async (teamId, channelId) =>
+      all('SELECT * FROM watches WHERE team_id = ? AND channel_id = ? ORDER BY id', teamId, channelId).map(rowToWatch),
+    updateFilter: async (id: number, filter: WatchFilter, now: Date) => {
+      db.prepare(
+        `UPDATE watches SET filter = ?, paused_reason = NULL, paused_at = NULL,
+         next_poll_at = MIN(next_poll_at, ?) WHERE id = ?`,
+      ).run(filter, now.getTime(), id);
+    },
+    removeWatch: async (teamId, channelId, pipelineId) =>
+      db
+        .prepare('DELETE FROM watches WHERE team_id = ? AND channel_id = ? AND pipeline_id = ?')
+        .run(teamId, channelId, pipelineId).changes > 0,
+    countWatches: async () => Number(one('SELECT COUNT(*) AS n FROM watches')?.n ?? 0),
+    claimDue: async (options) => claim(options).map(rowToWatch),
+    saveProgress: async (owner, rows) => (rows.length === 0 ? 0 : saveMany(owner, rows)),
+    recordCard: async (id: number, card: CardReference) => {
+      db.prepare(
+        `UPDATE watches SET card_channel = ?, card_ts = ?, run_key = ?, fingerprint = ?, summary_json = ?
+         WHERE id = ?`,
+      ).run(card.cardChannel, card.cardTs, card.runKey, card.fingerprint, card.summaryJson, id);
+    },
+    claimMilestone: async (key, now, staleBefore) => claimMilestone(key, now.getTime(), staleBefore.getTime()),
+    getMilestone: async (k): Promise<MilestoneRecord | null> => {
+      const row = one(
+        'SELECT * FROM milestones WHERE watch_id = ? AND run_key = ? AND milestone_key = ?',
+        k.watchId,
+        k.runKey,
+        k.key,
+      );
+      return row ? rowToMilestone(row) : null;
+    },
+    markMilestone: async (k, outcome, now) => {
+      db.prepare(
+        `UPDATE milestones SET status = ?, message_ts = ?, thread_ts = ?, updated_at = ?
+         WHERE watch_id = ? AND run_key = ? AND milestone_key = ?`,
+      ).run(
+        outcome.status,
+        outcome.status === 'sent' ? outcome.messageTs : null,
+        outcome.status === 'sent' ? outcome.threadTs : null,
+        now.getTime(),
+        k.watchId,
+        k.runKey,
+        k.key,
+      );
+    },
+    releaseMilestone: async (k) => {
+      db.prepare(
+        `DELETE FROM milestones WHERE watch_id = ? AND run_key = ? AND milestone_key = ? AND status = 'sending'`,
+      ).run(k.watchId, k.runKey, k.key);
+    },
+    pruneMilestones: async (watchId, keepRunKey) => {
+      db.prepare('DELETE FROM milestones WHERE watch_id = ? AND run_key <> ?').run(watchId, keepRunKey);
+    },
+  } satisfies SubscriptionStore;
+}

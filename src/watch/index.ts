@@ -1,0 +1,13 @@
+/** Channel watch: the service behind `/pipeline watch | unwatch | list`, and the poller that keeps cards live. */
+export type { WatchFilter } from '../store/types.js';
+export { WATCH_FILTERS } from '../store/types.js';
+export { createPoller, type Poller, type PollerDeps, realScheduler, type Scheduler, type TickStats } from './poller.js';
+export { createWatchSlackClient, type WatchSlackClientOptions } from './slack-outcome.js';
+export type { CardRenderer } from './watch-cycle.js';
+export {
+  createWatchService,
+  type UnwatchRequest,
+  type WatchRequest,
+  type WatchService,
+  type WatchServiceDeps,
+} from './watch-service.js';

@@ -1,0 +1,36 @@
+/**
+ * When a watch is looked at next: often while its pipeline runs, less often while it waits (for a trigger or a
+ * review), rarely once the run is over (only to notice a new run), and with a growing back-off while SWR fails.
+ */
+import type { WatchState } from './watch-state.js';
+
+export interface ScheduleSettings {
+  /** `WATCH_INTERVAL_SECONDS`: a running pipeline. */
+  intervalMs: number;
+  /** A waiting pipeline or one in review: `intervalMs × slowFactor`. */
+  slowFactor: number;
+  /** A finished run is not polled; the pipeline is checked this often for a new run. */
+  newRunCheckMs: number;
+  /** The SWR back-off never waits longer. */
+  maxBackoffMs: number;
+}
+
+/** The defaults besides the interval: 4× slower while waiting, a new-run check every 2 min, back-off ≤ 5 min. */
+export const DEFAULT_SCHEDULE: Omit<ScheduleSettings, 'intervalMs'> = {
+  slowFactor: 4,
+  newRunCheckMs: 120_000,
+  maxBackoffMs: 300_000,
+};
+
+/** The wait before the next look at a pipeline in `state`. */
+export function pollDelayMs(state: WatchState, s: ScheduleSettings): number {
+  if (state.finished) return s.newRunCheckMs;
+  if (state.awaitingReview !== null || state.statusClass !== 'active') return s.intervalMs * s.slowFactor;
+  return s.intervalMs;
+}
+
+/** The wait after the `streak`-th SWR failure in a row: doubling from the interval, up to the maximum. */
+export function backoffMs(streak: number, s: ScheduleSettings, retryAfterMs = 0): number {
+  const doubled = s.intervalMs * 2 ** Math.min(Math.max(streak, 1), 20);
+  return Math.max(Math.min(doubled, s.maxBackoffMs), Math.min(retryAfterMs, s.maxBackoffMs));
+}

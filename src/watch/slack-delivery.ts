@@ -1,0 +1,165 @@
+/**
+ * Posting and editing through Slack for the poller, with the guarantees the issue asks for: each post has an
+ * idempotency key recorded as `sending` before the call and `sent` after it; a 429 releases the key (nothing was
+ * posted) and blocks the channel until `Retry-After`; a timeout marks the key `unconfirmed` and is never resent.
+ */
+import type { webApi } from '@slack/bolt';
+import type { SlackMessage } from '../render/types.js';
+import type { MilestoneKey, SubscriptionStore } from '../store/types.js';
+import type { ChannelPacer } from './channel-pacer.js';
+import { classifySlackError } from './slack-outcome.js';
+
+/** Counters of one cycle. */
+export interface SlackCounters {
+  slackCalls: number;
+  posts: number;
+  updates: number;
+  errors: number;
+  deferred: number;
+}
+
+export interface DeliveryContext {
+  slack: webApi.WebClient;
+  store: SubscriptionStore;
+  pacer: ChannelPacer;
+  /** The cycle's clock: the `now` of `tick(now)` plus the time the cycle has taken so far. */
+  clock(): number;
+  /** A `sending` key older than this was left by a crash and may be posted again. */
+  staleBefore: Date;
+  now: Date;
+  counters: SlackCounters;
+}
+
+export type DeliveryResult =
+  | { kind: 'sent'; ts: string }
+  /** Already handled before (`sent` or `unconfirmed`); `ts` when known. */
+  | { kind: 'done'; ts: string | null }
+  /** Not posted now; try again at `retryAt` (epoch ms). */
+  | { kind: 'deferred'; retryAt: number }
+  | { kind: 'channel_gone'; reason: string }
+  | { kind: 'message_gone'; reason: string }
+  /** Given up: Slack refused it, or a timeout left it unknown. */
+  | { kind: 'failed'; reason: string };
+
+export interface PostRequest {
+  key: MilestoneKey;
+  channel: string;
+  threadTs: string | null;
+  message: SlackMessage;
+  broadcast: boolean;
+  /** The card is worth a possible duplicate (a channel without its card is worse): a timeout releases its key. */
+  retryAmbiguous: boolean;
+}
+
+const MIN_RETRY_MS = 1_000;
+
+/** Posts `request.message` at most once per key (see the module comment). */
+export async function postOnce(ctx: DeliveryContext, request: PostRequest): Promise<DeliveryResult> {
+  const { store, pacer, counters } = ctx;
+  const blocked = pacer.blockedUntil(request.channel, ctx.clock());
+  if (blocked !== null) {
+    counters.deferred += 1;
+    return { kind: 'deferred', retryAt: blocked };
+  }
+  const claim = await store.claimMilestone(request.key, ctx.now, ctx.staleBefore);
+  if (claim === 'sent' || claim === 'unconfirmed') {
+    const ts = claim === 'sent' ? ((await store.getMilestone(request.key))?.messageTs ?? null) : null;
+    return { kind: 'done', ts };
+  }
+  if (claim === 'sending') {
+    // Another poller is posting it right now (or crashed less than a lease ago): its outcome decides.
+    counters.deferred += 1;
+    return { kind: 'deferred', retryAt: ctx.now.getTime() + MIN_RETRY_MS * 30 };
+  }
+  if (!pacer.reserve(request.channel, ctx.clock())) {
+    await store.releaseMilestone(request.key);
+    counters.deferred += 1;
+    return {
+      kind: 'deferred',
+      retryAt: Math.max(pacer.nextFree(request.channel, ctx.clock()), ctx.now.getTime() + MIN_RETRY_MS),
+    };
+  }
+  counters.slackCalls += 1;
+  let ts: string;
+  try {
+    const base = {
+      channel: request.channel,
+      text: request.message.text,
+      blocks: request.message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    };
+    const result = await ctx.slack.chat.postMessage(
+      request.threadTs ? { ...base, thread_ts: request.threadTs, reply_broadcast: request.broadcast } : base,
+    );
+    ts = String(result.ts ?? '');
+  } catch (error) {
+    const failure = classifySlackError(error);
+    switch (failure.kind) {
+      case 'rate_limited': {
+        await store.releaseMilestone(request.key);
+        const retryAt = ctx.clock() + Math.max(failure.retryAfterMs, MIN_RETRY_MS);
+        pacer.block(request.channel, retryAt);
+        counters.deferred += 1;
+        return { kind: 'deferred', retryAt };
+      }
+      case 'ambiguous':
+        counters.errors += 1;
+        if (request.retryAmbiguous) await store.releaseMilestone(request.key);
+        else await store.markMilestone(request.key, { status: 'unconfirmed' }, ctx.now);
+        return { kind: 'failed', reason: failure.reason };
+      case 'channel_gone':
+        await store.releaseMilestone(request.key);
+        return { kind: 'channel_gone', reason: failure.reason };
+      case 'message_gone':
+      case 'refused':
+        counters.errors += 1;
+        await store.releaseMilestone(request.key);
+        return { kind: 'failed', reason: failure.reason };
+    }
+  }
+  // Outside the try: a store failure here is not a Slack failure. The key stays `sending`, so a crash at this
+  // point repeats this one post at most.
+  await store.markMilestone(request.key, { status: 'sent', messageTs: ts, threadTs: request.threadTs }, ctx.now);
+  counters.posts += 1;
+  return { kind: 'sent', ts };
+}
+
+/** Edits a card in place; `chat.update` is limited per workspace, so a 429 blocks the team's edits, not a channel. */
+export async function updateCard(
+  ctx: DeliveryContext,
+  teamId: string,
+  channel: string,
+  ts: string,
+  message: SlackMessage,
+): Promise<DeliveryResult> {
+  const teamKey = `update:${teamId}`;
+  const blocked = ctx.pacer.blockedUntil(teamKey, ctx.clock());
+  if (blocked !== null) {
+    ctx.counters.deferred += 1;
+    return { kind: 'deferred', retryAt: blocked };
+  }
+  ctx.counters.slackCalls += 1;
+  try {
+    await ctx.slack.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+    ctx.counters.updates += 1;
+    return { kind: 'sent', ts };
+  } catch (error) {
+    const failure = classifySlackError(error);
+    switch (failure.kind) {
+      case 'rate_limited': {
+        const retryAt = ctx.clock() + Math.max(failure.retryAfterMs, MIN_RETRY_MS);
+        ctx.pacer.block(teamKey, retryAt);
+        ctx.counters.deferred += 1;
+        return { kind: 'deferred', retryAt };
+      }
+      case 'channel_gone':
+      case 'message_gone':
+        return failure;
+      case 'ambiguous':
+      case 'refused':
+        ctx.counters.errors += 1;
+        return { kind: 'failed', reason: failure.reason };
+    }
+  }
+}

@@ -1,0 +1,291 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { NewWatch, SubscriptionStore, WatchProgress, WatchRecord } from '../../src/store/types.js';
+import { BACKENDS, type StoreBackend } from './store-backends.js';
+
+const T0 = new Date('2026-03-01T10:00:00.000Z');
+const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
+
+const newWatch = (over: Partial<NewWatch> = {}): NewWatch => ({
+  teamId: 'T1',
+  channelId: 'C1',
+  pipelineId: '1003',
+  filter: 'changes',
+  createdBy: 'U1',
+  now: T0,
+  nextPollAt: T0,
+  ...over,
+});
+
+const progressOf = (w: WatchRecord, over: Partial<WatchProgress> = {}): WatchProgress => ({
+  id: w.id,
+  cardChannel: w.cardChannel,
+  cardTs: w.cardTs,
+  runKey: w.runKey,
+  fingerprint: w.fingerprint,
+  summaryJson: w.summaryJson,
+  pausedReason: w.pausedReason,
+  pausedAt: w.pausedAt,
+  errorStreak: w.errorStreak,
+  errorSince: w.errorSince,
+  errorNoted: w.errorNoted,
+  nextPollAt: w.nextPollAt,
+  remindedKey: w.remindedKey,
+  ...over,
+});
+
+describe.each(BACKENDS)('SubscriptionStore contract: $name', ({ name, make }) => {
+  let backend: StoreBackend;
+  let store: SubscriptionStore;
+
+  beforeAll(() => {
+    backend = make();
+  });
+  beforeEach(async () => {
+    store = await backend.open();
+    return async () => {
+      // Each test starts from an empty table: delete through the store's own API shape.
+      for (const w of await allWatches(store)) await store.removeWatch(w.teamId, w.channelId, w.pipelineId);
+      await store.close();
+    };
+  });
+  afterAll(async () => {
+    await backend.destroy();
+  });
+
+  async function allWatches(s: SubscriptionStore): Promise<WatchRecord[]> {
+    const claimed = await s.claimDue({ owner: 'sweeper', now: at(10_000_000), leaseMs: 1, limit: 100_000 });
+    const paused: WatchRecord[] = [];
+    for (const team of ['T1', 'T2']) {
+      for (const channel of ['C1', 'C2', 'C3']) paused.push(...(await s.listWatches(team, channel)));
+    }
+    return [...claimed, ...paused];
+  }
+
+  it('reports its dialect, answers ping, and migrates idempotently on reopen', async () => {
+    expect(store.dialect).toBe(name);
+    await expect(store.ping()).resolves.toBeUndefined();
+    const again = await backend.open();
+    await again.ping();
+    await again.close();
+  });
+
+  it('adds a watch once per team, channel and pipeline, and finds and lists it', async () => {
+    const first = await store.addWatch(newWatch());
+    expect(first.created).toBe(true);
+    expect(first.watch).toMatchObject({
+      teamId: 'T1',
+      channelId: 'C1',
+      pipelineId: '1003',
+      filter: 'changes',
+      createdBy: 'U1',
+      cardTs: null,
+      runKey: null,
+      pausedReason: null,
+      errorStreak: 0,
+      errorNoted: false,
+      leaseOwner: null,
+    });
+    expect(first.watch.createdAt).toEqual(T0);
+    expect(first.watch.nextPollAt).toEqual(T0);
+
+    const second = await store.addWatch(newWatch({ filter: 'all' }));
+    expect(second).toMatchObject({ created: false, watch: { id: first.watch.id, filter: 'changes' } });
+
+    await store.addWatch(newWatch({ pipelineId: '1004' }));
+    await store.addWatch(newWatch({ channelId: 'C2' }));
+    await store.addWatch(newWatch({ teamId: 'T2' }));
+    expect((await store.listWatches('T1', 'C1')).map((w) => w.pipelineId)).toEqual(['1003', '1004']);
+    expect(await store.findWatch('T1', 'C2', '1003')).toMatchObject({ channelId: 'C2' });
+    expect(await store.findWatch('T1', 'C3', '1003')).toBeNull();
+    expect(await store.getWatch(first.watch.id)).toMatchObject({ id: first.watch.id });
+    expect(await store.getWatch(999_999)).toBeNull();
+    expect(await store.countWatches()).toBe(4);
+  });
+
+  it('changes the filter, lifts a pause and makes the watch due', async () => {
+    const { watch } = await store.addWatch(newWatch({ nextPollAt: at(600) }));
+    const [claimed] = await store.claimDue({ owner: 'a', now: at(600), leaseMs: 60_000, limit: 10 });
+    expect(claimed?.id).toBe(watch.id);
+    await store.saveProgress('a', [
+      progressOf(watch, { pausedReason: 'is_archived', pausedAt: at(600), nextPollAt: at(900) }),
+    ]);
+    expect(await store.getWatch(watch.id)).toMatchObject({ pausedReason: 'is_archived' });
+
+    await store.updateFilter(watch.id, 'failures', at(700));
+    const after = await store.getWatch(watch.id);
+    expect(after).toMatchObject({ filter: 'failures', pausedReason: null, pausedAt: null });
+    expect(after?.nextPollAt).toEqual(at(700));
+  });
+
+  it('removes a watch with its milestones', async () => {
+    const { watch } = await store.addWatch(newWatch());
+    await store.claimMilestone({ watchId: watch.id, runKey: 'r1', key: 'final' }, T0, T0);
+    expect(await store.removeWatch('T1', 'C1', '1003')).toBe(true);
+    expect(await store.removeWatch('T1', 'C1', '1003')).toBe(false);
+    expect(await store.getMilestone({ watchId: watch.id, runKey: 'r1', key: 'final' })).toBeNull();
+  });
+
+  it('claims due, unpaused watches with their pipeline siblings, and respects the limit', async () => {
+    const a = (await store.addWatch(newWatch({ pipelineId: '1', nextPollAt: at(0) }))).watch;
+    const b = (await store.addWatch(newWatch({ pipelineId: '2', nextPollAt: at(5) }))).watch;
+    // Not due, but on pipeline 1: comes along so one SWR request serves both.
+    const a2 = (await store.addWatch(newWatch({ channelId: 'C2', pipelineId: '1', nextPollAt: at(500) }))).watch;
+    const later = (await store.addWatch(newWatch({ pipelineId: '3', nextPollAt: at(500) }))).watch;
+    const paused = (await store.addWatch(newWatch({ pipelineId: '4', nextPollAt: at(0) }))).watch;
+    await store.claimDue({ owner: 'x', now: at(0), leaseMs: 1_000, limit: 100 }).then((rows) =>
+      store.saveProgress(
+        'x',
+        rows
+          .filter((r) => r.id === paused.id)
+          .map((r) => progressOf(r, { pausedReason: 'channel_not_found', pausedAt: at(0) })),
+      ),
+    );
+    // Everything the sweep above leased but did not save is still leased by `x` until at(1).
+
+    const first = await store.claimDue({ owner: 'p1', now: at(10), leaseMs: 60_000, limit: 1 });
+    expect(first.map((w) => w.id).sort()).toEqual([a.id, a2.id].sort());
+    expect(first[0]?.leaseOwner).toBe('p1');
+    expect(first[0]?.leaseUntil).toEqual(at(70));
+
+    const second = await store.claimDue({ owner: 'p1', now: at(10), leaseMs: 60_000, limit: 10 });
+    expect(second.map((w) => w.id)).toEqual([b.id]);
+    expect(await store.claimDue({ owner: 'p1', now: at(20), leaseMs: 60_000, limit: 10 })).toEqual([]);
+    expect(later.id).toBeGreaterThan(0);
+  });
+
+  it('keeps a lease from other owners until it runs out (SQLite: one process, so a new owner takes over)', async () => {
+    const { watch } = await store.addWatch(newWatch());
+    await store.claimDue({ owner: 'p1', now: at(0), leaseMs: 60_000, limit: 10 });
+    const byOther = await store.claimDue({ owner: 'p2', now: at(30), leaseMs: 60_000, limit: 10 });
+    if (name === 'postgres') {
+      expect(byOther).toEqual([]);
+      const afterExpiry = await store.claimDue({ owner: 'p2', now: at(60), leaseMs: 60_000, limit: 10 });
+      expect(afterExpiry.map((w) => [w.id, w.leaseOwner])).toEqual([[watch.id, 'p2']]);
+    } else {
+      expect(byOther.map((w) => [w.id, w.leaseOwner])).toEqual([[watch.id, 'p2']]);
+    }
+    expect(await store.claimDue({ owner: 'p2', now: at(61), leaseMs: 60_000, limit: 10 })).toEqual([]);
+  });
+
+  it('saves progress and releases the lease only for rows the owner still holds', async () => {
+    const { watch } = await store.addWatch(newWatch());
+    const other = (await store.addWatch(newWatch({ pipelineId: '2' }))).watch;
+    await store.claimDue({ owner: 'p1', now: at(0), leaseMs: 60_000, limit: 10 });
+    const progress = progressOf(watch, {
+      cardChannel: 'C1',
+      cardTs: '1700000000.000001',
+      runKey: '1003@2026-03-01T09:59:00.000Z',
+      fingerprint: 'abc',
+      summaryJson: '{"x":"中文 & <b>"}',
+      errorStreak: 2,
+      errorSince: at(3),
+      errorNoted: true,
+      nextPollAt: at(15),
+      remindedKey: 'review:2@x:reminder',
+    });
+    expect(await store.saveProgress('p2', [progress])).toBe(0);
+    expect(await store.saveProgress('p1', [progress, progressOf(other, { nextPollAt: at(60) })])).toBe(2);
+    const saved = await store.getWatch(watch.id);
+    expect(saved).toEqual({
+      ...watch,
+      ...progress,
+      leaseOwner: null,
+      leaseUntil: null,
+    });
+    expect(await store.saveProgress('p1', [progress])).toBe(0);
+    expect(await store.saveProgress('p1', [])).toBe(0);
+  });
+
+  it('saves a large batch in one call', async () => {
+    for (let i = 0; i < 1_205; i += 1) await store.addWatch(newWatch({ pipelineId: String(i) }));
+    const claimed = await store.claimDue({ owner: 'p1', now: at(0), leaseMs: 60_000, limit: 5_000 });
+    expect(claimed).toHaveLength(1_205);
+    expect(
+      await store.saveProgress(
+        'p1',
+        claimed.map((w) => progressOf(w, { nextPollAt: at(15) })),
+      ),
+    ).toBe(1_205);
+    expect(await store.claimDue({ owner: 'p1', now: at(14), leaseMs: 60_000, limit: 5_000 })).toEqual([]);
+    expect(await store.claimDue({ owner: 'p1', now: at(15), leaseMs: 60_000, limit: 5_000 })).toHaveLength(1_205);
+  });
+
+  it('records a card reference whoever holds the row', async () => {
+    const { watch } = await store.addWatch(newWatch());
+    await store.claimDue({ owner: 'p1', now: at(0), leaseMs: 60_000, limit: 10 });
+    await store.recordCard(watch.id, {
+      cardChannel: 'C1',
+      cardTs: '1.2',
+      runKey: 'r1',
+      fingerprint: 'f',
+      summaryJson: '{}',
+    });
+    expect(await store.getWatch(watch.id)).toMatchObject({
+      cardChannel: 'C1',
+      cardTs: '1.2',
+      runKey: 'r1',
+      fingerprint: 'f',
+      summaryJson: '{}',
+      leaseOwner: 'p1',
+    });
+  });
+
+  it('claims a milestone key once, takes over a stale sending, and records sent / unconfirmed', async () => {
+    const { watch } = await store.addWatch(newWatch());
+    const key = { watchId: watch.id, runKey: 'r1', key: 'stage:0@x:started' };
+    expect(await store.claimMilestone(key, at(0), at(-60))).toBe('claimed');
+    expect(await store.claimMilestone(key, at(1), at(-59))).toBe('sending');
+    // A `sending` older than `staleBefore` was left by a crash: the caller may post it again.
+    expect(await store.claimMilestone(key, at(90), at(30))).toBe('claimed');
+    expect(await store.claimMilestone(key, at(91), at(31))).toBe('sending');
+
+    await store.markMilestone(key, { status: 'sent', messageTs: '1.3', threadTs: '1.2' }, at(92));
+    expect(await store.claimMilestone(key, at(200), at(200))).toBe('sent');
+    expect(await store.getMilestone(key)).toEqual({
+      ...key,
+      status: 'sent',
+      messageTs: '1.3',
+      threadTs: '1.2',
+      updatedAt: at(92),
+    });
+    await store.releaseMilestone(key);
+    expect(await store.getMilestone(key)).not.toBeNull();
+
+    const timedOut = { ...key, key: 'final@x' };
+    await store.claimMilestone(timedOut, at(0), at(0));
+    await store.markMilestone(timedOut, { status: 'unconfirmed' }, at(1));
+    expect(await store.claimMilestone(timedOut, at(500), at(500))).toBe('unconfirmed');
+
+    const limited = { ...key, key: 'stage:1@x:started' };
+    await store.claimMilestone(limited, at(0), at(0));
+    await store.releaseMilestone(limited);
+    expect(await store.getMilestone(limited)).toBeNull();
+    expect(await store.claimMilestone(limited, at(1), at(0))).toBe('claimed');
+  });
+
+  it('prunes the milestones of earlier runs', async () => {
+    const { watch } = await store.addWatch(newWatch());
+    await store.claimMilestone({ watchId: watch.id, runKey: 'r1', key: 'final' }, T0, T0);
+    await store.claimMilestone({ watchId: watch.id, runKey: 'r2', key: 'card' }, T0, T0);
+    await store.pruneMilestones(watch.id, 'r2');
+    expect(await store.getMilestone({ watchId: watch.id, runKey: 'r1', key: 'final' })).toBeNull();
+    expect(await store.getMilestone({ watchId: watch.id, runKey: 'r2', key: 'card' })).not.toBeNull();
+  });
+
+  it.runIf(name === 'postgres')('splits due work between replicas claiming at the same time', async () => {
+    for (let i = 0; i < 300; i += 1) await store.addWatch(newWatch({ pipelineId: String(i) }));
+    const replicas = [store, await backend.open(), await backend.open()];
+    try {
+      const batches = await Promise.all(
+        replicas.map((r, i) => r.claimDue({ owner: `p${i}`, now: at(0), leaseMs: 60_000, limit: 120 })),
+      );
+      const ids = batches.flat().map((w) => w.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      const rest = await store.claimDue({ owner: 'p9', now: at(0), leaseMs: 60_000, limit: 1_000 });
+      expect(ids.length + rest.length).toBe(300);
+    } finally {
+      await replicas[1]?.close();
+      await replicas[2]?.close();
+    }
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * The watch feature wired as in production, on loopback: the real SWR client against the simulator (pipelines
+ * scripted with `control.setPipeline`), the store, a `WebClient` on the fake Slack server, the real card renderer.
+ * Time only moves through `tick(now)`: the scheduler never waits.
+ */
+import type { webApi } from '@slack/bolt';
+import { type Simulator, startSimulator } from '../../src/simulator/server.js';
+import type { SubscriptionStore } from '../../src/store/types.js';
+import { createSwrClient } from '../../src/swr/client.js';
+import type { PipelineSource } from '../../src/swr/types.js';
+import { createPoller, type Poller, type PollerDeps, type Scheduler } from '../../src/watch/poller.js';
+import { createWatchSlackClient } from '../../src/watch/slack-outcome.js';
+import { createWatchService, type WatchService, type WatchServiceDeps } from '../../src/watch/watch-service.js';
+import { type FakeSlack, type SlackCall, startFakeSlack } from '../helpers/fake-slack.js';
+
+export const T0 = new Date('2026-03-01T10:00:00.000Z');
+/** The run of the scripted pipelines started a minute before T0. */
+export const RUN_START = new Date(T0.getTime() - 60_000);
+export const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
+
+/** A clock that never moves inside a tick. */
+export const instantScheduler: Scheduler = { now: () => 0 };
+
+export interface Harness {
+  sim: Simulator;
+  slack: FakeSlack;
+  client: webApi.WebClient;
+  source: PipelineSource;
+  store: SubscriptionStore;
+  setPipeline(id: number, raw: object): void;
+  poller(over?: Partial<PollerDeps>): Poller;
+  service(over?: Partial<WatchServiceDeps>): WatchService;
+  /** Thread posts (milestones, notes, reminders) in the order Slack received them. */
+  threadPosts(): SlackCall[];
+  /** Top-level posts (cards). */
+  cardPosts(): SlackCall[];
+  close(): Promise<void>;
+}
+
+export const TEAM = 'T00000001';
+
+/** Starts the simulator and the fake Slack, and wires them to `store`. */
+export async function startHarness(store: SubscriptionStore, options: { slackTimeoutMs?: number } = {}) {
+  const sim = await startSimulator({ port: 0, now: () => T0.getTime() });
+  const slack = await startFakeSlack();
+  const client = createWatchSlackClient('xoxb-test', {
+    slackApiUrl: slack.apiUrl,
+    timeoutMs: options.slackTimeoutMs ?? 5_000,
+  });
+  const source = createSwrClient({
+    endpoint: sim.url,
+    auth: { kind: 'token', token: sim.token },
+    cacheMs: 0,
+    retries: 0,
+    timeoutMs: 5_000,
+  });
+  const posts = (): SlackCall[] => slack.callsOf('chat.postMessage');
+  const harness: Harness = {
+    sim,
+    slack,
+    client,
+    source,
+    store,
+    setPipeline: (id, raw) => sim.control.setPipeline(id, raw),
+    poller: (over = {}) =>
+      createPoller({
+        store,
+        source,
+        slack: client,
+        intervalSeconds: 15,
+        reviewReminderMinutes: 60,
+        scheduler: instantScheduler,
+        ...over,
+      }),
+    service: (over = {}) =>
+      createWatchService({ store, source, slack: client, intervalSeconds: 15, now: () => T0, ...over }),
+    threadPosts: () => posts().filter((c) => c.body.thread_ts !== undefined),
+    cardPosts: () => posts().filter((c) => c.body.thread_ts === undefined),
+    close: async () => {
+      await slack.close();
+      await sim.close();
+    },
+  };
+  return harness;
+}
+
+/** The mrkdwn texts of `calls`. */
+export const texts = (calls: readonly SlackCall[]): string[] => calls.map((c) => String(c.body.text));

@@ -1,0 +1,359 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SubscriptionStore } from '../../src/store/types.js';
+import { SwrError } from '../../src/swr/errors.js';
+import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
+import { at, type Harness, RUN_START, startHarness, T0, TEAM, texts } from './harness.js';
+import { threeStage } from './raw-pipeline.js';
+
+const ID = 1003;
+const CHANNEL = 'C0WATCH01';
+
+let backend: StoreBackend;
+let store: SubscriptionStore;
+let h: Harness;
+
+beforeEach(async () => {
+  backend = sqliteBackend();
+  store = await backend.open();
+  h = await startHarness(store);
+  h.setPipeline(ID, threeStage(ID, RUN_START, 'building'));
+});
+afterEach(async () => {
+  await h.close();
+  await store.close();
+  await backend.destroy();
+});
+
+const watch = (filter?: 'changes' | 'failures' | 'all', channelId = CHANNEL) =>
+  h
+    .service()
+    .watch({ teamId: TEAM, channelId, pipelineId: String(ID), userId: 'U0USER001', ...(filter ? { filter } : {}) });
+
+describe('watch, unwatch, list', () => {
+  it('posts one card, confirms exactly what the channel gets, and changes the filter of an existing watch', async () => {
+    const confirmation = await watch();
+    expect(confirmation.text).toBe(
+      'This channel now gets one live card for pipeline *build-api-1003* (#1003), edited as it moves; stage starts and finishes, reviews and the final result go in its thread. Failures are also posted to the channel.',
+    );
+    expect(h.cardPosts()).toHaveLength(1);
+    const card = h.cardPosts()[0];
+    expect(card?.body).toMatchObject({ channel: CHANNEL });
+    expect(Array.isArray(card?.body.blocks)).toBe(true);
+    const stored = await store.findWatch(TEAM, CHANNEL, String(ID));
+    expect(stored).toMatchObject({ filter: 'changes', cardChannel: CHANNEL, cardTs: '1700000000.000001' });
+
+    const changed = await watch('failures');
+    expect(changed.text).toContain('changed from _changes_ to _failures_');
+    expect(changed.text).toContain('only failures and the final result');
+    expect(h.cardPosts()).toHaveLength(1);
+    expect((await watch('failures')).text).toContain('already watches');
+
+    const list = await h.service().list({ teamId: TEAM, channelId: CHANNEL });
+    expect(list.text).toContain('*build-api-1003* (#1003) — _failures_ — ✅ ok');
+    expect((await h.service().list({ teamId: TEAM, channelId: 'C0OTHER01' })).text).toContain('watches no pipeline');
+
+    const gone = await h.service().unwatch({ teamId: TEAM, channelId: CHANNEL, pipelineId: String(ID), userId: 'U1' });
+    expect(gone.text).toContain('no longer watches *build-api-1003* (#1003)');
+    expect(await store.countWatches()).toBe(0);
+    expect(
+      (await h.service().unwatch({ teamId: TEAM, channelId: CHANNEL, pipelineId: String(ID), userId: 'U1' })).text,
+    ).toContain('does not watch');
+  });
+
+  it('throws SWR failures as SwrError and stores nothing', async () => {
+    await expect(
+      h.service().watch({ teamId: TEAM, channelId: CHANNEL, pipelineId: '424242', userId: 'U1' }),
+    ).rejects.toBeInstanceOf(SwrError);
+    await expect(
+      h.service().watch({ teamId: TEAM, channelId: CHANNEL, pipelineId: 'abc', userId: 'U1' }),
+    ).rejects.toMatchObject({
+      kind: 'invalid_id',
+    });
+    expect(await store.countWatches()).toBe(0);
+    expect(h.slack.calls).toHaveLength(0);
+  });
+
+  it('refuses a channel the bot cannot post in, and keeps no watch', async () => {
+    h.slack.on('chat.postMessage', () => ({ body: { ok: false, error: 'not_in_channel' } }));
+    const answer = await watch();
+    expect(answer.text).toContain('I can’t watch *build-api-1003* (#1003) here: the bot is not in this channel');
+    expect(await store.countWatches()).toBe(0);
+  });
+});
+
+describe('the poller', () => {
+  it('edits the card on every change, threads the milestones, stops polling the finished run', async () => {
+    await watch();
+    const poller = h.poller({ mentions: { alice: 'U0ALICE01' } });
+    const cardTs = h.cardPosts()[0]?.body.ts ?? '1700000000.000001';
+
+    // Nothing changed: no Slack call at all.
+    let stats = await poller.tick(at(15));
+    expect(stats).toMatchObject({ claimed: 1, swrRequests: 1, slackCalls: 0 });
+    expect(h.slack.calls).toHaveLength(1);
+
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    stats = await poller.tick(at(30));
+    expect(stats).toMatchObject({ updates: 1, posts: 2 });
+    const updates = h.slack.callsOf('chat.update');
+    expect(updates.map((u) => u.body.ts)).toEqual([cardTs]);
+    expect(texts(h.threadPosts())).toEqual([
+      '✅ *Build* succeeded in 2 min',
+      '✋ *Approve &lt;prod&gt;* is waiting for review by <@U0ALICE01>, *bob*',
+    ]);
+    expect(h.threadPosts().every((c) => c.body.thread_ts === cardTs && c.body.reply_broadcast === 'false')).toBe(true);
+
+    // In review: polled four times less often.
+    expect((await poller.tick(at(45))).claimed).toBe(0);
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'approved_by_alice'));
+    expect((await poller.tick(at(90))).claimed).toBe(1);
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'deploying'));
+    await poller.tick(at(150));
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'succeeded'));
+    await poller.tick(at(165));
+    expect(texts(h.threadPosts()).slice(2)).toEqual([
+      '👍 *alice* approved *Approve &lt;prod&gt;* · still waiting on *bob*',
+      '✅ Review *Approve &lt;prod&gt;* passed (approved by alice, bob)',
+      '🔄 *Deploy &amp; verify* started',
+      '✅ *Deploy &amp; verify* succeeded in 5 min',
+      '✅ *build-api-1003* (#1003) succeeded · total 11 min 40 s',
+    ]);
+    // The final edit: the same card, with every stage's duration.
+    const final = h.slack.callsOf('chat.update').at(-1);
+    expect(final?.body.ts).toBe(cardTs);
+    const finalBlocks = JSON.stringify(final?.body.blocks);
+    expect(finalBlocks).toContain('2 min');
+    expect(finalBlocks).toContain('5 min');
+    expect(h.cardPosts()).toHaveLength(1);
+
+    // The finished run is not polled again; only a check for a new run, much later.
+    const calls = h.slack.calls.length;
+    const gets = h.sim.control.getCount(ID);
+    expect((await poller.tick(at(200))).claimed).toBe(0);
+    expect((await poller.tick(at(300))).claimed).toBe(1);
+    expect(h.slack.calls.length).toBe(calls);
+    expect(h.sim.control.getCount(ID)).toBe(gets + 1);
+  });
+
+  it('gives a new run (new start_time) a new card, and tells that run from its start', async () => {
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'succeeded'));
+    await watch();
+    const poller = h.poller();
+    const nextRun = at(100);
+    h.setPipeline(ID, threeStage(ID, nextRun, 'building'));
+    await poller.tick(at(120));
+    expect(h.cardPosts()).toHaveLength(2);
+    const second = (await store.findWatch(TEAM, CHANNEL, String(ID)))?.cardTs;
+    expect(second).toBe('1700000000.000002');
+    expect(h.threadPosts().map((c) => [c.body.thread_ts, c.body.text])).toEqual([[second, '🔄 *Build* started']]);
+    expect(h.slack.callsOf('chat.update')).toHaveLength(0);
+  });
+
+  it('failures filter: only the failure (broadcast) and the result', async () => {
+    await watch('failures');
+    const poller = h.poller();
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'build_failed'));
+    await poller.tick(at(15));
+    expect(h.threadPosts().map((c) => [c.body.text, c.body.reply_broadcast])).toEqual([
+      ['❌ *Build* stage error in 1 min 30 s', 'true'],
+      ['❌ *build-api-1003* (#1003) stage error at *Build* · total 1 min 30 s', 'false'],
+    ]);
+  });
+
+  it('all filter: the final result is broadcast too; a refused review is a broadcast failure', async () => {
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'approved_by_alice'));
+    await watch('all');
+    const poller = h.poller();
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'refused'));
+    await poller.tick(at(60));
+    expect(h.threadPosts().map((c) => [c.body.text, c.body.reply_broadcast])).toEqual([
+      ['❌ Review *Approve &lt;prod&gt;* of *build-api-1003* (#1003) was refused by bob', 'true'],
+      ['❌ *build-api-1003* (#1003) stage error at *Approve &lt;prod&gt;* · total 5 min', 'true'],
+    ]);
+  });
+
+  it('fetches each pipeline once per cycle however many channels watch it', async () => {
+    for (let i = 0; i < 6; i += 1) await watch('changes', `C0CHAN00${i}`);
+    const before = h.sim.control.getCount(ID);
+    const stats = await h.poller().tick(at(15));
+    expect(stats).toMatchObject({ claimed: 6, pipelines: 1, swrRequests: 1, slackCalls: 0 });
+    expect(h.sim.control.getCount(ID)).toBe(before + 1);
+  });
+
+  it('after a 429 waits for Retry-After and posts each milestone exactly once', async () => {
+    await watch();
+    const poller = h.poller();
+    let limited = 0;
+    h.slack.on('chat.postMessage', (call) => {
+      if (!call.body.thread_ts || limited > 0) return undefined;
+      limited += 1;
+      return { status: 429, headers: { 'retry-after': '7' } };
+    });
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    const first = await poller.tick(at(15));
+    expect(first).toMatchObject({ updates: 1, posts: 0, deferred: 1 });
+    // Blocked until Retry-After has passed: no call at all for this channel before it.
+    expect((await poller.tick(at(18))).slackCalls).toBe(0);
+    for (const t of [23, 24, 60, 120]) await poller.tick(at(t));
+    const [rejected, ...accepted] = texts(h.threadPosts());
+    expect(rejected).toBe('✅ *Build* succeeded in 2 min');
+    expect(accepted).toEqual([
+      '✅ *Build* succeeded in 2 min',
+      '✋ *Approve &lt;prod&gt;* is waiting for review by *alice*, *bob*',
+    ]);
+    expect(h.slack.callsOf('chat.update')).toHaveLength(1);
+  });
+
+  it('never resends a milestone whose post timed out (it may have been posted)', async () => {
+    await h.close();
+    h = await startHarness(store, { slackTimeoutMs: 300 });
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'building'));
+    await watch();
+    const poller = h.poller();
+    h.slack.on('chat.postMessage', (call) => (String(call.body.text).includes('Build') ? { hang: true } : undefined));
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    const stats = await poller.tick(at(15));
+    expect(stats.errors).toBe(1);
+    h.slack.on('chat.postMessage', () => undefined);
+    await poller.tick(at(75));
+    await poller.tick(at(135));
+    const buildPosts = texts(h.threadPosts()).filter((t) => t.includes('Build'));
+    expect(buildPosts).toHaveLength(1);
+    expect(texts(h.threadPosts()).filter((t) => t.includes('waiting for review'))).toHaveLength(1);
+  });
+
+  it('a crash between "sending" and "sent" repeats at most that one milestone', async () => {
+    await watch();
+    // The process dies right after Slack accepted the first thread post: "sent" is never recorded.
+    let crashed = false;
+    const crashing: SubscriptionStore = {
+      ...store,
+      markMilestone: async (key, outcome, now) => {
+        if (!crashed && key.key !== 'card') {
+          crashed = true;
+          throw new Error('killed');
+        }
+        return store.markMilestone(key, outcome, now);
+      },
+    };
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    await h.poller({ store: crashing }).tick(at(15));
+    expect(texts(h.threadPosts())).toEqual(['✅ *Build* succeeded in 2 min']);
+
+    // A new process on the same database.
+    const restarted = await backend.open();
+    try {
+      await h.poller({ store: restarted }).tick(at(30));
+      await h.poller({ store: restarted }).tick(at(120));
+    } finally {
+      await restarted.close();
+    }
+    expect(texts(h.threadPosts())).toEqual([
+      '✅ *Build* succeeded in 2 min',
+      '✅ *Build* succeeded in 2 min',
+      '✋ *Approve &lt;prod&gt;* is waiting for review by *alice*, *bob*',
+    ]);
+  });
+
+  it('pauses the watch when the channel is gone, and list says why', async () => {
+    await watch();
+    const poller = h.poller();
+    h.slack.on('chat.update', () => ({ body: { ok: false, error: 'channel_not_found' } }));
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    expect(await poller.tick(at(15))).toMatchObject({ paused: 1 });
+    expect(h.threadPosts()).toHaveLength(0);
+    expect((await h.service().list({ teamId: TEAM, channelId: CHANNEL })).text).toContain(
+      '⏸️ paused: channel not found (since 2026-03-01 10:00 UTC)',
+    );
+    // Paused watches are not polled.
+    expect((await poller.tick(at(1000))).claimed).toBe(0);
+
+    // Watching again lifts the pause.
+    h.slack.on('chat.update', () => undefined);
+    await watch();
+    expect((await poller.tick(at(1001))).claimed).toBe(1);
+    expect((await h.service().list({ teamId: TEAM, channelId: CHANNEL })).text).toContain('✅ ok');
+  });
+
+  it('posts a new card when the old one was deleted, and threads under it from then on', async () => {
+    await watch();
+    const poller = h.poller();
+    h.slack.on('chat.update', () => ({ body: { ok: false, error: 'message_not_found' } }));
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    await poller.tick(at(15));
+    expect(h.cardPosts()).toHaveLength(2);
+    const newTs = h.cardPosts()[1]?.body;
+    const stored = await store.findWatch(TEAM, CHANNEL, String(ID));
+    expect(stored?.cardTs).toBe('1700000000.000002');
+    expect(newTs?.channel).toBe(CHANNEL);
+    expect(h.threadPosts().every((c) => c.body.thread_ts === '1700000000.000002')).toBe(true);
+    expect(h.threadPosts()).toHaveLength(2);
+  });
+
+  it('reminds pending reviewers once per review', async () => {
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    await watch();
+    const poller = h.poller({ reviewReminderMinutes: 10, mentions: { bob: 'U0BOB0001' } });
+    // The review started at RUN_START + 120 s = T0 + 60 s; due at T0 + 660 s.
+    for (let t = 60; t <= 600; t += 60) await poller.tick(at(t));
+    expect(h.threadPosts()).toHaveLength(0);
+    for (let t = 720; t <= 1500; t += 60) await poller.tick(at(t));
+    expect(texts(h.threadPosts())).toEqual([
+      '⏰ Reminder: *Approve &lt;prod&gt;* has been waiting for review for 11 min: *alice*, <@U0BOB0001>',
+    ]);
+  });
+
+  it('backs off while SWR fails, notes it once in the thread, and recovers', async () => {
+    await watch();
+    const poller = h.poller();
+    h.sim.control.setFault(ID, { status: 503 });
+    const delays: number[] = [];
+    let t = 15;
+    for (let i = 0; i < 7; i += 1) {
+      await poller.tick(at(t));
+      const w = await store.findWatch(TEAM, CHANNEL, String(ID));
+      const next = ((w?.nextPollAt.getTime() ?? 0) - T0.getTime()) / 1000;
+      delays.push(next - t);
+      t = next;
+    }
+    expect(delays).toEqual([30, 60, 120, 240, 300, 300, 300]);
+    expect(texts(h.threadPosts())).toEqual([
+      '⚠️ SWR has not answered since 2026-03-01 10:00 UTC; the card may be out of date. Still trying every 4 min.',
+    ]);
+    expect((await h.service().list({ teamId: TEAM, channelId: CHANNEL })).text).toContain(
+      '⚠️ SWR errors since 2026-03-01 10:00 UTC (7 in a row)',
+    );
+
+    h.sim.control.setFault(ID, null);
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    await poller.tick(at(t));
+    expect(await store.findWatch(TEAM, CHANNEL, String(ID))).toMatchObject({ errorStreak: 0, errorNoted: false });
+    expect(h.slack.callsOf('chat.update')).toHaveLength(1);
+  });
+
+  it('resumes after a restart on the same SQLite file and keeps editing the same card', async () => {
+    await watch();
+    await h.poller().tick(at(15));
+    // kill -9: the old poller and connection are simply abandoned.
+    const restarted = await backend.open();
+    try {
+      const poller = h.poller({ store: restarted });
+      h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+      const stats = await poller.tick(at(30));
+      expect(stats).toMatchObject({ claimed: 1, updates: 1, posts: 2 });
+      expect(h.slack.callsOf('chat.update').map((c) => c.body.ts)).toEqual(['1700000000.000001']);
+      expect(h.cardPosts()).toHaveLength(1);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('start() ticks on its own and stop() waits for the tick in flight', async () => {
+    await watch();
+    const poller = h.poller({ tickSeconds: 3600 });
+    poller.start();
+    await poller.stop();
+    const w = await store.findWatch(TEAM, CHANNEL, String(ID));
+    expect(w?.leaseOwner).toBeNull();
+  });
+});

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SubscriptionStore } from '../../src/store/types.js';
+import type { Poller } from '../../src/watch/poller.js';
+import { postgresBackend, type StoreBackend } from '../store/store-backends.js';
+import { at, type Harness, RUN_START, startHarness, TEAM } from './harness.js';
+import { threeStage } from './raw-pipeline.js';
+
+const PIPELINES = Array.from({ length: 20 }, (_, i) => 3000 + i);
+const CHANNELS = Array.from({ length: 10 }, (_, i) => `C0REPL${String(i).padStart(3, '0')}`);
+const LEASE_SECONDS = 60;
+
+describe('three pollers on one PostgreSQL database', () => {
+  let backend: StoreBackend;
+  let stores: SubscriptionStore[];
+  let h: Harness;
+  let pollers: Poller[];
+  let t = 0;
+
+  beforeAll(async () => {
+    backend = postgresBackend();
+    stores = [await backend.open(), await backend.open(), await backend.open(), await backend.open()];
+    const [serviceStore] = stores as [SubscriptionStore];
+    h = await startHarness(serviceStore);
+    pollers = stores
+      .slice(1)
+      .map((store, i) => h.poller({ store, owner: `replica-${i}`, leaseSeconds: LEASE_SECONDS }));
+  });
+  afterAll(async () => {
+    await h.close();
+    for (const s of stores) await s.close();
+    await backend.destroy();
+  });
+
+  const setAll = (point: Parameters<typeof threeStage>[2]): void => {
+    for (const id of PIPELINES) h.setPipeline(id, threeStage(id, RUN_START, point));
+  };
+
+  /** Ticks `active` pollers together, a second apart, until none of them finds due work. */
+  async function settle(active: Poller[]): Promise<number[]> {
+    const claimed = active.map(() => 0);
+    for (let round = 0; round < 120; round += 1) {
+      const stats = await Promise.all(active.map((p) => p.tick(at(t))));
+      stats.forEach((s, i) => {
+        claimed[i] = (claimed[i] ?? 0) + s.claimed;
+      });
+      t += 1;
+      if (stats.every((s) => s.claimed === 0)) return claimed;
+    }
+    throw new Error('pollers did not settle');
+  }
+
+  /** Thread posts per card ts. */
+  const postsByCard = (): Map<string, string[]> => {
+    const out = new Map<string, string[]>();
+    for (const c of h.threadPosts()) {
+      const ts = String(c.body.thread_ts);
+      out.set(ts, [...(out.get(ts) ?? []), String(c.body.text)]);
+    }
+    return out;
+  };
+
+  it('post every milestone exactly once, share the work, and take over a dead replica after its lease', async () => {
+    setAll('building');
+    const service = h.service();
+    for (const channelId of CHANNELS) {
+      for (const id of PIPELINES)
+        await service.watch({ teamId: TEAM, channelId, pipelineId: String(id), userId: 'U1' });
+    }
+    expect(h.cardPosts()).toHaveLength(200);
+    const cards: string[] = [];
+    for (const channelId of CHANNELS) {
+      for (const w of (await stores[0]?.listWatches(TEAM, channelId)) ?? []) cards.push(String(w.cardTs));
+    }
+    expect(new Set(cards).size).toBe(200);
+
+    setAll('review');
+    t += 301;
+    const split = await settle(pollers);
+    // Every replica got a share (watches held back by a channel's pace are claimed again a second later).
+    expect(split.every((n) => n > 0)).toBe(true);
+    expect(split.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(200);
+
+    setAll('approved_by_alice');
+    t += 301;
+    await settle(pollers);
+
+    // Replica 3 claims a share of the due watches and dies before saving anything: no release.
+    setAll('deploying');
+    t += 301;
+    const [, , dead] = stores as [SubscriptionStore, SubscriptionStore, SubscriptionStore, SubscriptionStore];
+    const orphaned = await dead.claimDue({ owner: 'replica-2', now: at(t), leaseMs: LEASE_SECONDS * 1000, limit: 30 });
+    expect(orphaned.length).toBeGreaterThanOrEqual(30);
+    const survivors = pollers.slice(0, 2);
+    const leaseEnd = t + LEASE_SECONDS;
+    await settle(survivors);
+    const before = postsByCard();
+    const orphanCount = (ts: string | null) => before.get(String(ts))?.length ?? 0;
+    // Within the lease, the orphaned watches are untouched: still three posts (build, review asked, alice).
+    expect(orphaned.every((w) => orphanCount(w.cardTs) === 3)).toBe(true);
+
+    t = Math.max(t, leaseEnd);
+    const taken = await settle(survivors);
+    expect(taken.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(orphaned.length);
+
+    setAll('succeeded');
+    t += 301;
+    await settle(survivors);
+
+    const posts = postsByCard();
+    expect([...posts.keys()].sort()).toEqual([...cards].sort());
+    for (const [ts, texts] of posts) {
+      expect(new Set(texts).size, `duplicates under card ${ts}`).toBe(texts.length);
+      expect(texts).toHaveLength(7);
+    }
+    expect(h.threadPosts()).toHaveLength(1400);
+    expect(h.cardPosts()).toHaveLength(200);
+  });
+});
