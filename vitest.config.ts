@@ -5,7 +5,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    // Store contract tests share one PostgreSQL database; files run in parallel but each uses its own schema.
+    // Forks isolate native modules (better-sqlite3) per file; store tests give each file its own PostgreSQL schema.
     pool: 'forks',
+    // CI also writes a JSON report, from which .ci/run prints the plain "N passed, N failed" closing line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'test-results.json' },
   },
 });

@@ -2,7 +2,8 @@
  * A local fake of Slack's Web API and of `response_url`s: a real HTTP server on 127.0.0.1, port 0.
  * Point the Web API at `fake.apiUrl` (Bolt: `clientOptions.slackApiUrl`; WebClient: `slackApiUrl`) and give
  * commands `fake.responseUrl()` as their `response_url`. Every call is recorded; any method can be scripted to
- * fail (Slack error, 429 with Retry-After, HTTP 500, a hang).
+ * fail (Slack error, 429 with Retry-After, HTTP 500, a hang). `{ record: false }` keeps only counts per method
+ * (benchmarks: thousands of calls with their blocks would otherwise pile up in memory).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,8 +34,11 @@ export interface FakeSlack {
   apiUrl: string;
   /** A fresh response URL on this server. */
   responseUrl(): string;
+  /** Every call received (always empty with `record: false`). */
   calls: SlackCall[];
   callsOf(method: string): SlackCall[];
+  /** Calls received per method since the start or the last `reset`, recorded or not. */
+  counts(): Record<string, number>;
   /** Scripts one method; replaces any earlier script for it. */
   on(method: string, script: Script): void;
   /** Resolves when `predicate` holds for the recorded calls; rejects after `timeoutMs`. */
@@ -71,8 +75,14 @@ function decode(raw: string, contentType: string | undefined): Record<string, un
   return body;
 }
 
+export interface FakeSlackOptions {
+  /** Keep every call in `calls` (default `true`); `false` keeps only `counts()`. Scripts see every call either way. */
+  record?: boolean;
+}
+
 /** Starts a fake Slack on 127.0.0.1 with a random port. */
-export async function startFakeSlack(): Promise<FakeSlack> {
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const record = options.record ?? true;
   const calls: SlackCall[] = [];
   const scripts = new Map<string, Script>();
   const counts = new Map<string, number>();
@@ -129,7 +139,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       };
       const n = (counts.get(method) ?? 0) + 1;
       counts.set(method, n);
-      calls.push(call);
+      if (record) calls.push(call);
       const scripted = scripts.get(method)?.(call, n);
       if (scripted?.hang) {
         hanging.add(res);
@@ -153,6 +163,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     calls,
     callsOf: (method) => calls.filter((c) => c.method === method),
+    counts: () => Object.fromEntries(counts),
     on: (method, script) => {
       scripts.set(method, script);
     },
