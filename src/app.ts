@@ -3,37 +3,31 @@
  * Socket Mode) → listeners → watch poller, and shuts them down in reverse order. It only wires; what each part
  * does lives in its own module.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from './config.js';
+import { healthRoute } from './health-route.js';
 import { createLogger, type Logger } from './log.js';
 import { type OpenedPipelineSource, openPipelineSource } from './pipeline-source.js';
 import { toBoltLogger } from './slack/bolt-logger.js';
+import { checkBotToken } from './slack/bot-identity.js';
 import type { SlackDeps, WatchCommands } from './slack/deps.js';
 import { registerListeners } from './slack/index.js';
 import { createWorkTracker } from './slack/work-tracker.js';
+import { StartupError } from './startup-error.js';
 import { createStore } from './store/index.js';
 import type { SubscriptionStore } from './store/types.js';
 import { createPoller, createWatchService, createWatchSlackClient } from './watch/index.js';
 
+export { HEALTH_PATH } from './health-route.js';
+export { StartupError } from './startup-error.js';
+
 /** Where Slack sends every request in HTTP mode (commands, interactivity). */
 export const SLACK_EVENTS_PATH = '/slack/events';
-export const HEALTH_PATH = '/healthz';
 /** Heroku sends SIGKILL 30 s after SIGTERM: finish acknowledged work within 25 s. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 25_000;
 /** Slack users expect an answer within ~3 s; by 2.5 s they get "still waiting…". */
 export const DEFAULT_WAITING_AFTER_MS = 2_500;
-
-/** A start-up failure with one sentence for the operator (no stack, no secret). */
-export class StartupError extends Error {
-  override readonly name = 'StartupError';
-  readonly code: string;
-  constructor(code: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.code = code;
-  }
-}
 
 /** The watch feature as the app runs it: the listeners' commands and the poller's lifecycle. */
 export interface WatchFeature {
@@ -84,78 +78,6 @@ export function configSecrets(config: Config): string[] {
   if (auth.kind === 'iam') values.push(auth.password);
   if (auth.kind === 'aksk') values.push(auth.accessKey, auth.secretKey);
   return values.filter((v): v is string => typeof v === 'string' && v !== '');
-}
-
-// Bolt calls auth.test at construction and answers every request 401 if it fails; doing it here instead turns a
-// revoked token into one clear start-up error, and passing botId/botUserId stops Bolt from asking again.
-async function checkBotToken(config: Config): Promise<{ botId: string; botUserId: string }> {
-  const client = new webApi.WebClient(config.slack.botToken, {
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    retryConfig: { retries: 1, minTimeout: 500, maxTimeout: 1_000 },
-    timeout: 10_000,
-    logLevel: webApi.LogLevel.ERROR,
-  });
-  try {
-    const result = await client.auth.test();
-    if (typeof result.bot_id !== 'string' || typeof result.user_id !== 'string') {
-      throw new StartupError(
-        'not_a_bot_token',
-        'SLACK_BOT_TOKEN is not a bot token (auth.test returned no bot id): use the Bot User OAuth Token (xoxb-…)',
-      );
-    }
-    return { botId: result.bot_id, botUserId: result.user_id };
-  } catch (error) {
-    if (error instanceof StartupError) throw error;
-    if (error instanceof Error && 'code' in error && error.code === webApi.ErrorCode.PlatformError) {
-      const code = String((error as webApi.WebAPIPlatformError).data.error);
-      throw new StartupError(
-        code,
-        `Slack rejected SLACK_BOT_TOKEN (${code}): reinstall the app and copy the Bot User OAuth Token (xoxb-…) from its OAuth & Permissions page`,
-      );
-    }
-    const where = config.slack.apiUrl ?? 'https://slack.com/api/';
-    const reason = error instanceof Error ? error.message : 'unknown error';
-    throw new StartupError(
-      'slack_unreachable',
-      `Could not reach Slack at ${where} to check SLACK_BOT_TOKEN: ${reason}`,
-    );
-  }
-}
-
-const PING_TIMEOUT_MS = 2_000;
-
-async function databaseStatus(store: SubscriptionStore): Promise<'ok' | 'error'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'error'>((resolve) => {
-    timer = setTimeout(() => resolve('error'), PING_TIMEOUT_MS);
-  });
-  const ping = store.ping().then(
-    () => 'ok' as const,
-    () => 'error' as const,
-  );
-  const status = await Promise.race([ping, timeout]);
-  clearTimeout(timer);
-  return status;
-}
-
-/** `GET /healthz`: 200 with process uptime, database reachability and the last SWR call's outcome. */
-function healthRoute(store: SubscriptionStore, source: OpenedPipelineSource['source']) {
-  return {
-    path: HEALTH_PATH,
-    method: 'GET',
-    handler: (_req: IncomingMessage, res: ServerResponse) => {
-      void databaseStatus(store).then((database) => {
-        const body = {
-          ok: database === 'ok',
-          uptimeSeconds: Math.round(process.uptime()),
-          database,
-          swr: source.lastOutcome(),
-        };
-        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        res.end(JSON.stringify(body));
-      });
-    },
-  };
 }
 
 /** The watch feature: the service behind `watch | unwatch | list` and the poller that keeps cards live. */
