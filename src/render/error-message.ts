@@ -16,6 +16,11 @@ import type { SlackMessage } from './types.js';
 export interface ErrorMessageOptions {
   id?: string | undefined;
   locale: Locale;
+  /**
+   * Offer Try again where it can help (default `true`). The button refreshes the card, so a request that did more
+   * than show the pipeline (starting a watch) turns it off: there it would show a card instead of retrying.
+   */
+  retry?: boolean | undefined;
 }
 
 interface ErrorStrings {
@@ -124,7 +129,7 @@ export function renderErrorMessage(error: unknown, options: ErrorMessageOptions)
     const small: ContextBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: details.join(' · ') }] };
     blocks.push(small);
   }
-  if (RETRYABLE.has(error.kind) && /^\d{1,30}$/.test(rawId)) {
+  if (options.retry !== false && RETRYABLE.has(error.kind) && /^\d{1,30}$/.test(rawId)) {
     const retry: ActionsBlock = {
       type: 'actions',
       elements: [

@@ -32,28 +32,28 @@ interface NoticeStrings {
 
 const EN: NoticeStrings = {
   nothing_found:
-    'I found no pipeline id in that message. I look for “pipeline 29476”, “#29476”, “id 29476” and console links (…/pipelines/29476, pipelineId=29476) in its text, blocks and attachments. Try `/pipeline <id|name>` instead.',
+    'I found no pipeline id in that message. I look for “pipeline 29476”, “#29476”, “id 29476” and console links (…/pipelines/29476, pipelineId=29476) in its text, blocks and attachments. Try `/pipeline &lt;id|name&gt;` instead.',
   cannot_post: (missing: boolean) =>
     missing
       ? 'I can’t post in this conversation (I’m not a member of it — for a private channel, invite me with `/invite @pipeline-bot`). Here is the answer, only for you:'
       : 'Slack did not let me post in this conversation. Here is the answer, only for you:',
   shared: (id: string) => `Shared pipeline ${id} in this channel.`,
   more_found: (shown: number, total: number) =>
-    `That message mentions ${total} pipelines; I showed the first ${shown}. Use \`/pipeline <id>\` for the others.`,
+    `That message mentions ${total} pipelines; I showed the first ${shown}. Use \`/pipeline &lt;id&gt;\` for the others.`,
   watch_unavailable: 'Watching pipelines is not available in this deployment yet: ask whoever runs the bot.',
   slack_failed: 'Slack refused the message. Try again in a moment; if it keeps failing, tell whoever runs the bot.',
 };
 
 const ZH: NoticeStrings = {
   nothing_found:
-    '在这条消息里没有找到流水线 ID。我会在正文、区块和附件中查找“pipeline 29476”、“#29476”、“id 29476”以及控制台链接（…/pipelines/29476、pipelineId=29476）。也可以用 `/pipeline <id|名称>`。',
+    '在这条消息里没有找到流水线 ID。我会在正文、区块和附件中查找“pipeline 29476”、“#29476”、“id 29476”以及控制台链接（…/pipelines/29476、pipelineId=29476）。也可以用 `/pipeline &lt;id|名称&gt;`。',
   cannot_post: (missing: boolean) =>
     missing
       ? '我无法在此会话中发消息（我不是成员——私有频道请用 `/invite @pipeline-bot` 邀请我）。以下结果仅你可见：'
       : 'Slack 不允许我在此会话中发消息。以下结果仅你可见：',
   shared: (id: string) => `已把流水线 ${id} 发到本频道。`,
   more_found: (shown: number, total: number) =>
-    `这条消息提到了 ${total} 条流水线，已显示前 ${shown} 条。其余请用 \`/pipeline <id>\`。`,
+    `这条消息提到了 ${total} 条流水线，已显示前 ${shown} 条。其余请用 \`/pipeline &lt;id&gt;\`。`,
   watch_unavailable: '此部署暂不支持关注流水线：请联系机器人的管理员。',
   slack_failed: 'Slack 拒绝了这条消息。请稍后重试；若持续失败，请告知机器人的管理员。',
 };

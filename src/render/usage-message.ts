@@ -5,6 +5,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../config.js';
 import { COMMAND } from '../slack-ids.js';
+import { escapeMrkdwn } from './escape.js';
 import type { SlackMessage } from './types.js';
 
 /** Why the command text could not be read (mirrors the command parser's `UsageProblem`). */
@@ -76,12 +77,13 @@ const ZH: UsageStrings = {
 /** Renders the usage message, with the reason first when a command could not be read (pure). */
 export function renderUsageMessage(options: { locale: Locale; problem?: UsageProblemCode | undefined }): SlackMessage {
   const s = options.locale === 'zh-CN' ? ZH : EN;
-  const list = s.lines.map(([usage, what]) => `• \`${usage.replace(/</g, '&lt;').replace(/>/g, '&gt;')}\` — ${what}`);
+  // The strings hold `<id>` placeholders: escaped, or Slack reads `<id|name>` as a link labelled "name".
+  const list = s.lines.map(([usage, what]) => `• \`${escapeMrkdwn(usage)}\` — ${what}`);
+  const problem = options.problem ? escapeMrkdwn(s.problems[options.problem]) : null;
   const blocks: KnownBlock[] = [];
-  if (options.problem) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `⚠️ ${s.problems[options.problem]}` } });
-  }
+  if (problem) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `⚠️ ${problem}` } });
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${s.title}\n${list.join('\n')}` } });
-  const text = options.problem ? `${s.problems[options.problem]} ${s.fallback}` : s.fallback;
+  const fallback = escapeMrkdwn(s.fallback);
+  const text = problem ? `${problem} ${fallback}` : fallback;
   return { text, blocks };
 }

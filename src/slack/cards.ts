@@ -20,9 +20,17 @@ export function cardFor(deps: CardDeps, pipeline: Pipeline, variant: CardVariant
   });
 }
 
-/** The message for a failed lookup of pipeline `id` (never a stack trace: the renderer words each kind). */
-export function failureFor(deps: Pick<SlackDeps, 'locale'>, error: unknown, id: string): SlackMessage {
-  return renderErrorMessage(error, { id, locale: deps.locale });
+/**
+ * The message for a failed lookup of pipeline `id` (never a stack trace: the renderer words each kind); `retry:
+ * false` leaves out Try again, which only refreshes the card.
+ */
+export function failureFor(
+  deps: Pick<SlackDeps, 'locale'>,
+  error: unknown,
+  id: string,
+  options: { retry?: boolean } = {},
+): SlackMessage {
+  return renderErrorMessage(error, { id, locale: deps.locale, retry: options.retry });
 }
 
 /** The outcome word for the request log: `swr_<kind>` for SWR errors, else `error`. */

@@ -5,7 +5,7 @@
 import type { UsageProblemCode } from '../render/usage-message.js';
 import type { WatchFilter } from '../store/types.js';
 import { WATCH_FILTERS } from '../store/types.js';
-import { extractPipelineIds } from './pipeline-ids.js';
+import { type ExtractOptions, extractPipelineIds } from './pipeline-ids.js';
 
 /** What the user asked `/pipeline` for. */
 export type PipelineCommand =
@@ -35,8 +35,8 @@ function idOf(token: string | undefined): string | null {
   return token === undefined ? null : (ID.exec(token)?.[1] ?? null);
 }
 
-/** Parses the text of a `/pipeline` command (pure). */
-export function parsePipelineCommand(raw: string): PipelineCommand {
+/** Parses the text of a `/pipeline` command (pure); `options` names the console link shape, as for the shortcut. */
+export function parsePipelineCommand(raw: string, options: ExtractOptions = {}): PipelineCommand {
   const text = raw.trim();
   if (text.length > MAX_COMMAND_TEXT) return { kind: 'usage', problem: 'too_long' };
   const words = text.split(/\s+/).filter(Boolean);
@@ -70,7 +70,7 @@ export function parsePipelineCommand(raw: string): PipelineCommand {
 
   // A pasted console link: take the pipeline id from it.
   if (words.length <= 2 && /^<?https?:\/\//i.test(first)) {
-    const [urlId, ...others] = extractPipelineIds(first);
+    const [urlId, ...others] = extractPipelineIds(first, options);
     if (urlId !== undefined && others.length === 0) {
       if (words.length === 1) return { kind: 'show', id: urlId };
       if (second?.toLowerCase() === 'share') return { kind: 'share', id: urlId };

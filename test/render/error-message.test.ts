@@ -38,6 +38,13 @@ describe('renderErrorMessage', () => {
     expect(JSON.stringify(actions)).toContain('"value":"29476"');
   });
 
+  it('`retry: false` keeps the sentence but leaves out the Try again button', () => {
+    const error = new SwrError('upstream');
+    const m = renderErrorMessage(error, { id: '29476', locale: 'en', retry: false });
+    expect(m.text).toBe(renderErrorMessage(error, { id: '29476', locale: 'en' }).text);
+    expect(m.blocks.some((b) => b.type === 'actions')).toBe(false);
+  });
+
   for (const kind of ['timeout', 'network', 'upstream'] as const) {
     it(`${kind} says try again`, () => {
       expect(renderErrorMessage(new SwrError(kind), { id: '5', locale: 'en' }).text).toMatch(/[Tt]ry again/);

@@ -48,6 +48,15 @@ describe('parsePipelineCommand', () => {
     expect(parsePipelineCommand(text)).toEqual({ kind: 'usage', problem });
   });
 
+  it('reads a pasted link shaped like SWR_CONSOLE_URL_TEMPLATE, as the shortcut does', () => {
+    // Nothing generic matches here ("pipeline/detail/29476"): only the configured template names the id.
+    const consoleUrlTemplate = 'https://console.example.com/swr/?region=cn-north-4#/swr/pipeline/detail/{id}';
+    const link = consoleUrlTemplate.replace('{id}', '29476');
+    expect(parsePipelineCommand(link, { consoleUrlTemplate })).toEqual({ kind: 'show', id: '29476' });
+    expect(parsePipelineCommand(`<${link}> share`, { consoleUrlTemplate })).toEqual({ kind: 'share', id: '29476' });
+    expect(parsePipelineCommand(link)).toEqual({ kind: 'usage', problem: 'link_without_one_id' });
+  });
+
   it('never throws and always returns a known kind, whatever the text', () => {
     const kinds = new Set(['help', 'show', 'share', 'search', 'watch', 'unwatch', 'list', 'usage']);
     fc.assert(

@@ -167,3 +167,23 @@ describe('usage', () => {
     expect(JSON.stringify(answers[0]?.body)).not.toContain('xxxxxxxxxx');
   });
 });
+
+describe('/pipeline <console link>', () => {
+  const template = 'https://console.example.com/swr/?region=cn-north-4#/swr/pipeline/detail/{id}';
+  let linked: Harness;
+  beforeAll(async () => {
+    linked = await startHarness({ SWR_CONSOLE_URL_TEMPLATE: template });
+  });
+  afterAll(async () => {
+    await linked.close();
+  });
+
+  it('a pasted link shaped like SWR_CONSOLE_URL_TEMPLATE shows that pipeline’s card', async () => {
+    const responseUrl = linked.fake.responseUrl();
+    const path = new URL(responseUrl).pathname;
+    await linked.slack.command({ text: template.replace('{id}', '29503'), response_url: responseUrl });
+    await linked.fake.waitFor((calls) => calls.some((c) => c.path === path));
+    const answer = linked.fake.calls.find((c) => c.path === path);
+    expect(textOf(answer)).toContain('demo-2048');
+  });
+});

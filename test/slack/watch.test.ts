@@ -1,6 +1,6 @@
 /** `watch` / `unwatch` / `list` and the Watch buttons, through Bolt's real HTTP receiver to the watch service. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ACTION_UNWATCH, ACTION_WATCH } from '../../src/slack-ids.js';
+import { ACTION_REFRESH, ACTION_UNWATCH, ACTION_WATCH } from '../../src/slack-ids.js';
 import { blockActionsPayload } from '../helpers/slack-request.js';
 import { type Harness, startHarness, textOf } from './bot-harness.js';
 
@@ -68,6 +68,17 @@ describe('with the watch service', () => {
     expect(h.fake.calls.find((c) => c.path === pathOf(stopUrl))?.body.response_type).toBe('ephemeral');
   });
 
+  it('a watch that fails on SWR offers no Try again button (it would show a card, not retry the watch)', async () => {
+    h.sim.control.setFault(29502, { status: 500 });
+    try {
+      const { answer } = await command(h, 'watch 29502 failures');
+      expect(textOf(answer)).toMatch(/internal error while reading pipeline 29502\. Try again/);
+      expect(JSON.stringify(answer?.body.blocks)).not.toContain(ACTION_REFRESH);
+    } finally {
+      h.sim.control.reset();
+    }
+  });
+
   it('watching an unknown pipeline names the id and what to do', async () => {
     const { answer } = await command(h, 'watch 99999');
     expect(textOf(answer)).toMatch(/99999.? was not found/);
@@ -86,5 +97,51 @@ describe('without the watch service (the seam left open)', () => {
   it('watch says watching is not available, instead of failing', async () => {
     const { answer } = await command(h, 'watch 29476');
     expect(textOf(answer)).toMatch(/not available/);
+  });
+});
+
+describe('when SWR is slow', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({}, { waitingAfterMs: 200 });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  beforeEach(() => {
+    h.fake.reset();
+    h.sim.control.reset();
+  });
+
+  it('`watch <id>` first says it is still waiting, then the confirmation replaces that', async () => {
+    h.sim.control.setFault(29503, { latencyMs: 1_000 });
+    const responseUrl = h.fake.responseUrl();
+    const answers = () => h.fake.calls.filter((c) => c.path === pathOf(responseUrl));
+    await h.slack.command({ text: 'watch 29503', response_url: responseUrl, channel_id: 'C0SLOW001' });
+    await h.fake.waitFor(() => answers().length >= 1, 900);
+    expect(textOf(answers()[0])).toBe('⏳ Still waiting for SWR on pipeline 29503…');
+    await h.fake.waitFor(() => answers().length >= 2, 5_000);
+    const confirmation = answers()[1];
+    expect(confirmation?.body).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    expect(textOf(confirmation)).toMatch(/demo-2048/);
+  });
+
+  it('the Watch button sends no notice: its response_url would replace the clicked card', async () => {
+    h.sim.control.setFault(29502, { latencyMs: 600 });
+    const responseUrl = h.fake.responseUrl();
+    await h.slack.interaction(
+      blockActionsPayload({
+        actionId: ACTION_WATCH,
+        value: '29502',
+        responseUrl,
+        ephemeral: true,
+        channelId: 'C0SLOW002',
+      }),
+    );
+    await h.fake.waitFor((calls) => calls.some((c) => c.path === pathOf(responseUrl)), 5_000);
+    const answers = h.fake.calls.filter((c) => c.path === pathOf(responseUrl));
+    expect(answers).toHaveLength(1);
+    expect(answers[0]?.body.replace_original).toBe(false);
+    expect(textOf(answers[0])).toMatch(/nightly-build/);
   });
 });

@@ -17,7 +17,7 @@ export function pipelineCommandCallback(deps: SlackDeps) {
   return async function pipelineCommand({ ack, command, respond, client, context }: CommandArgs): Promise<void> {
     await ack();
     markAcked(context);
-    const parsed = parsePipelineCommand(command.text ?? '');
+    const parsed = parsePipelineCommand(command.text ?? '', { consoleUrlTemplate: deps.consoleUrlTemplate });
     const answer = { deps, respond, context };
     const where = { teamId: command.team_id, channelId: command.channel_id };
     switch (parsed.kind) {
@@ -29,7 +29,7 @@ export function pipelineCommandCallback(deps: SlackDeps) {
         return shareCard({ ...answer, client, channelId: command.channel_id, showWaiting: true }, parsed.id);
       case 'watch': {
         const input = { ...where, pipelineId: parsed.id, filter: parsed.filter, userId: command.user_id };
-        return answerWatch({ ...answer, pipelineId: parsed.id, call: (w) => w.watch(input) });
+        return answerWatch({ ...answer, pipelineId: parsed.id, call: (w) => w.watch(input), showWaiting: true });
       }
       case 'unwatch': {
         const input = { ...where, pipelineId: parsed.id, userId: command.user_id };
