@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
-import type { Config } from './config.js';
+import { type Config, configSecrets } from './config.js';
 import { healthRoute } from './health-route.js';
 import { createLogger, type Logger } from './log.js';
 import { type OpenedPipelineSource, openPipelineSource } from './pipeline-source.js';
@@ -68,16 +68,6 @@ export interface Bot {
   start(): Promise<{ port: number | null }>;
   /** Stops taking requests, finishes acknowledged work (up to the grace period), closes everything. */
   stop(): Promise<void>;
-}
-
-/** The secrets in `config`, for log redaction when no logger is passed. */
-export function configSecrets(config: Config): string[] {
-  const auth = config.swr.auth;
-  const values = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken];
-  if (auth.kind === 'token') values.push(auth.token);
-  if (auth.kind === 'iam') values.push(auth.password);
-  if (auth.kind === 'aksk') values.push(auth.accessKey, auth.secretKey);
-  return values.filter((v): v is string => typeof v === 'string' && v !== '');
 }
 
 /** The watch feature: the service behind `watch | unwatch | list` and the poller that keeps cards live. */

@@ -78,17 +78,38 @@ export const SECRET_VARIABLES = [
   'DATABASE_URL',
 ] as const;
 
-/** The secret values present in `env`, for `createLogger({ secrets })`. */
+// A password inside a PostgreSQL URL is a secret on its own.
+function databasePassword(url: string | undefined): string | null {
+  const encoded = /^postgres(?:ql)?:\/\/[^:/@]+:([^@]+)@/.exec(url?.trim() ?? '')?.[1];
+  if (!encoded) return null;
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
+}
+
+/** The secret values present in `env`, for `createLogger({ secrets })` (before or without a loaded config). */
 export function secretValues(env: Env): string[] {
   const values: string[] = [];
   for (const name of SECRET_VARIABLES) {
     const value = env[name]?.trim();
     if (value) values.push(value);
   }
-  // A password inside a PostgreSQL URL is a secret on its own.
-  const dbPassword = /^postgres(?:ql)?:\/\/[^:/@]+:([^@]+)@/.exec(env.DATABASE_URL?.trim() ?? '')?.[1];
-  if (dbPassword) values.push(decodeURIComponent(dbPassword));
+  const dbPassword = databasePassword(env.DATABASE_URL);
+  if (dbPassword) values.push(dbPassword);
   return values;
+}
+
+/** The secret values inside a loaded config, for a logger built from the config alone. */
+export function configSecrets(config: Config): string[] {
+  const auth = config.swr.auth;
+  const values = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.databaseUrl];
+  if (auth.kind === 'token') values.push(auth.token);
+  if (auth.kind === 'iam') values.push(auth.password);
+  if (auth.kind === 'aksk') values.push(auth.accessKey, auth.secretKey);
+  values.push(databasePassword(config.databaseUrl));
+  return values.filter((v): v is string => typeof v === 'string' && v !== '');
 }
 
 class Reader {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
+  configSecrets,
   DEFAULT_DATABASE_URL,
   loadConfig,
   loadSimulatorConfig,
@@ -182,6 +183,21 @@ describe('secretValues', () => {
     });
     expect(values).toEqual(
       expect.arrayContaining(['xoxb-1-2-secretbot', 'signing-secret-value', 'sk-value', 's3cr@t']),
+    );
+  });
+});
+
+describe('configSecrets', () => {
+  it('lists the secrets of a loaded config, the database password included', () => {
+    const config = loadConfig({
+      ...slack,
+      SWR_ENDPOINT: 'http://127.0.0.1:8099',
+      HUAWEI_ACCESS_KEY: 'ak-value',
+      HUAWEI_SECRET_KEY: 'sk-value',
+      DATABASE_URL: 'postgres://bot:pa%24%24word@127.0.0.1:5432/bot',
+    });
+    expect(configSecrets(config)).toEqual(
+      expect.arrayContaining(['xoxb-1-2-secretbot', 'signing-secret-value', 'ak-value', 'sk-value', 'pa$$word']),
     );
   });
 });
