@@ -1,30 +1,29 @@
 /**
- * The watch benchmark: 10,000 watches over 2,000 always-running simulator pipelines, on loopback. The simulator
- * and the fake Slack run in a child process (`bench/watch-peers.ts`), so the peak RSS measured here is the
- * poller's own. Measures a cycle where nothing changed (SWR requests, Slack calls, time) and one where the
- * simulator clock moved (updates, posts, duplicates), on SQLite with one poller and on PostgreSQL with three.
- * Watches are seeded as `/pipeline watch` leaves them (card posted, state stored). `bench/run.ts` runs
- * `bench/watch.ts`, which calls `runWatchBenchmark`, in a process of its own.
+ * The watch benchmark: 10,000 watches over 2,000 always-running simulator pipelines, on loopback, in three
+ * processes so the peak RSS is the bot's own: this one seeds the watches and drives the cycles;
+ * `bench/watch-peers.ts` runs the simulator and the fake Slack; `bench/watch-poller.ts` is the bot's polling
+ * side (store, clients, pollers) and reports its peak RSS. Measures a cycle where nothing changed (SWR requests,
+ * Slack calls, time) and one where the simulator clock moved (updates, posts, duplicates), on SQLite with one
+ * poller and on PostgreSQL with three. Watches are seeded as `/pipeline watch` leaves them (card posted, state
+ * stored). `bench/run.ts` runs `bench/watch.ts`, which calls `runWatchBenchmark`.
  */
-import { type ChildProcess, fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import pg from 'pg';
 import { summarisePipeline } from '../src/render/summary.js';
 import { createStore } from '../src/store/index.js';
 import type { SubscriptionStore } from '../src/store/types.js';
 import { createSwrClient } from '../src/swr/client.js';
 import { mapLimited } from '../src/watch/map-limited.js';
-import { createPoller, type Poller, type TickStats } from '../src/watch/poller.js';
-import { createWatchSlackClient } from '../src/watch/slack-outcome.js';
+import type { TickStats } from '../src/watch/poller.js';
 import { fingerprintState, toWatchState, type WatchState } from '../src/watch/watch-state.js';
-import type { PeersReady, PeersRequest, PeersResponse, SlackStats } from './watch-peers.js';
+import { type Child, startChild } from './watch-ipc.js';
+import type { PeersReady, SlackStats } from './watch-peers.js';
+import type { PollerConfig, PollerMemory } from './watch-poller.js';
 
 export interface WatchBenchOptions {
   watches?: number;
@@ -48,106 +47,38 @@ export interface WatchBenchRow {
   duplicates: number;
   /** Watches each poller handled in the idle cycle. */
   split: number[];
+  /** Peak RSS of the polling process. */
   peakRssMb: number;
+  /** Its RSS before the first cycle (modules loaded, stores open). */
+  readyRssMb: number;
 }
+
+type CaseOptions = Required<Omit<WatchBenchOptions, 'postgresUrl'>>;
 
 const TEAM = 'T00000001';
 const INTERVAL_S = 15;
 const MB = 1_048_576;
-const PEERS_SCRIPT = fileURLToPath(new URL('./watch-peers.ts', import.meta.url));
+const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 
-/** The simulator and the fake Slack in their own process, driven over IPC. */
-interface Peers extends PeersReady {
-  advance(ms: number): Promise<number>;
-  swrRequests(): Promise<number>;
-  resetSlack(): Promise<void>;
-  slackStats(): Promise<SlackStats>;
-  close(): Promise<void>;
-}
-
-type PeersOp = PeersRequest extends infer R ? (R extends { op: infer O } ? O : never) : never;
-
-async function startPeers(pipelines: number, now: number): Promise<Peers> {
-  const child: ChildProcess = fork(PEERS_SCRIPT, ['--pipelines', String(pipelines), '--now', String(now)], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const pending = new Map<number, { resolve: (v: PeersResponse['result']) => void; reject: (e: Error) => void }>();
-  let nextId = 0;
-  child.on('message', (m: PeersResponse) => {
-    const waiter = pending.get(m.id);
-    pending.delete(m.id);
-    if (m.error !== undefined) waiter?.reject(new Error(`watch peers: ${m.error}`));
-    else waiter?.resolve(m.result ?? null);
-  });
-  child.once('exit', (code) => {
-    for (const w of pending.values()) w.reject(new Error(`watch peers exited (${code})`));
-    pending.clear();
-  });
-  const ready = await new Promise<PeersReady>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.once('line', (line) => {
-      lines.close();
-      try {
-        resolve(JSON.parse(line) as PeersReady);
-      } catch (error) {
-        reject(error);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`watch peers exited before starting (${code})`)));
-  });
-  const call = (op: PeersOp, extra: { ms?: number } = {}): Promise<PeersResponse['result']> =>
-    new Promise((resolve, reject) => {
-      nextId += 1;
-      pending.set(nextId, { resolve, reject });
-      child.send({ id: nextId, op, ...extra });
-    });
-  return {
-    ...ready,
-    advance: async (ms) => Number(await call('advance', { ms })),
-    swrRequests: async () => Number(await call('swrRequests')),
-    resetSlack: async () => {
-      await call('resetSlack');
-    },
-    slackStats: async () => (await call('slackStats')) as SlackStats,
-    close: async () => {
-      if (child.exitCode === null && child.connected) {
-        await call('close').catch(() => null);
-        child.disconnect();
-      }
-      const timer = setTimeout(() => child.kill(), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-/** This process's peak RSS from `reset()` on: sampled every 10 ms, and whenever `sample()` is called. */
-function rssMeter() {
-  let peak = 0;
-  const sample = (): void => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  };
-  const timer = setInterval(sample, 10);
-  timer.unref();
-  // The set-up's garbage is not the poller's: collect it before counting. `--expose-gc` is set at run time so
-  // `node --import tsx bench/watch.ts` (how `bench/run.ts` starts it) gets the same figures as with the flag.
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  return {
-    sample,
-    reset: (): number => {
-      gc();
-      peak = process.memoryUsage.rss();
-      return Math.round(peak / MB);
-    },
-    peakMb: (): number => {
-      sample();
-      return Math.round(peak / MB);
-    },
-    stop: (): void => clearInterval(timer),
-  };
+let compiled: string | null = null;
+/**
+ * The poller process runs compiled JavaScript with plain node, as `npm start` runs the bot (tsx alone adds about
+ * 40 MB of RSS): `tsconfig.bench.json` builds src/, bench/ and test/helpers/ into dist-bench/ once per run.
+ */
+function compiledPoller(): string {
+  if (compiled === null) {
+    const root = here('..');
+    const tsc = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.bench.json')],
+      {
+        stdio: 'inherit',
+      },
+    );
+    if (tsc.status !== 0) throw new Error('compiling the benchmark (tsconfig.bench.json) failed');
+    compiled = join(root, 'dist-bench/bench/watch-poller.js');
+  }
+  return compiled;
 }
 
 function sumStats(all: TickStats[]): TickStats {
@@ -159,19 +90,13 @@ function sumStats(all: TickStats[]): TickStats {
   return out;
 }
 
-/** Seeds `options.watches` watches as `/pipeline watch` leaves them: a card posted, the state it shows stored. */
-async function seed(
-  store: SubscriptionStore,
-  peers: Peers,
-  options: Required<Omit<WatchBenchOptions, 'postgresUrl'>>,
-  t0: Date,
-): Promise<void> {
+/** Seeds the watches as `/pipeline watch` leaves them (a card posted, the state it shows stored), in this process. */
+async function seed(store: SubscriptionStore, peers: PeersReady, options: CaseOptions, t0: Date): Promise<void> {
   const source = createSwrClient({
     endpoint: peers.simUrl,
     auth: { kind: 'token', token: peers.simToken },
     cacheMs: 0,
   });
-  // Straight into the store: the set-up's 10,000 card renders would otherwise grow the heap before measuring.
   const states = await mapLimited(
     Array.from({ length: options.pipelines }, (_, i) => peers.firstId + i),
     16,
@@ -203,55 +128,68 @@ async function seed(
   );
 }
 
+/** One row: peers up, watches seeded into `databaseUrl`, then an idle and a changed cycle in a fresh poller process. */
 async function runCase(
   setup: string,
-  stores: SubscriptionStore[],
-  options: Required<Omit<WatchBenchOptions, 'postgresUrl'>>,
-  meter: ReturnType<typeof rssMeter>,
+  databaseUrl: string,
+  schema: string | undefined,
+  replicas: number,
+  options: CaseOptions,
 ): Promise<WatchBenchRow> {
   const t0 = new Date(Date.UTC(2026, 2, 1, 10, 0, 0));
-  const peers = await startPeers(options.pipelines, t0.getTime());
+  const log = (what: string): void => {
+    process.stderr.write(`${setup}: ${what}\n`);
+  };
+  const peers = await startChild<PeersReady>(here('./watch-peers.ts'), [
+    '--pipelines',
+    String(options.pipelines),
+    '--now',
+    String(t0.getTime()),
+  ]);
+  let poller: Child<{ readyRssMb: number }> | null = null;
   try {
-    process.stderr.write(`${setup}: seeding ${options.watches} watches\n`);
-    await seed(stores[0] as SubscriptionStore, peers, options, t0);
-    await peers.resetSlack();
-    const client = createWatchSlackClient('xoxb-bench', { slackApiUrl: peers.slackApiUrl });
-    const source = createSwrClient({
-      endpoint: peers.simUrl,
-      auth: { kind: 'token', token: peers.simToken },
-      cacheMs: 0,
-    });
-    const pollers: Poller[] = stores.map((store, i) =>
-      createPoller({
-        store,
-        source,
-        slack: client,
-        intervalSeconds: INTERVAL_S,
-        reviewReminderMinutes: 60,
-        owner: `bench-${i}`,
-      }),
-    );
-    // Peak RSS counts from here: the poller's cycles, not the set-up.
-    process.stderr.write(`${setup}: RSS before polling ${meter.reset()} MB\n`);
+    log(`seeding ${options.watches.toLocaleString('en')} watches`);
+    const store = await createStore(databaseUrl, schema ? { schema } : {});
+    try {
+      await seed(store, peers.ready, options, t0);
+    } finally {
+      await store.close();
+    }
+    await peers.call('resetSlack');
+    const config: PollerConfig = {
+      databaseUrl,
+      ...(schema ? { schema } : {}),
+      replicas,
+      intervalSeconds: INTERVAL_S,
+      simUrl: peers.ready.simUrl,
+      simToken: peers.ready.simToken,
+      slackApiUrl: peers.ready.slackApiUrl,
+    };
+    poller = await startChild(compiledPoller(), [JSON.stringify(config)]);
+    log(`poller process ready, RSS ${poller.ready.readyRssMb} MB`);
+    const running = poller;
     const cycle = async (at: Date): Promise<{ parts: TickStats[]; stats: TickStats }> => {
-      const before = await peers.swrRequests();
-      const parts = await Promise.all(pollers.map((p) => p.tick(at)));
-      meter.sample();
+      const before = await peers.call<number>('swrRequests');
+      const parts = await running.call<TickStats[]>('tick', { at: at.getTime() });
       const stats = sumStats(parts);
-      stats.swrRequests = (await peers.swrRequests()) - before;
+      stats.swrRequests = (await peers.call<number>('swrRequests')) - before;
       return { parts, stats };
     };
     // Nothing moved on the simulator clock: every watch is due, nothing changed.
     const idleAt = new Date(t0.getTime() + INTERVAL_S * 1000);
-    process.stderr.write(`${setup}: idle cycle\n`);
+    log('idle cycle');
     const idle = await cycle(idleAt);
-    const idleSlack = await peers.slackStats();
+    const idleSlack = await peers.call<SlackStats>('slackStats');
     const idleSlackCalls = Object.values(idleSlack.counts).reduce((a, b) => a + b, 0);
     // The simulated pipelines move 90 s: some stages finish and the next ones start.
-    await peers.advance(90_000);
-    process.stderr.write(`${setup}: changed cycle\n`);
+    await peers.call('advance', { ms: 90_000 });
+    log('changed cycle');
     const changed = (await cycle(new Date(idleAt.getTime() + 90_000))).stats;
-    const { duplicates } = await peers.slackStats();
+    const { duplicates } = await peers.call<SlackStats>('slackStats');
+    const memory = await running.close<PollerMemory>();
+    poller = null;
+    if (memory === null) throw new Error('the poller process did not report its memory');
+    log(`poller process peak RSS ${memory.maxRssMb} MB`);
     return {
       setup,
       watches: options.watches,
@@ -264,9 +202,11 @@ async function runCase(
       changedCycleMs: Math.round(changed.durationMs),
       duplicates,
       split: idle.parts.map((s) => s.claimed),
-      peakRssMb: meter.peakMb(),
+      peakRssMb: memory.maxRssMb,
+      readyRssMb: memory.readyRssMb,
     };
   } finally {
+    await poller?.close();
     await peers.close();
   }
 }
@@ -274,11 +214,13 @@ async function runCase(
 /** RSS of an idle `node --import tsx` process, bare and with the poller's modules loaded (for context). */
 export function idleRssMb(): { bare: number; withModules: number } {
   const measure = (modules: boolean): number => {
-    const code = `${modules ? "await import('./src/watch/index.js'); await import('./src/store/index.js'); await import('./src/swr/client.js');" : ''}
-      await new Promise((r) => setTimeout(r, 200)); console.log(process.memoryUsage.rss());`;
+    const load = modules
+      ? "await import('./src/watch/index.js'); await import('./src/store/index.js'); await import('./src/swr/client.js');"
+      : '';
+    const code = `${load} await new Promise((r) => setTimeout(r, 200)); console.log(process.memoryUsage.rss());`;
     const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
       encoding: 'utf8',
-      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      cwd: here('..'),
     });
     return Math.round(Number(run.stdout.trim()) / MB);
   };
@@ -287,45 +229,32 @@ export function idleRssMb(): { bare: number; withModules: number } {
 
 /** Runs the benchmark: SQLite with one poller, then (unless disabled) PostgreSQL with three. */
 export async function runWatchBenchmark(options: WatchBenchOptions = {}): Promise<WatchBenchRow[]> {
-  const o = {
+  const o: CaseOptions = {
     watches: options.watches ?? 10_000,
     pipelines: options.pipelines ?? 2_000,
     perChannel: options.perChannel ?? 5,
   };
   const rows: WatchBenchRow[] = [];
-  const meter = rssMeter();
+  const dir = mkdtempSync(join(tmpdir(), 'watch-bench-'));
   try {
-    const dir = mkdtempSync(join(tmpdir(), 'watch-bench-'));
-    const sqlite = await createStore(`sqlite:${join(dir, 'bench.db')}`);
-    try {
-      rows.push(await runCase('SQLite, 1 poller', [sqlite], o, meter));
-    } finally {
-      await sqlite.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-    const url =
-      options.postgresUrl === undefined
-        ? (process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
-        : options.postgresUrl;
-    if (url !== null) {
-      const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-      const stores = [
-        await createStore(url, { schema }),
-        await createStore(url, { schema }),
-        await createStore(url, { schema }),
-      ];
-      try {
-        rows.push(await runCase('PostgreSQL, 3 pollers', stores, o, meter));
-      } finally {
-        for (const s of stores) await s.close();
-        const admin = new pg.Client({ connectionString: url });
-        await admin.connect();
-        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await admin.end();
-      }
-    }
+    rows.push(await runCase('SQLite, 1 poller', `sqlite:${join(dir, 'bench.db')}`, undefined, 1, o));
   } finally {
-    meter.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const url =
+    options.postgresUrl === undefined
+      ? (process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
+      : options.postgresUrl;
+  if (url !== null) {
+    const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    try {
+      rows.push(await runCase('PostgreSQL, 3 pollers', url, schema, 3, o));
+    } finally {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
+    }
   }
   return rows;
 }

@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/watch.ts [--quick] [--no-postgres]`: the watch benchmark on its own, as a markdown table on
- * stdout (progress on stderr). The simulator and the fake Slack run in a child process, so the peak RSS is the
- * poller process's own; for context, a note under the table gives an idle `node --import tsx` process's RSS.
+ * stdout (progress on stderr). The peak RSS is that of the polling process alone (see `bench/watch.bench.ts`);
+ * a note under the table puts it in context with the RSS of idle `node --import tsx` processes.
  */
 import { formatWatchBenchmark, idleRssMb, runWatchBenchmark } from './watch.bench.js';
 
@@ -11,9 +11,12 @@ const rows = await runWatchBenchmark({
   ...(process.argv.includes('--no-postgres') ? { postgresUrl: null } : {}),
 });
 const idle = idleRssMb();
+const ready = rows.map((r) => `${r.readyRssMb} MB (${r.setup})`).join(', ');
 process.stdout.write(
   `${formatWatchBenchmark(rows)}\n\n` +
-    `Peak RSS is the polling process's own, from its first cycle on (the simulator and the fake Slack run in a ` +
-    `child process). For comparison, an idle \`node --import tsx\` process: ${idle.bare} MB; with the poller, ` +
-    `store and SWR client modules loaded: ${idle.withModules} MB.\n`,
+    'Peak RSS: the kernel’s high-water mark of the polling process alone (store, SWR and Slack clients, pollers), ' +
+    'started after the watches were seeded; the simulator and the fake Slack run in another process. ' +
+    `Its RSS before the first cycle: ${ready}. ` +
+    `An idle \`node --import tsx\` process: ${idle.bare} MB; with the poller, store and SWR client modules loaded: ` +
+    `${idle.withModules} MB.\n`,
 );

@@ -5,7 +5,8 @@
  * whole number of hours, that offset is the mislabelled zone and the remainder is the real duration.
  */
 import type { Locale as DateFnsLocale, Duration, FormatDistanceToken } from 'date-fns';
-import { formatDistanceStrict, formatDuration } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
+import { formatDuration } from 'date-fns/formatDuration';
 import { enUS } from 'date-fns/locale/en-US';
 import { zhCN } from 'date-fns/locale/zh-CN';
 import type { Locale } from '../config.js';

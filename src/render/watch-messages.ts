@@ -105,7 +105,7 @@ const EN: WatchStrings = {
   unwatched: (pipeline) => `This channel no longer watches ${pipeline}. The last card stays as it is.`,
   notWatched: (pipeline) => `This channel does not watch ${pipeline}.`,
   listTitle: (n) => (n === 1 ? 'This channel watches 1 pipeline:' : `This channel watches ${n} pipelines:`),
-  listEmpty: 'This channel watches no pipeline. Start with `/pipeline watch <id> [changes|failures|all]`.',
+  listEmpty: 'This channel watches no pipeline. Start with `/pipeline watch &lt;id&gt; [changes|failures|all]`.',
   healthOk: 'ok',
   healthPaused: (reason, since) => `paused: ${reason} (since ${since})`,
   healthSwr: (since, n) => `SWR errors since ${since} (${n} in a row)`,
@@ -115,7 +115,8 @@ const EN: WatchStrings = {
     is_archived: 'channel archived',
     channel_is_archived: 'channel archived',
   },
-  listHint: 'Change a filter with `/pipeline watch <id> <filter>`; stop with `/pipeline unwatch <id>`.',
+  listHint:
+    'Change a filter with `/pipeline watch &lt;id&gt; &lt;filter&gt;`; stop with `/pipeline unwatch &lt;id&gt;`.',
 };
 
 const ZH: WatchStrings = {
@@ -143,7 +144,7 @@ const ZH: WatchStrings = {
   unwatched: (pipeline) => `本频道不再关注 ${pipeline}。最后一张卡片保持原样。`,
   notWatched: (pipeline) => `本频道没有关注 ${pipeline}。`,
   listTitle: (n) => `本频道关注 ${n} 条流水线：`,
-  listEmpty: '本频道没有关注任何流水线。使用 `/pipeline watch <id> [changes|failures|all]` 开始。',
+  listEmpty: '本频道没有关注任何流水线。使用 `/pipeline watch &lt;id&gt; [changes|failures|all]` 开始。',
   healthOk: '正常',
   healthPaused: (reason, since) => `已暂停：${reason}（自 ${since}）`,
   healthSwr: (since, n) => `自 ${since} 起 SWR 出错（连续 ${n} 次）`,
@@ -153,7 +154,7 @@ const ZH: WatchStrings = {
     is_archived: '频道已归档',
     channel_is_archived: '频道已归档',
   },
-  listHint: '用 `/pipeline watch <id> <方式>` 修改；用 `/pipeline unwatch <id>` 停止。',
+  listHint: '用 `/pipeline watch &lt;id&gt; &lt;方式&gt;` 修改；用 `/pipeline unwatch &lt;id&gt;` 停止。',
 };
 
 const STRINGS: Record<Locale, WatchStrings> = { en: EN, 'zh-CN': ZH };

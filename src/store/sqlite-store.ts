@@ -48,8 +48,19 @@ export function createSqliteStore(path: string): SubscriptionStore {
   db.pragma('foreign_keys = ON');
   migrate(db);
 
-  const one = (sql: string, ...params: unknown[]): Row | undefined => db.prepare(sql).get(...params) as Row | undefined;
-  const all = (sql: string, ...params: unknown[]): Row[] => db.prepare(sql).all(...params) as Row[];
+  // Statements are prepared once and reused: each `prepare` holds native memory until its wrapper is collected,
+  // and a cycle runs the same few statements thousands of times.
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string): Database.Statement => {
+    let statement = statements.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  const one = (sql: string, ...params: unknown[]): Row | undefined => prepared(sql).get(...params) as Row | undefined;
+  const all = (sql: string, ...params: unknown[]): Row[] => prepared(sql).all(...params) as Row[];
 
   const saveOne = db.prepare(
     `UPDATE watches SET ${PROGRESS_COLUMNS.map((c) => `${c} = ?`).join(', ')}, lease_owner = NULL, lease_until = NULL
@@ -93,19 +104,15 @@ export function createSqliteStore(path: string): SubscriptionStore {
   });
 
   const claimMilestone = db.transaction((k: MilestoneKey, now: number, staleBefore: number): MilestoneClaim => {
-    const inserted = db
-      .prepare(
-        `INSERT INTO milestones (watch_id, run_key, milestone_key, status, updated_at) VALUES (?, ?, ?, 'sending', ?)
+    const inserted = prepared(
+      `INSERT INTO milestones (watch_id, run_key, milestone_key, status, updated_at) VALUES (?, ?, ?, 'sending', ?)
          ON CONFLICT DO NOTHING`,
-      )
-      .run(k.watchId, k.runKey, k.key, now).changes;
+    ).run(k.watchId, k.runKey, k.key, now).changes;
     if (inserted === 1) return 'claimed';
-    const retaken = db
-      .prepare(
-        `UPDATE milestones SET updated_at = ?
+    const retaken = prepared(
+      `UPDATE milestones SET updated_at = ?
          WHERE watch_id = ? AND run_key = ? AND milestone_key = ? AND status = 'sending' AND updated_at <= ?`,
-      )
-      .run(now, k.watchId, k.runKey, k.key, staleBefore).changes;
+    ).run(now, k.watchId, k.runKey, k.key, staleBefore).changes;
     if (retaken === 1) return 'claimed';
     const row = one(
       'SELECT status FROM milestones WHERE watch_id = ? AND run_key = ? AND milestone_key = ?',
@@ -162,20 +169,22 @@ export function createSqliteStore(path: string): SubscriptionStore {
     listWatches: async (teamId, channelId) =>
       all('SELECT * FROM watches WHERE team_id = ? AND channel_id = ? ORDER BY id', teamId, channelId).map(rowToWatch),
     updateFilter: async (id: number, filter: WatchFilter, now: Date) => {
-      db.prepare(
+      prepared(
         `UPDATE watches SET filter = ?, paused_reason = NULL, paused_at = NULL,
          next_poll_at = MIN(next_poll_at, ?) WHERE id = ?`,
       ).run(filter, now.getTime(), id);
     },
     removeWatch: async (teamId, channelId, pipelineId) =>
-      db
-        .prepare('DELETE FROM watches WHERE team_id = ? AND channel_id = ? AND pipeline_id = ?')
-        .run(teamId, channelId, pipelineId).changes > 0,
+      prepared('DELETE FROM watches WHERE team_id = ? AND channel_id = ? AND pipeline_id = ?').run(
+        teamId,
+        channelId,
+        pipelineId,
+      ).changes > 0,
     countWatches: async () => Number(one('SELECT COUNT(*) AS n FROM watches')?.n ?? 0),
     claimDue: async (options) => claim(options).map(rowToWatch),
     saveProgress: async (owner, rows) => (rows.length === 0 ? 0 : saveMany(owner, rows)),
     recordCard: async (id: number, card: CardReference) => {
-      db.prepare(
+      prepared(
         `UPDATE watches SET card_channel = ?, card_ts = ?, run_key = ?, fingerprint = ?, summary_json = ?
          WHERE id = ?`,
       ).run(card.cardChannel, card.cardTs, card.runKey, card.fingerprint, card.summaryJson, id);
@@ -191,7 +200,7 @@ export function createSqliteStore(path: string): SubscriptionStore {
       return row ? rowToMilestone(row) : null;
     },
     markMilestone: async (k, outcome, now) => {
-      db.prepare(
+      prepared(
         `UPDATE milestones SET status = ?, message_ts = ?, thread_ts = ?, updated_at = ?
          WHERE watch_id = ? AND run_key = ? AND milestone_key = ?`,
       ).run(
@@ -205,12 +214,12 @@ export function createSqliteStore(path: string): SubscriptionStore {
       );
     },
     releaseMilestone: async (k) => {
-      db.prepare(
+      prepared(
         `DELETE FROM milestones WHERE watch_id = ? AND run_key = ? AND milestone_key = ? AND status = 'sending'`,
       ).run(k.watchId, k.runKey, k.key);
     },
     pruneMilestones: async (watchId, keepRunKey) => {
-      db.prepare('DELETE FROM milestones WHERE watch_id = ? AND run_key <> ?').run(watchId, keepRunKey);
+      prepared('DELETE FROM milestones WHERE watch_id = ? AND run_key <> ?').run(watchId, keepRunKey);
     },
   } satisfies SubscriptionStore;
 }

@@ -2,7 +2,6 @@
 export type { WatchFilter } from '../store/types.js';
 export { WATCH_FILTERS } from '../store/types.js';
 export { createPoller, type Poller, type PollerDeps, realScheduler, type Scheduler, type TickStats } from './poller.js';
-export { createWatchSlackClient, type WatchSlackClientOptions } from './slack-outcome.js';
 export type { CardRenderer } from './watch-cycle.js';
 export {
   createWatchService,
@@ -11,3 +10,8 @@ export {
   type WatchService,
   type WatchServiceDeps,
 } from './watch-service.js';
+export {
+  createWatchSlackClient,
+  type WatchSlack,
+  type WatchSlackClientOptions,
+} from './watch-slack-client.js';

@@ -3,9 +3,9 @@
  * lets each watch's cycle edit its card and post its milestones. `tick(now)` is one such pass, with the clock
  * passed in, which is how tests and the benchmark drive it; `start()` runs it on a timer.
  */
+
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { webApi } from '@slack/bolt';
 import type { Locale } from '../config.js';
 import { type Logger, silentLogger } from '../log.js';
 import { renderPipelineMessage } from '../render/pipeline-card.js';
@@ -20,8 +20,11 @@ import {
   type CycleSettings,
   cycleWithPipeline,
   cycleWithSwrError,
+  type ObservedPipeline,
+  observePipeline,
   progressOf,
 } from './watch-cycle.js';
+import type { WatchSlack } from './watch-slack-client.js';
 
 /** Time passing inside a tick: real in production; tests pass `{ now: () => 0 }` so only `tick(now)` moves it. */
 export interface Scheduler {
@@ -35,7 +38,7 @@ export interface PollerDeps {
   store: SubscriptionStore;
   source: PipelineSource;
   /** A client made by `createWatchSlackClient` (no blind retries, 429s thrown). */
-  slack: webApi.WebClient;
+  slack: WatchSlack;
   /** `WATCH_INTERVAL_SECONDS`. */
   intervalSeconds: number;
   /** `REVIEW_REMINDER_MINUTES`. */
@@ -128,7 +131,13 @@ export function createPoller(deps: PollerDeps): Poller {
     const out: WatchProgress[] = [];
     try {
       const pipeline = await deps.source.getPipeline(pipelineId);
-      for (const w of watches) out.push(await safely(w, () => cycleWithPipeline(ctx, settings, w, pipeline)));
+      // Summarised (and its card rendered) once for all its watches; a failure there is each watch's, as below.
+      let seen: ObservedPipeline | null = null;
+      const observed = (): ObservedPipeline => {
+        seen ??= observePipeline(pipeline, settings, ctx.now);
+        return seen;
+      };
+      for (const w of watches) out.push(await safely(w, () => cycleWithPipeline(ctx, settings, w, observed())));
     } catch (error) {
       stats.swrErrors += 1;
       logger.warn('SWR request for a watched pipeline failed', { pipelineId, error });
@@ -148,6 +157,20 @@ export function createPoller(deps: PollerDeps): Poller {
         return { ...progressOf(fresh), nextPollAt: new Date(ctx.now.getTime() + intervalMs) };
       }
     }
+  }
+
+  /** The next batch of due watches, by pipeline (no other reference to them is kept). */
+  async function claimByPipeline(now: Date, stats: TickStats): Promise<Map<string, WatchRecord[]>> {
+    const byPipeline = new Map<string, WatchRecord[]>();
+    const claimed = await deps.store.claimDue({ owner, now, leaseMs, limit: batchSize });
+    for (const w of claimed) {
+      const siblings = byPipeline.get(w.pipelineId);
+      if (siblings) siblings.push(w);
+      else byPipeline.set(w.pipelineId, [w]);
+    }
+    stats.claimed += claimed.length;
+    stats.pipelines += byPipeline.size;
+    return byPipeline;
   }
 
   async function tick(now: Date): Promise<TickStats> {
@@ -175,15 +198,14 @@ export function createPoller(deps: PollerDeps): Poller {
       counters: stats,
     };
     for (;;) {
-      const claimed = await deps.store.claimDue({ owner, now, leaseMs, limit: batchSize });
-      if (claimed.length === 0) break;
-      stats.claimed += claimed.length;
-      const byPipeline = new Map<string, WatchRecord[]>();
-      for (const w of claimed) byPipeline.set(w.pipelineId, [...(byPipeline.get(w.pipelineId) ?? []), w]);
-      stats.pipelines += byPipeline.size;
-      const results = await mapLimited([...byPipeline], concurrency, ([id, watches]) =>
-        processPipeline(ctx, stats, id, watches),
-      );
+      const byPipeline = await claimByPipeline(now, stats);
+      if (byPipeline.size === 0) break;
+      // Each pipeline's watch records are let go once they are handled; only their progress waits for the save.
+      const results = await mapLimited([...byPipeline.keys()], concurrency, (id) => {
+        const watches = byPipeline.get(id) ?? [];
+        byPipeline.delete(id);
+        return processPipeline(ctx, stats, id, watches);
+      });
       await deps.store.saveProgress(owner, results.flat());
     }
     stats.durationMs = scheduler.now() - started;

@@ -3,11 +3,12 @@
  * idempotency key recorded as `sending` before the call and `sent` after it; a 429 releases the key (nothing was
  * posted) and blocks the channel until `Retry-After`; a timeout marks the key `unconfirmed` and is never resent.
  */
-import type { webApi } from '@slack/bolt';
+
 import type { SlackMessage } from '../render/types.js';
 import type { MilestoneKey, SubscriptionStore } from '../store/types.js';
 import type { ChannelPacer } from './channel-pacer.js';
 import { classifySlackError } from './slack-outcome.js';
+import type { WatchSlack } from './watch-slack-client.js';
 
 /** Counters of one cycle. */
 export interface SlackCounters {
@@ -19,7 +20,7 @@ export interface SlackCounters {
 }
 
 export interface DeliveryContext {
-  slack: webApi.WebClient;
+  slack: WatchSlack;
   store: SubscriptionStore;
   pacer: ChannelPacer;
   /** The cycle's clock: the `now` of `tick(now)` plus the time the cycle has taken so far. */
@@ -89,10 +90,10 @@ export async function postOnce(ctx: DeliveryContext, request: PostRequest): Prom
       unfurl_links: false,
       unfurl_media: false,
     };
-    const result = await ctx.slack.chat.postMessage(
+    const result = await ctx.slack.postMessage(
       request.threadTs ? { ...base, thread_ts: request.threadTs, reply_broadcast: request.broadcast } : base,
     );
-    ts = String(result.ts ?? '');
+    ts = result.ts;
   } catch (error) {
     const failure = classifySlackError(error);
     switch (failure.kind) {
@@ -141,7 +142,7 @@ export async function updateCard(
   }
   ctx.counters.slackCalls += 1;
   try {
-    await ctx.slack.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+    await ctx.slack.update({ channel, ts, text: message.text, blocks: message.blocks });
     ctx.counters.updates += 1;
     return { kind: 'sent', ts };
   } catch (error) {

@@ -15,7 +15,7 @@ import type { Pipeline } from '../swr/types.js';
 import { diffMilestones, planMilestones } from './milestones.js';
 import { backoffMs, pollDelayMs, type ScheduleSettings } from './schedule.js';
 import { type DeliveryContext, type DeliveryResult, postOnce, updateCard } from './slack-delivery.js';
-import { fingerprintState, parseWatchState, toWatchState, type WatchState } from './watch-state.js';
+import { fingerprintJson, parseWatchState, toWatchState, type WatchState } from './watch-state.js';
 
 /** Renders the live card; in production `renderPipelineMessage` with `variant: 'watch'`. */
 export type CardRenderer = (pipeline: Pipeline, options: RenderOptions) => SlackMessage;
@@ -29,6 +29,44 @@ export interface CycleSettings extends ScheduleSettings {
   errorNoteAfterMs: number;
   renderCard: CardRenderer;
   logger: Logger;
+}
+
+/**
+ * A pipeline as fetched this cycle, with what each of its watches needs worked out once for all of them: its
+ * state, that state's JSON (the next diff baseline) and fingerprint, and the card, rendered on first use.
+ */
+export interface ObservedPipeline {
+  pipeline: Pipeline;
+  state: WatchState;
+  /** `JSON.stringify(state)`. */
+  stateJson: string;
+  /** `fingerprintState(state)`. */
+  fingerprint: string;
+  /** The live card at `now`; rendered once, then shared. */
+  card(): SlackMessage;
+}
+
+/** Summarises `pipeline` once for every watch of it in a cycle at `now`. */
+export function observePipeline(pipeline: Pipeline, s: CycleSettings, now: Date): ObservedPipeline {
+  const state = toWatchState(summarisePipeline(pipeline));
+  const stateJson = JSON.stringify(state);
+  let card: SlackMessage | null = null;
+  return {
+    pipeline,
+    state,
+    stateJson,
+    fingerprint: fingerprintJson(stateJson),
+    card: () => {
+      card ??= s.renderCard(pipeline, {
+        now,
+        locale: s.locale,
+        mentions: s.mentions ?? {},
+        consoleUrl: s.consoleUrl,
+        variant: 'watch',
+      });
+      return card;
+    },
+  };
 }
 
 /** The fields of `w` a cycle may change, as they are now. */
@@ -100,23 +138,17 @@ class Cycle {
     return false;
   }
 
-  private renderCard(pipeline: Pipeline): SlackMessage {
-    return this.s.renderCard(pipeline, {
-      now: this.ctx.now,
-      locale: this.s.locale,
-      mentions: this.s.mentions ?? {},
-      consoleUrl: this.s.consoleUrl,
-      variant: 'watch',
-    });
-  }
-
-  /** Posts the run's card (idempotent per run and per replaced card) and stores its reference at once. */
-  private async postCard(pipeline: Pipeline, state: WatchState, key: string, baseline: WatchState | null) {
+  /**
+   * Posts the run's card (idempotent per run and per replaced card) and stores its reference at once, with
+   * `baselineJson` as the diff baseline.
+   */
+  private async postCard(seen: ObservedPipeline, key: string, baselineJson: string | null) {
+    const { state } = seen;
     const result = await postOnce(this.ctx, {
       key: { watchId: this.w.id, runKey: state.runKey, key },
       channel: this.w.channelId,
       threadTs: null,
-      message: this.renderCard(pipeline),
+      message: seen.card(),
       broadcast: false,
       retryAmbiguous: true,
     });
@@ -126,8 +158,8 @@ class Cycle {
       cardChannel: this.w.channelId,
       cardTs: ts,
       runKey: state.runKey,
-      fingerprint: fingerprintState(state),
-      summaryJson: baseline === null ? null : JSON.stringify(baseline),
+      fingerprint: seen.fingerprint,
+      summaryJson: baselineJson,
     });
     await this.ctx.store.recordCard(this.w.id, {
       cardChannel: this.w.channelId,
@@ -139,15 +171,13 @@ class Cycle {
     return result;
   }
 
-  async withPipeline(pipeline: Pipeline): Promise<WatchProgress> {
-    const state = toWatchState(summarisePipeline(pipeline));
-    const fingerprint = fingerprintState(state);
+  async withPipeline(seen: ObservedPipeline): Promise<WatchProgress> {
+    const { state, fingerprint } = seen;
     Object.assign(this.p, { errorStreak: 0, errorSince: null, errorNoted: false });
 
     if (this.p.cardTs === null || this.p.runKey !== state.runKey) {
       // A watch that never had a run starts from what it sees now; a new run is told from its start.
-      const baseline = this.p.runKey === null ? state : null;
-      const posted = await this.postCard(pipeline, state, 'card', baseline);
+      const posted = await this.postCard(seen, 'card', this.p.runKey === null ? seen.stateJson : null);
       if (posted.kind === 'channel_gone') return this.pause(posted.reason);
       if (!this.cardIsUp(posted)) return this.finish(state);
       await this.ctx.store.pruneMilestones(this.w.id, state.runKey);
@@ -157,17 +187,14 @@ class Cycle {
         this.w.teamId,
         this.p.cardChannel ?? this.w.channelId,
         this.p.cardTs,
-        this.renderCard(pipeline),
+        seen.card(),
       );
       if (updated.kind === 'channel_gone') return this.pause(updated.reason);
       if (updated.kind === 'message_gone') {
-        // Someone deleted the card: a new one, keyed by the one it replaces so a retry cannot post two.
-        const reposted = await this.postCard(
-          pipeline,
-          state,
-          `card:${this.p.cardTs}`,
-          parseWatchState(this.p.summaryJson),
-        );
+        // Someone deleted the card: a new one, keyed by the one it replaces so a retry cannot post two. Its
+        // baseline stays the stored one (if readable), so no milestone is lost.
+        const baseline = parseWatchState(this.p.summaryJson) === null ? null : this.p.summaryJson;
+        const reposted = await this.postCard(seen, `card:${this.p.cardTs}`, baseline);
         if (reposted.kind === 'channel_gone') return this.pause(reposted.reason);
         if (!this.cardIsUp(reposted)) return this.finish(state);
       } else if (updated.kind === 'sent') {
@@ -182,7 +209,11 @@ class Cycle {
 
     const threadTs = this.p.cardTs;
     if (threadTs === null) return this.finish(state);
-    const planned = planMilestones(diffMilestones(parseWatchState(this.p.summaryJson), state), this.w.filter);
+    // The baseline is the state itself in most cycles: nothing to diff, nothing to parse.
+    const planned =
+      this.p.summaryJson === seen.stateJson
+        ? []
+        : planMilestones(diffMilestones(parseWatchState(this.p.summaryJson), state), this.w.filter);
     let handled = true;
     for (const { milestone, broadcast } of planned) {
       const result = await postOnce(this.ctx, {
@@ -204,7 +235,7 @@ class Cycle {
         break;
       }
     }
-    if (handled) this.p.summaryJson = JSON.stringify(state);
+    if (handled) this.p.summaryJson = seen.stateJson;
 
     if (this.w.filter !== 'failures') {
       const reminded = await this.remind(state, threadTs);
@@ -267,14 +298,14 @@ class Cycle {
   }
 }
 
-/** Runs one watch's cycle against the fetched pipeline. */
+/** Runs one watch's cycle against the fetched pipeline (see `observePipeline`). */
 export function cycleWithPipeline(
   ctx: DeliveryContext,
   settings: CycleSettings,
   watch: WatchRecord,
-  pipeline: Pipeline,
+  seen: ObservedPipeline,
 ): Promise<WatchProgress> {
-  return new Cycle(ctx, settings, watch).withPipeline(pipeline);
+  return new Cycle(ctx, settings, watch).withPipeline(seen);
 }
 
 /** Runs one watch's cycle after SWR failed: back off, and say so once in the thread if it lasts. */

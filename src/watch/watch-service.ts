@@ -3,7 +3,7 @@
  * who asked (the Slack layer shows it ephemerally); SWR failures while starting a watch are thrown as `SwrError`
  * for the Slack layer to render.
  */
-import type { webApi } from '@slack/bolt';
+
 import type { Locale } from '../config.js';
 import { type Logger, silentLogger } from '../log.js';
 import { renderPipelineMessage } from '../render/pipeline-card.js';
@@ -20,13 +20,14 @@ import type { PipelineSource } from '../swr/types.js';
 import { DEFAULT_SCHEDULE, pollDelayMs } from './schedule.js';
 import { classifySlackError } from './slack-outcome.js';
 import type { CardRenderer } from './watch-cycle.js';
+import type { WatchSlack } from './watch-slack-client.js';
 import { fingerprintState, parseWatchState, toWatchState } from './watch-state.js';
 
 export interface WatchServiceDeps {
   store: SubscriptionStore;
   source: PipelineSource;
   /** Posts the first card; the poller's client (`createWatchSlackClient`) is right here too. */
-  slack: webApi.WebClient;
+  slack: WatchSlack;
   intervalSeconds: number;
   locale?: Locale;
   mentions?: Record<string, string>;
@@ -125,14 +126,14 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
           consoleUrl: deps.consoleUrl ?? null,
           variant: 'watch',
         });
-        const posted = await deps.slack.chat.postMessage({
+        const posted = await deps.slack.postMessage({
           channel: request.channelId,
           text: message.text,
           blocks: message.blocks,
           unfurl_links: false,
           unfurl_media: false,
         });
-        const ts = String(posted.ts ?? '');
+        const ts = posted.ts;
         await deps.store.markMilestone(key, { status: 'sent', messageTs: ts, threadTs: null }, at);
         // The current state is the baseline: the thread tells what happens from now on, not the past.
         const summaryJson = JSON.stringify(state);

@@ -60,7 +60,12 @@ export function toWatchState(summary: PipelineSummary): WatchState {
 
 /** A short stable hash of the state: equal fingerprints mean the card would not change. */
 export function fingerprintState(state: WatchState): string {
-  return createHash('sha1').update(JSON.stringify(state)).digest('base64url');
+  return fingerprintJson(JSON.stringify(state));
+}
+
+/** `fingerprintState` of the state whose `JSON.stringify` is `json`, for a caller that has the JSON already. */
+export function fingerprintJson(json: string): string {
+  return createHash('sha1').update(json).digest('base64url');
 }
 
 /** Reads a stored state back; `null` for a missing or unreadable one (treated as "nothing seen yet"). */

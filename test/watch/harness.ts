@@ -3,14 +3,15 @@
  * scripted with `control.setPipeline`), the store, a `WebClient` on the fake Slack server, the real card renderer.
  * Time only moves through `tick(now)`: the scheduler never waits.
  */
-import type { webApi } from '@slack/bolt';
+
 import { type Simulator, startSimulator } from '../../src/simulator/server.js';
 import type { SubscriptionStore } from '../../src/store/types.js';
 import { createSwrClient } from '../../src/swr/client.js';
 import type { PipelineSource } from '../../src/swr/types.js';
 import { createPoller, type Poller, type PollerDeps, type Scheduler } from '../../src/watch/poller.js';
-import { createWatchSlackClient } from '../../src/watch/slack-outcome.js';
 import { createWatchService, type WatchService, type WatchServiceDeps } from '../../src/watch/watch-service.js';
+import type { WatchSlack } from '../../src/watch/watch-slack-client.js';
+import { createWatchSlackClient } from '../../src/watch/watch-slack-client.js';
 import { type FakeSlack, type SlackCall, startFakeSlack } from '../helpers/fake-slack.js';
 
 export const T0 = new Date('2026-03-01T10:00:00.000Z');
@@ -24,7 +25,7 @@ export const instantScheduler: Scheduler = { now: () => 0 };
 export interface Harness {
   sim: Simulator;
   slack: FakeSlack;
-  client: webApi.WebClient;
+  client: WatchSlack;
   source: PipelineSource;
   store: SubscriptionStore;
   setPipeline(id: number, raw: object): void;

@@ -101,7 +101,7 @@ describe('the poller', () => {
       '✅ *Build* succeeded in 2 min',
       '✋ *Approve &lt;prod&gt;* is waiting for review by <@U0ALICE01>, *bob*',
     ]);
-    expect(h.threadPosts().every((c) => c.body.thread_ts === cardTs && c.body.reply_broadcast === 'false')).toBe(true);
+    expect(h.threadPosts().every((c) => c.body.thread_ts === cardTs && c.body.reply_broadcast === false)).toBe(true);
 
     // In review: polled four times less often.
     expect((await poller.tick(at(45))).claimed).toBe(0);
@@ -155,8 +155,8 @@ describe('the poller', () => {
     h.setPipeline(ID, threeStage(ID, RUN_START, 'build_failed'));
     await poller.tick(at(15));
     expect(h.threadPosts().map((c) => [c.body.text, c.body.reply_broadcast])).toEqual([
-      ['❌ *Build* stage error in 1 min 30 s', 'true'],
-      ['❌ *build-api-1003* (#1003) stage error at *Build* · total 1 min 30 s', 'false'],
+      ['❌ *Build* stage error in 1 min 30 s', true],
+      ['❌ *build-api-1003* (#1003) stage error at *Build* · total 1 min 30 s', false],
     ]);
   });
 
@@ -167,8 +167,8 @@ describe('the poller', () => {
     h.setPipeline(ID, threeStage(ID, RUN_START, 'refused'));
     await poller.tick(at(60));
     expect(h.threadPosts().map((c) => [c.body.text, c.body.reply_broadcast])).toEqual([
-      ['❌ Review *Approve &lt;prod&gt;* of *build-api-1003* (#1003) was refused by bob', 'true'],
-      ['❌ *build-api-1003* (#1003) stage error at *Approve &lt;prod&gt;* · total 5 min', 'true'],
+      ['❌ Review *Approve &lt;prod&gt;* of *build-api-1003* (#1003) was refused by bob', true],
+      ['❌ *build-api-1003* (#1003) stage error at *Approve &lt;prod&gt;* · total 5 min', true],
     ]);
   });
 

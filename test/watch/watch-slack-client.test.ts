@@ -1,0 +1,68 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SlackCallError, type SlackFailure } from '../../src/watch/slack-outcome.js';
+import { createWatchSlackClient } from '../../src/watch/watch-slack-client.js';
+import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
+
+let fake: FakeSlack;
+beforeAll(async () => {
+  fake = await startFakeSlack();
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+const message = { channel: 'C1', text: 'hello', blocks: [] };
+
+async function failureOf(call: Promise<unknown>): Promise<SlackFailure> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof SlackCallError) return error.failure;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('the watch Slack client', () => {
+  it('posts JSON with the bot token and returns the message ts', async () => {
+    const slack = createWatchSlackClient('xoxb-watch-token', { slackApiUrl: fake.apiUrl });
+    const posted = await slack.postMessage({ ...message, thread_ts: '1.1', reply_broadcast: true });
+    const [call] = fake.callsOf('chat.postMessage');
+    expect(posted).toEqual({ ts: '1700000000.000001', channel: 'C1' });
+    expect(call?.headers.authorization).toBe('Bearer xoxb-watch-token');
+    expect(call?.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(call?.body).toMatchObject({ channel: 'C1', text: 'hello', thread_ts: '1.1', reply_broadcast: true });
+    await slack.update({ channel: 'C1', ts: posted.ts, text: 'edited', blocks: [] });
+    expect(fake.callsOf('chat.update')[0]?.body).toMatchObject({ ts: posted.ts, text: 'edited' });
+  });
+
+  it('classifies every failure once, with no retry', async () => {
+    const slack = createWatchSlackClient('xoxb-t', { slackApiUrl: fake.apiUrl, timeoutMs: 300 });
+    fake.on('chat.postMessage', () => ({ status: 429, headers: { 'retry-after': '7' }, body: { ok: false } }));
+    expect(await failureOf(slack.postMessage(message))).toEqual({ kind: 'rate_limited', retryAfterMs: 7000 });
+    fake.on('chat.postMessage', () => ({ body: { ok: false, error: 'channel_not_found' } }));
+    expect(await failureOf(slack.postMessage(message))).toEqual({ kind: 'channel_gone', reason: 'channel_not_found' });
+    fake.on('chat.postMessage', () => ({ body: { ok: false, error: 'invalid_blocks' } }));
+    expect(await failureOf(slack.postMessage(message))).toEqual({ kind: 'refused', reason: 'invalid_blocks' });
+    fake.on('chat.postMessage', () => ({ status: 503, body: '<html>down</html>' }));
+    expect(await failureOf(slack.postMessage(message))).toEqual({ kind: 'ambiguous', reason: 'http_503' });
+    fake.on('chat.postMessage', () => ({ hang: true }));
+    expect(await failureOf(slack.postMessage(message))).toEqual({ kind: 'ambiguous', reason: 'timeout' });
+    fake.on('chat.update', () => ({ body: { ok: false, error: 'message_not_found' } }));
+    expect(await failureOf(slack.update({ ...message, ts: '1.2' }))).toEqual({
+      kind: 'message_gone',
+      reason: 'message_not_found',
+    });
+    expect(fake.callsOf('chat.postMessage')).toHaveLength(5);
+  });
+
+  it('says a refused connection certainly posted nothing', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const slack = createWatchSlackClient('xoxb-t', { slackApiUrl: `http://127.0.0.1:${port}/api/` });
+    expect(await failureOf(slack.postMessage(message))).toEqual({ kind: 'refused', reason: 'ECONNREFUSED' });
+  });
+});
