@@ -3,24 +3,15 @@ import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner.js
 import { afterEach, describe, expect, it } from 'vitest';
 import { PASSWORD_REJECTED_MESSAGE } from '../../src/swr/auth/iam-token.js';
 import { createSwrClient, type SwrClientOptions } from '../../src/swr/client.js';
-import { SWR_ERROR_MESSAGES, SwrError } from '../../src/swr/errors.js';
+import { SWR_ERROR_MESSAGES } from '../../src/swr/errors.js';
 import { type Handler, type LocalServer, type Reply, type SeenRequest, startServer } from './local-server.js';
+import { failure } from './swr-failure.js';
 
 let server: LocalServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function failure(promise: Promise<unknown>): Promise<SwrError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(SwrError);
-    return error as SwrError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const IAM = { username: 'bot-user', password: 'Pa55-word-for-tests', domain: 'acme', project: 'cn-north-4' };
 const T0 = Date.parse('2024-06-01T00:00:00Z');

@@ -11,8 +11,9 @@ import { type Simulator, startSimulator } from '../../src/simulator/server.js';
 import type { SwrClientAuth } from '../../src/swr/auth/authenticator.js';
 import { PASSWORD_REJECTED_MESSAGE } from '../../src/swr/auth/iam-token.js';
 import { createSwrClient, type SwrClientOptions } from '../../src/swr/client.js';
-import { SWR_ERROR_MESSAGES, SwrError } from '../../src/swr/errors.js';
+import { SWR_ERROR_MESSAGES, type SwrError } from '../../src/swr/errors.js';
 import type { PipelineSource } from '../../src/swr/types.js';
+import { failure } from './swr-failure.js';
 
 /** 2024-03-01T08:00:00.000Z: the simulator's start, and where the clock is at the start of each test. */
 const T0 = Date.UTC(2024, 2, 1, 8, 0, 0);
@@ -61,16 +62,6 @@ function client(options: Partial<SwrClientOptions> = {}): PipelineSource {
     now: () => now,
     ...options,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<SwrError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(SwrError);
-    return error as SwrError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {

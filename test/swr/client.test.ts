@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
 import { createLogger } from '../../src/log.js';
 import { createSwrClient, DEFAULT_USER_AGENT, type SwrClientOptions } from '../../src/swr/client.js';
-import { SWR_ERROR_MESSAGES, SwrError, type SwrErrorKind } from '../../src/swr/errors.js';
+import { SWR_ERROR_MESSAGES, type SwrErrorKind } from '../../src/swr/errors.js';
 import { fixture, type Handler, type LocalServer, startServer } from './local-server.js';
+import { failure } from './swr-failure.js';
 
 const TOKEN = 'test-token-0123456789';
 let server: LocalServer | undefined;
@@ -21,16 +22,6 @@ async function serve(handler: Handler): Promise<LocalServer> {
 
 function clientFor(s: LocalServer, options: Partial<SwrClientOptions> = {}) {
   return createSwrClient({ endpoint: s.url, auth: { kind: 'token', token: TOKEN }, retryBaseDelayMs: 5, ...options });
-}
-
-async function failure(promise: Promise<unknown>): Promise<SwrError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(SwrError);
-    return error as SwrError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('getPipeline', () => {
