@@ -215,23 +215,29 @@ export async function createPostgresStore(
     },
     claimMilestone: async (k, now, staleBefore): Promise<MilestoneClaim> => {
       const key = [k.watchId, k.runKey, k.key];
-      const inserted = await pool.query(
-        `INSERT INTO milestones (watch_id, run_key, milestone_key, status, updated_at)
-         VALUES ($1, $2, $3, 'sending', $4) ON CONFLICT DO NOTHING`,
-        [...key, now.getTime()],
-      );
-      if (inserted.rowCount === 1) return 'claimed';
-      const retaken = await pool.query(
-        `UPDATE milestones SET updated_at = $4
-         WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3 AND status = 'sending' AND updated_at <= $5`,
-        [...key, now.getTime(), staleBefore.getTime()],
-      );
-      if (retaken.rowCount === 1) return 'claimed';
-      const row = await first(
-        'SELECT status FROM milestones WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3',
-        key,
-      );
-      return (row?.status as MilestoneClaim | undefined) ?? 'claimed';
+      // Three statements, not one transaction (unlike SQLite): the key can be released between them. Then it is
+      // inserted again, so that `claimed` always means "recorded as `sending` by this caller".
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const inserted = await pool.query(
+          `INSERT INTO milestones (watch_id, run_key, milestone_key, status, updated_at)
+           VALUES ($1, $2, $3, 'sending', $4) ON CONFLICT DO NOTHING`,
+          [...key, now.getTime()],
+        );
+        if (inserted.rowCount === 1) return 'claimed';
+        const retaken = await pool.query(
+          `UPDATE milestones SET updated_at = $4
+           WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3 AND status = 'sending' AND updated_at <= $5`,
+          [...key, now.getTime(), staleBefore.getTime()],
+        );
+        if (retaken.rowCount === 1) return 'claimed';
+        const row = await first(
+          'SELECT status FROM milestones WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3',
+          key,
+        );
+        if (row) return row.status as MilestoneClaim;
+      }
+      // Claimed and released under us again and again: someone else is working on it; look again later.
+      return 'sending';
     },
     getMilestone: async (k) => {
       const row = await first('SELECT * FROM milestones WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3', [

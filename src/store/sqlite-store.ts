@@ -19,22 +19,24 @@ import type {
   WatchProgress,
 } from './types.js';
 
-/** Applies the migrations this file lacks, each in its own transaction. */
+/**
+ * Applies the migrations this file lacks, each in its own transaction. The check is made inside an IMMEDIATE
+ * transaction (the write lock first): another process migrating the same file at the same moment is waited for
+ * (busy_timeout), and what it applied is then seen and skipped.
+ */
 function migrate(db: Database.Database): void {
   db.exec(SCHEMA_MIGRATIONS_DDL);
-  const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
-  );
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
   for (const migration of MIGRATIONS) {
-    if (applied.has(migration.version)) continue;
     db.transaction(() => {
+      if (isApplied.get(migration.version) !== undefined) return;
       for (const sql of migration.up('sqlite')) db.exec(sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,
         Date.now(),
       );
-    })();
+    }).immediate();
   }
 }
 

@@ -117,9 +117,16 @@ export function createPoller(deps: PollerDeps): Poller {
     renderCard: deps.renderCard ?? renderPipelineMessage,
     logger,
   };
-  // With SQLite one process owns the file: a `sending` key found at all was left by a crash. With PostgreSQL
-  // another replica may be posting it right now, until its lease runs out.
-  const staleSendingMs = deps.store.dialect === 'sqlite' ? 0 : leaseMs;
+  // A `sending` key may be in flight right now (another replica, or in this process the watch service posting a
+  // new watch's first card while a tick claims that watch with its pipeline's siblings) until a lease has passed.
+  // With SQLite one process owns the file, so a key written before this poller's first tick was left by a crash
+  // and is taken over at once.
+  let firstTickAt: number | null = null;
+  const staleBefore = (now: Date): Date => {
+    firstTickAt ??= now.getTime();
+    const inFlightFloor = now.getTime() - leaseMs;
+    return new Date(deps.store.dialect === 'sqlite' ? Math.max(inFlightFloor, firstTickAt - 1) : inFlightFloor);
+  };
 
   async function processPipeline(
     ctx: DeliveryContext,
@@ -160,9 +167,12 @@ export function createPoller(deps: PollerDeps): Poller {
   }
 
   /** The next batch of due watches, by pipeline (no other reference to them is kept). */
-  async function claimByPipeline(now: Date, stats: TickStats): Promise<Map<string, WatchRecord[]>> {
+  async function claimByPipeline(ctx: DeliveryContext, stats: TickStats): Promise<Map<string, WatchRecord[]>> {
     const byPipeline = new Map<string, WatchRecord[]>();
-    const claimed = await deps.store.claimDue({ owner, now, leaseMs, limit: batchSize });
+    const { now } = ctx;
+    // Due-ness is judged at the tick's `now`, but a later batch's lease must run a whole lease from its claim.
+    const elapsed = Math.max(0, ctx.clock() - now.getTime());
+    const claimed = await deps.store.claimDue({ owner, now, leaseMs: leaseMs + elapsed, limit: batchSize });
     for (const w of claimed) {
       const siblings = byPipeline.get(w.pipelineId);
       if (siblings) siblings.push(w);
@@ -193,12 +203,12 @@ export function createPoller(deps: PollerDeps): Poller {
       store: deps.store,
       pacer,
       clock: () => now.getTime() + (scheduler.now() - started),
-      staleBefore: new Date(now.getTime() - staleSendingMs),
+      staleBefore: staleBefore(now),
       now,
       counters: stats,
     };
     for (;;) {
-      const byPipeline = await claimByPipeline(now, stats);
+      const byPipeline = await claimByPipeline(ctx, stats);
       if (byPipeline.size === 0) break;
       // Each pipeline's watch records are let go once they are handled; only their progress waits for the save.
       const results = await mapLimited([...byPipeline.keys()], concurrency, (id) => {

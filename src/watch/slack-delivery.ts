@@ -62,7 +62,8 @@ export async function postOnce(ctx: DeliveryContext, request: PostRequest): Prom
     counters.deferred += 1;
     return { kind: 'deferred', retryAt: blocked };
   }
-  const claim = await store.claimMilestone(request.key, ctx.now, ctx.staleBefore);
+  // Stamped with the real time, not the tick's start: another replica judges by it whether this post is in flight.
+  const claim = await store.claimMilestone(request.key, new Date(ctx.clock()), ctx.staleBefore);
   if (claim === 'sent' || claim === 'unconfirmed') {
     const ts = claim === 'sent' ? ((await store.getMilestone(request.key))?.messageTs ?? null) : null;
     return { kind: 'done', ts };
@@ -126,6 +127,9 @@ export async function postOnce(ctx: DeliveryContext, request: PostRequest): Prom
   return { kind: 'sent', ts };
 }
 
+/** What an edit can come to: a delivery result, or Slack refusing this very card (it would refuse it again). */
+export type UpdateResult = DeliveryResult | { kind: 'refused'; reason: string };
+
 /** Edits a card in place; `chat.update` is limited per workspace, so a 429 blocks the team's edits, not a channel. */
 export async function updateCard(
   ctx: DeliveryContext,
@@ -133,7 +137,7 @@ export async function updateCard(
   channel: string,
   ts: string,
   message: SlackMessage,
-): Promise<DeliveryResult> {
+): Promise<UpdateResult> {
   const teamKey = `update:${teamId}`;
   const blocked = ctx.pacer.blockedUntil(teamKey, ctx.clock());
   if (blocked !== null) {
@@ -158,9 +162,11 @@ export async function updateCard(
       case 'message_gone':
         return failure;
       case 'ambiguous':
-      case 'refused':
         ctx.counters.errors += 1;
         return { kind: 'failed', reason: failure.reason };
+      case 'refused':
+        ctx.counters.errors += 1;
+        return failure;
     }
   }
 }

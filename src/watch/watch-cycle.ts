@@ -201,6 +201,10 @@ class Cycle {
         this.p.fingerprint = fingerprint;
       } else if (updated.kind === 'deferred') {
         this.defer(updated.retryAt);
+      } else if (updated.kind === 'refused') {
+        // Slack would refuse this same card every cycle (and keep a finished run polled): wait for the next change.
+        this.s.logger.warn('Slack refused the watch card edit', { watchId: this.w.id, reason: updated.reason });
+        this.p.fingerprint = fingerprint;
       } else {
         // Slack refused or did not answer: the fingerprint stays, so the next cycle edits again.
         this.defer(this.now + this.s.intervalMs);

@@ -14,6 +14,8 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://po
 
 export interface StoreBackend {
   name: 'sqlite' | 'postgres';
+  /** PostgreSQL: the schema the tables are in. */
+  schema?: string;
   /** Opens another connection to the same database (a restart, or a second replica). */
   open(): Promise<SubscriptionStore>;
   /** Removes the file or drops the schema. */
@@ -36,6 +38,7 @@ export function postgresBackend(): StoreBackend {
   const schema = `test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   return {
     name: 'postgres',
+    schema,
     open: () => createStore(TEST_DATABASE_URL, { schema }),
     destroy: async () => {
       const client = new pg.Client({ connectionString: TEST_DATABASE_URL });

@@ -1,6 +1,7 @@
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NewWatch, SubscriptionStore, WatchProgress, WatchRecord } from '../../src/store/types.js';
-import { BACKENDS, type StoreBackend } from './store-backends.js';
+import { BACKENDS, type StoreBackend, TEST_DATABASE_URL } from './store-backends.js';
 
 const T0 = new Date('2026-03-01T10:00:00.000Z');
 const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
@@ -271,6 +272,39 @@ describe.each(BACKENDS)('SubscriptionStore contract: $name', ({ name, make }) =>
     expect(await store.getMilestone({ watchId: watch.id, runKey: 'r1', key: 'final' })).toBeNull();
     expect(await store.getMilestone({ watchId: watch.id, runKey: 'r2', key: 'card' })).not.toBeNull();
   });
+
+  it.runIf(name === 'postgres')(
+    'answers `claimed` only with the key recorded, even if it is released meanwhile',
+    async () => {
+      const { watch } = await store.addWatch(newWatch());
+      const key = { watchId: watch.id, runKey: 'r1', key: 'stage:0@x:started' };
+      expect(await store.claimMilestone(key, at(0), at(-60))).toBe('claimed');
+      // Another connection holds the (stale) `sending` row while this claim tries to take it over, then deletes it
+      // (its owner released it after a 429) before the claim reads the row back.
+      const other = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await other.connect();
+      try {
+        const table = `"${backend.schema}".milestones`;
+        await other.query('BEGIN');
+        await other.query(`SELECT 1 FROM ${table} WHERE watch_id = $1 FOR UPDATE`, [watch.id]);
+        const claim = store.claimMilestone(key, at(100), at(40));
+        for (;;) {
+          const blocked = await other.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))',
+            [(await other.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid],
+          );
+          if ((blocked.rows[0]?.n ?? 0) > 0) break;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        await other.query(`DELETE FROM ${table} WHERE watch_id = $1`, [watch.id]);
+        await other.query('COMMIT');
+        expect(await claim).toBe('claimed');
+        expect(await store.getMilestone(key)).toMatchObject({ status: 'sending', updatedAt: at(100) });
+      } finally {
+        await other.end();
+      }
+    },
+  );
 
   it.runIf(name === 'postgres')('splits due work between replicas claiming at the same time', async () => {
     for (let i = 0; i < 300; i += 1) await store.addWatch(newWatch({ pipelineId: String(i) }));

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SubscriptionStore } from '../../src/store/types.js';
+import type { SubscriptionStore, WatchRecord } from '../../src/store/types.js';
 import { SwrError } from '../../src/swr/errors.js';
+import type { PipelineSource } from '../../src/swr/types.js';
+import type { Scheduler } from '../../src/watch/poller.js';
+import type { WatchSlack } from '../../src/watch/watch-slack-client.js';
 import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
 import { at, type Harness, RUN_START, startHarness, T0, TEAM, texts } from './harness.js';
 import { threeStage } from './raw-pipeline.js';
@@ -346,6 +349,84 @@ describe('the poller', () => {
     } finally {
       await restarted.close();
     }
+  });
+
+  it('a new watch claimed with its pipeline while its first card is being posted gets one card', async () => {
+    await watch('changes', 'C0CHAN001');
+    const poller = h.poller();
+    await poller.tick(at(10));
+    // While the service posts the second channel's card, a tick claims that watch along with the first (same
+    // pipeline): its `card` key is `sending` in this very process, not left by a crash.
+    let ticked = false;
+    const slowSlack: WatchSlack = {
+      postMessage: async (args) => {
+        if (!ticked) {
+          ticked = true;
+          await poller.tick(at(15));
+        }
+        return h.client.postMessage(args);
+      },
+      update: (args) => h.client.update(args),
+    };
+    await h
+      .service({ slack: slowSlack, now: () => at(12) })
+      .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: String(ID), userId: 'U0USER001' });
+    for (const t of [45, 75, 135]) await poller.tick(at(t));
+    const cards = h.cardPosts().filter((c) => c.body.channel === 'C0CHAN002');
+    expect(cards).toHaveLength(1);
+    expect((await store.findWatch(TEAM, 'C0CHAN002', String(ID)))?.cardTs).toBe('1700000000.000002');
+  });
+
+  it('does not resend a card edit Slack refused, nor keep polling the finished run for it', async () => {
+    await watch();
+    const poller = h.poller();
+    h.slack.on('chat.update', () => ({ body: { ok: false, error: 'invalid_blocks' } }));
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'succeeded'));
+    // 15 s: the refused edit and the first milestones; 30 s: the rest of them (the channel's pace).
+    await poller.tick(at(15));
+    await poller.tick(at(30));
+    expect(texts(h.threadPosts()).at(-1)).toContain('succeeded · total');
+    let claimed = 0;
+    for (let t = 45; t <= 600; t += 15) claimed += (await poller.tick(at(t))).claimed;
+    expect(h.slack.callsOf('chat.update')).toHaveLength(1);
+    // Only the new-run checks every 2 min (150, 270, 390, 510 s).
+    expect(claimed).toBe(4);
+    // A change is edited again.
+    h.slack.on('chat.update', () => undefined);
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'deploying'));
+    await poller.tick(at(630));
+    expect(h.slack.callsOf('chat.update')).toHaveLength(2);
+  });
+
+  it('leases each batch of a long tick for a whole lease from when it was claimed', async () => {
+    h.setPipeline(1004, threeStage(1004, RUN_START, 'building'));
+    await watch();
+    await h.service().watch({ teamId: TEAM, channelId: CHANNEL, pipelineId: '1004', userId: 'U0USER001' });
+    let elapsed = 0;
+    const clock: Scheduler = { now: () => elapsed };
+    const slowSource: PipelineSource = {
+      ...h.source,
+      getPipeline: async (id) => {
+        elapsed += 50_000;
+        return h.source.getPipeline(id);
+      },
+    };
+    const batches: WatchRecord[][] = [];
+    const watching: SubscriptionStore = {
+      ...store,
+      claimDue: async (options) => {
+        const rows = await store.claimDue(options);
+        if (rows.length > 0) batches.push(rows);
+        return rows;
+      },
+    };
+    await h
+      .poller({ store: watching, source: slowSource, scheduler: clock, batchSize: 1, leaseSeconds: 60 })
+      .tick(at(15));
+    expect(batches.map((b) => b.map((w) => w.leaseUntil?.getTime()))).toEqual([
+      [at(15 + 60).getTime()],
+      [at(15 + 50 + 60).getTime()],
+    ]);
   });
 
   it('start() ticks on its own and stop() waits for the tick in flight', async () => {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubscriptionStore } from '../../src/store/types.js';
-import type { Poller } from '../../src/watch/poller.js';
+import type { Poller, Scheduler } from '../../src/watch/poller.js';
+import type { WatchSlack } from '../../src/watch/watch-slack-client.js';
 import { postgresBackend, type StoreBackend } from '../store/store-backends.js';
-import { at, type Harness, RUN_START, startHarness, TEAM } from './harness.js';
+import { at, type Harness, RUN_START, startHarness, TEAM, texts } from './harness.js';
 import { threeStage } from './raw-pipeline.js';
 
 const PIPELINES = Array.from({ length: 20 }, (_, i) => 3000 + i);
@@ -114,5 +115,55 @@ describe('three pollers on one PostgreSQL database', () => {
     }
     expect(h.threadPosts()).toHaveLength(1400);
     expect(h.cardPosts()).toHaveLength(200);
+  });
+});
+
+describe('a replica still working after its lease ran out', () => {
+  let backend: StoreBackend;
+  let stores: SubscriptionStore[];
+  let h: Harness;
+
+  beforeAll(async () => {
+    backend = postgresBackend();
+    stores = [await backend.open(), await backend.open()];
+    h = await startHarness(stores[0] as SubscriptionStore);
+  });
+  afterAll(async () => {
+    await h.close();
+    for (const s of stores) await s.close();
+    await backend.destroy();
+  });
+
+  it('does not have its in-flight milestone posted again by the replica that took the watch over', async () => {
+    const ID = 1003;
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'building'));
+    await h.service().watch({ teamId: TEAM, channelId: 'C0SLOW001', pipelineId: String(ID), userId: 'U1' });
+    const taker = h.poller({ store: stores[1], owner: 'taker', leaseSeconds: LEASE_SECONDS });
+    // The slow replica's tick claims at 15 s; by the time it posts the first milestone a lease and more has passed
+    // (its edit "took" 61 s), and the other replica takes the watch over while that post is in flight.
+    let elapsed = 0;
+    const slowClock: Scheduler = { now: () => elapsed };
+    let overtaken = false;
+    const slowSlack: WatchSlack = {
+      update: async (args) => {
+        elapsed += (LEASE_SECONDS + 1) * 1000;
+        return h.client.update(args);
+      },
+      postMessage: async (args) => {
+        if (!overtaken) {
+          overtaken = true;
+          expect((await taker.tick(at(15 + LEASE_SECONDS + 1))).claimed).toBe(1);
+        }
+        return h.client.postMessage(args);
+      },
+    };
+    const slow = h.poller({ owner: 'slow', leaseSeconds: LEASE_SECONDS, scheduler: slowClock, slack: slowSlack });
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    await slow.tick(at(15));
+    for (const t of [120, 240]) await taker.tick(at(t));
+    expect(texts(h.threadPosts())).toEqual([
+      '✅ *Build* succeeded in 2 min',
+      '✋ *Approve &lt;prod&gt;* is waiting for review by *alice*, *bob*',
+    ]);
   });
 });
