@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import type { Locale } from '../config.js';
 import { type Logger, silentLogger } from '../log.js';
 import { renderPipelineMessage } from '../render/pipeline-card.js';
+import { progressOf } from '../store/progress.js';
 import type { SubscriptionStore, WatchProgress, WatchRecord } from '../store/types.js';
 import type { PipelineSource } from '../swr/types.js';
 import { type ChannelPacerOptions, createChannelPacer } from './channel-pacer.js';
@@ -22,7 +23,6 @@ import {
   cycleWithSwrError,
   type ObservedPipeline,
   observePipeline,
-  progressOf,
 } from './watch-cycle.js';
 import type { WatchSlack } from './watch-slack-client.js';
 

@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import { summarisePipeline } from '../render/summary.js';
 import type { RenderOptions, SlackMessage } from '../render/types.js';
 import { renderMilestoneMessage, renderReviewReminder, renderSwrUnreachableNote } from '../render/watch-messages.js';
+import { progressOf } from '../store/progress.js';
 import type { WatchProgress, WatchRecord } from '../store/types.js';
 import { isSwrError } from '../swr/errors.js';
 import type { Pipeline } from '../swr/types.js';
@@ -66,25 +67,6 @@ export function observePipeline(pipeline: Pipeline, s: CycleSettings, now: Date)
       });
       return card;
     },
-  };
-}
-
-/** The fields of `w` a cycle may change, as they are now. */
-export function progressOf(w: WatchRecord): WatchProgress {
-  return {
-    id: w.id,
-    cardChannel: w.cardChannel,
-    cardTs: w.cardTs,
-    runKey: w.runKey,
-    fingerprint: w.fingerprint,
-    summaryJson: w.summaryJson,
-    pausedReason: w.pausedReason,
-    pausedAt: w.pausedAt,
-    errorStreak: w.errorStreak,
-    errorSince: w.errorSince,
-    errorNoted: w.errorNoted,
-    nextPollAt: w.nextPollAt,
-    remindedKey: w.remindedKey,
   };
 }
 

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { progressOf } from '../../src/store/progress.js';
 import type { NewWatch, SubscriptionStore, WatchProgress, WatchRecord } from '../../src/store/types.js';
 import { BACKENDS, type StoreBackend, TEST_DATABASE_URL } from './store-backends.js';
 
@@ -17,20 +18,8 @@ const newWatch = (over: Partial<NewWatch> = {}): NewWatch => ({
   ...over,
 });
 
-const progressOf = (w: WatchRecord, over: Partial<WatchProgress> = {}): WatchProgress => ({
-  id: w.id,
-  cardChannel: w.cardChannel,
-  cardTs: w.cardTs,
-  runKey: w.runKey,
-  fingerprint: w.fingerprint,
-  summaryJson: w.summaryJson,
-  pausedReason: w.pausedReason,
-  pausedAt: w.pausedAt,
-  errorStreak: w.errorStreak,
-  errorSince: w.errorSince,
-  errorNoted: w.errorNoted,
-  nextPollAt: w.nextPollAt,
-  remindedKey: w.remindedKey,
+const progressWith = (w: WatchRecord, over: Partial<WatchProgress> = {}): WatchProgress => ({
+  ...progressOf(w),
   ...over,
 });
 
@@ -108,7 +97,7 @@ describe.each(BACKENDS)('SubscriptionStore contract: $name', ({ name, make }) =>
     const [claimed] = await store.claimDue({ owner: 'a', now: at(600), leaseMs: 60_000, limit: 10 });
     expect(claimed?.id).toBe(watch.id);
     await store.saveProgress('a', [
-      progressOf(watch, { pausedReason: 'is_archived', pausedAt: at(600), nextPollAt: at(900) }),
+      progressWith(watch, { pausedReason: 'is_archived', pausedAt: at(600), nextPollAt: at(900) }),
     ]);
     expect(await store.getWatch(watch.id)).toMatchObject({ pausedReason: 'is_archived' });
 
@@ -138,7 +127,7 @@ describe.each(BACKENDS)('SubscriptionStore contract: $name', ({ name, make }) =>
         'x',
         rows
           .filter((r) => r.id === paused.id)
-          .map((r) => progressOf(r, { pausedReason: 'channel_not_found', pausedAt: at(0) })),
+          .map((r) => progressWith(r, { pausedReason: 'channel_not_found', pausedAt: at(0) })),
       ),
     );
     // Everything the sweep above leased but did not save is still leased by `x` until at(1).
@@ -172,7 +161,7 @@ describe.each(BACKENDS)('SubscriptionStore contract: $name', ({ name, make }) =>
     const { watch } = await store.addWatch(newWatch());
     const other = (await store.addWatch(newWatch({ pipelineId: '2' }))).watch;
     await store.claimDue({ owner: 'p1', now: at(0), leaseMs: 60_000, limit: 10 });
-    const progress = progressOf(watch, {
+    const progress = progressWith(watch, {
       cardChannel: 'C1',
       cardTs: '1700000000.000001',
       runKey: '1003@2026-03-01T09:59:00.000Z',
@@ -185,7 +174,7 @@ describe.each(BACKENDS)('SubscriptionStore contract: $name', ({ name, make }) =>
       remindedKey: 'review:2@x:reminder',
     });
     expect(await store.saveProgress('p2', [progress])).toBe(0);
-    expect(await store.saveProgress('p1', [progress, progressOf(other, { nextPollAt: at(60) })])).toBe(2);
+    expect(await store.saveProgress('p1', [progress, progressWith(other, { nextPollAt: at(60) })])).toBe(2);
     const saved = await store.getWatch(watch.id);
     expect(saved).toEqual({
       ...watch,
@@ -204,7 +193,7 @@ describe.each(BACKENDS)('SubscriptionStore contract: $name', ({ name, make }) =>
     expect(
       await store.saveProgress(
         'p1',
-        claimed.map((w) => progressOf(w, { nextPollAt: at(15) })),
+        claimed.map((w) => progressWith(w, { nextPollAt: at(15) })),
       ),
     ).toBe(1_205);
     expect(await store.claimDue({ owner: 'p1', now: at(14), leaseMs: 60_000, limit: 5_000 })).toEqual([]);
