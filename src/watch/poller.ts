@@ -202,7 +202,8 @@ export function createPoller(deps: PollerDeps): Poller {
       slack: deps.slack,
       store: deps.store,
       pacer,
-      clock: () => now.getTime() + (scheduler.now() - started),
+      // Whole milliseconds: the stores keep epoch ms as integers (PostgreSQL bigint), and performance.now() is not.
+      clock: () => now.getTime() + Math.round(scheduler.now() - started),
       staleBefore: staleBefore(now),
       now,
       counters: stats,

@@ -166,4 +166,25 @@ describe('a replica still working after its lease ran out', () => {
       '✋ *Approve &lt;prod&gt;* is waiting for review by *alice*, *bob*',
     ]);
   });
+
+  it('stores whole milliseconds when time inside a tick is fractional (as performance.now() is)', async () => {
+    const ID = 1004;
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'building'));
+    await h.service().watch({ teamId: TEAM, channelId: 'C0FRAC001', pipelineId: String(ID), userId: 'U1' });
+    let ticks = 0;
+    const fractional: Scheduler = { now: () => (ticks += 0.3777) };
+    const poller = h.poller({
+      store: stores[1],
+      owner: 'fractional',
+      leaseSeconds: LEASE_SECONDS,
+      scheduler: fractional,
+    });
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    const stats = await poller.tick(at(15));
+    expect(stats.errors).toBe(0);
+    expect(texts(h.threadPosts().filter((c) => c.body.channel === 'C0FRAC001'))).toEqual([
+      '✅ *Build* succeeded in 2 min',
+      '✋ *Approve &lt;prod&gt;* is waiting for review by *alice*, *bob*',
+    ]);
+  });
 });
