@@ -58,7 +58,11 @@ export async function showPrivateCard(a: PrivateAnswer, id: string): Promise<voi
   });
 }
 
-type SearchResult = { kind: 'one'; pipeline: Pipeline } | { kind: 'many'; items: Pipeline[]; total: number };
+type SearchResult =
+  | { kind: 'one'; pipeline: Pipeline }
+  /** The name matched one pipeline but reading it failed: the message names the id found, not the search text. */
+  | { kind: 'one_failed'; id: string; reason: unknown }
+  | { kind: 'many'; items: Pipeline[]; total: number };
 
 /** `/pipeline <name>`: one match → its card; several → a list to pick from; none → say so. */
 export async function searchByName(a: PrivateAnswer, name: string): Promise<void> {
@@ -70,7 +74,12 @@ export async function searchByName(a: PrivateAnswer, name: string): Promise<void
     const [only] = list.items;
     // The list call's items can be summaries: the card needs the full pipeline, which the client caches.
     if (only !== undefined && list.items.length === 1 && total <= 1) {
-      return { kind: 'one', pipeline: await deps.source.getPipeline(String(only.id)) };
+      const id = String(only.id);
+      try {
+        return { kind: 'one', pipeline: await deps.source.getPipeline(id) };
+      } catch (reason) {
+        return { kind: 'one_failed', id, reason };
+      }
     }
     return { kind: 'many', items: list.items, total };
   };
@@ -84,6 +93,10 @@ export async function searchByName(a: PrivateAnswer, name: string): Promise<void
     if (found.kind === 'one') {
       setOutcome(context, 'ok', String(found.pipeline.id));
       return cardFor(deps, found.pipeline, 'private');
+    }
+    if (found.kind === 'one_failed') {
+      setOutcome(context, outcomeOf(found.reason), found.id);
+      return failureFor(deps, found.reason, found.id);
     }
     if (found.items.length === 0) {
       setOutcome(context, 'no_match');

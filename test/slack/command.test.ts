@@ -100,6 +100,15 @@ describe('/pipeline <name>', () => {
     expect(actionIdsOf(answers[0])).toContain(ACTION_REFRESH);
   });
 
+  it('one match that then fails to load → the message names the id found, with a retry', async () => {
+    h.sim.control.setFault(29501, { status: 500, errorShape: 'swr' });
+    const { answers } = await command('payment');
+    expect(textOf(answers[0])).toMatch(
+      /SWR had an internal error while reading pipeline 29501\. Try again in a moment/,
+    );
+    expect(actionIdsOf(answers[0])).toContain(ACTION_REFRESH);
+  });
+
   it('several matches → a list to pick from, and a pick replaces the list with the card', async () => {
     const { answers } = await command('e');
     const list = answers[0];
