@@ -59,6 +59,11 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'what a run still owes its card and thread',
+    up: () => ['ALTER TABLE watches ADD COLUMN pending_json TEXT'],
+  },
 ];
 
 export const SCHEMA_MIGRATIONS_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -5,7 +5,17 @@
  */
 import pg from 'pg';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
-import { PROGRESS_COLUMNS, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
+import {
+  CARD_COLUMNS,
+  CARD_STATE_COLUMNS,
+  PROGRESS_COLUMNS,
+  type ProgressColumn,
+  progressValues,
+  type Row,
+  rowToMilestone,
+  rowToWatch,
+  SCHEDULE_COLUMNS,
+} from './rows.js';
 import type { MilestoneClaim, SubscriptionStore, WatchProgress } from './types.js';
 
 export interface PostgresStoreOptions {
@@ -27,12 +37,13 @@ const parseTypes = {
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** SQL types of `PROGRESS_COLUMNS`, for `unnest` in the batched save. */
-const PROGRESS_TYPES: Record<(typeof PROGRESS_COLUMNS)[number], string> = {
+const PROGRESS_TYPES: Record<ProgressColumn, string> = {
   card_channel: 'text',
   card_ts: 'text',
   run_key: 'text',
   fingerprint: 'text',
   summary_json: 'text',
+  pending_json: 'text',
   paused_reason: 'text',
   paused_at: 'bigint',
   error_streak: 'integer',
@@ -41,6 +52,17 @@ const PROGRESS_TYPES: Record<(typeof PROGRESS_COLUMNS)[number], string> = {
   next_poll_at: 'bigint',
   reminded_key: 'text',
 };
+
+// The SET expressions read the row as this UPDATE finds it (after any concurrent `recordCard` it waited for):
+// `SAME_CARD` holds when it still shows the card the progress row is about.
+const SAME_CARD = CARD_COLUMNS.map((c) => `w.${c} IS NOT DISTINCT FROM u.${c}`).join(' AND ');
+/** One chunk of `saveProgress`: `$1` the ids, then one array per `PROGRESS_COLUMNS`, then the owner. */
+const SAVE_SQL = `UPDATE watches AS w SET
+    ${CARD_STATE_COLUMNS.map((c) => `${c} = CASE WHEN ${SAME_CARD} THEN u.${c} ELSE w.${c} END`).join(', ')},
+    ${SCHEDULE_COLUMNS.map((c) => `${c} = u.${c}`).join(', ')}, lease_owner = NULL, lease_until = NULL
+  FROM unnest(${['bigint', ...PROGRESS_COLUMNS.map((c) => PROGRESS_TYPES[c])].map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
+    AS u(${['id', ...PROGRESS_COLUMNS].join(', ')})
+  WHERE w.id = u.id AND w.lease_owner = $${PROGRESS_COLUMNS.length + 2}`;
 
 /** A fixed number for the advisory lock that serialises migrations across processes starting together. */
 const MIGRATION_LOCK = 7_224_015;
@@ -104,22 +126,16 @@ export async function createPostgresStore(
   const first = async (sql: string, params: unknown[] = []): Promise<Row | undefined> => (await rows(sql, params))[0];
 
   const saveChunk = async (owner: string, chunk: WatchProgress[]): Promise<number> => {
-    const columns = ['id', ...PROGRESS_COLUMNS];
-    const arrays: unknown[][] = columns.map(() => []);
+    const ids: number[] = [];
+    const arrays = PROGRESS_COLUMNS.map(() => [] as (string | number | null)[]);
     for (const row of chunk) {
-      arrays[0]?.push(row.id);
-      progressValues(row).forEach((v, i) => {
-        arrays[i + 1]?.push(v);
+      ids.push(row.id);
+      const values = progressValues(row);
+      PROGRESS_COLUMNS.forEach((c, i) => {
+        arrays[i]?.push(values[c]);
       });
     }
-    const casts = ['bigint', ...PROGRESS_COLUMNS.map((c) => PROGRESS_TYPES[c])].map((t, i) => `$${i + 1}::${t}[]`);
-    const result = await pool.query(
-      `UPDATE watches AS w SET ${PROGRESS_COLUMNS.map((c) => `${c} = u.${c}`).join(', ')},
-         lease_owner = NULL, lease_until = NULL
-       FROM unnest(${casts.join(', ')}) AS u(${columns.join(', ')})
-       WHERE w.id = u.id AND w.lease_owner = $${columns.length + 1}`,
-      [...arrays, owner],
-    );
+    const result = await pool.query(SAVE_SQL, [ids, ...arrays, owner]);
     return result.rowCount ?? 0;
   };
 
@@ -208,8 +224,8 @@ export async function createPostgresStore(
     },
     recordCard: async (id, card) => {
       await pool.query(
-        `UPDATE watches SET card_channel = $1, card_ts = $2, run_key = $3, fingerprint = $4, summary_json = $5
-         WHERE id = $6`,
+        `UPDATE watches SET card_channel = $1, card_ts = $2, run_key = $3, fingerprint = $4, summary_json = $5,
+         pending_json = NULL WHERE id = $6`,
         [card.cardChannel, card.cardTs, card.runKey, card.fingerprint, card.summaryJson, id],
       );
     },

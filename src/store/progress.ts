@@ -10,6 +10,7 @@ export function progressOf(w: WatchRecord): WatchProgress {
     runKey: w.runKey,
     fingerprint: w.fingerprint,
     summaryJson: w.summaryJson,
+    pendingJson: w.pendingJson,
     pausedReason: w.pausedReason,
     pausedAt: w.pausedAt,
     errorStreak: w.errorStreak,

@@ -23,6 +23,7 @@ export function rowToWatch(row: Row): WatchRecord {
     runKey: str(row.run_key),
     fingerprint: str(row.fingerprint),
     summaryJson: str(row.summary_json),
+    pendingJson: str(row.pending_json),
     pausedReason: str(row.paused_reason),
     pausedAt: date(row.paused_at),
     errorStreak: num(row.error_streak),
@@ -50,13 +51,12 @@ export function rowToMilestone(row: Row): MilestoneRecord {
 
 const ms = (d: Date | null): number | null => (d === null ? null : d.getTime());
 
-/** The columns `saveProgress` writes, in a fixed order shared by both dialects' statements. */
-export const PROGRESS_COLUMNS = [
-  'card_channel',
-  'card_ts',
-  'run_key',
-  'fingerprint',
-  'summary_json',
+/** The card a progress row is about: matched against the row by `saveProgress`, never written by it. */
+export const CARD_COLUMNS = ['card_channel', 'card_ts', 'run_key'] as const;
+/** What a cycle learnt of that card: written only while the row still shows it (a newer `recordCard` wins). */
+export const CARD_STATE_COLUMNS = ['fingerprint', 'summary_json', 'pending_json'] as const;
+/** The rest of a cycle's results, written whatever the card. */
+export const SCHEDULE_COLUMNS = [
   'paused_reason',
   'paused_at',
   'error_streak',
@@ -66,20 +66,25 @@ export const PROGRESS_COLUMNS = [
   'reminded_key',
 ] as const;
 
-/** The values of `PROGRESS_COLUMNS` for one row. */
-export function progressValues(p: WatchProgress): (string | number | null)[] {
-  return [
-    p.cardChannel,
-    p.cardTs,
-    p.runKey,
-    p.fingerprint,
-    p.summaryJson,
-    p.pausedReason,
-    ms(p.pausedAt),
-    p.errorStreak,
-    ms(p.errorSince),
-    p.errorNoted ? 1 : 0,
-    p.nextPollAt.getTime(),
-    p.remindedKey,
-  ];
+/** Every column `saveProgress` reads from a progress row. */
+export const PROGRESS_COLUMNS = [...CARD_COLUMNS, ...CARD_STATE_COLUMNS, ...SCHEDULE_COLUMNS] as const;
+export type ProgressColumn = (typeof PROGRESS_COLUMNS)[number];
+
+/** The values of `PROGRESS_COLUMNS` for one row, by column. */
+export function progressValues(p: WatchProgress): Record<ProgressColumn, string | number | null> {
+  return {
+    card_channel: p.cardChannel,
+    card_ts: p.cardTs,
+    run_key: p.runKey,
+    fingerprint: p.fingerprint,
+    summary_json: p.summaryJson,
+    pending_json: p.pendingJson,
+    paused_reason: p.pausedReason,
+    paused_at: ms(p.pausedAt),
+    error_streak: p.errorStreak,
+    error_since: ms(p.errorSince),
+    error_noted: p.errorNoted ? 1 : 0,
+    next_poll_at: p.nextPollAt.getTime(),
+    reminded_key: p.remindedKey,
+  };
 }

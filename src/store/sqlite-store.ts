@@ -6,7 +6,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
-import { PROGRESS_COLUMNS, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
+import {
+  CARD_COLUMNS,
+  CARD_STATE_COLUMNS,
+  progressValues,
+  type Row,
+  rowToMilestone,
+  rowToWatch,
+  SCHEDULE_COLUMNS,
+} from './rows.js';
 import type {
   CardReference,
   ClaimOptions,
@@ -64,13 +72,17 @@ export function createSqliteStore(path: string): SubscriptionStore {
   const one = (sql: string, ...params: unknown[]): Row | undefined => prepared(sql).get(...params) as Row | undefined;
   const all = (sql: string, ...params: unknown[]): Row[] => prepared(sql).all(...params) as Row[];
 
+  // The SET expressions all read the row as it was before this UPDATE: `sameCard` is the card it showed.
+  const sameCard = CARD_COLUMNS.map((c) => `${c} IS @${c}`).join(' AND ');
   const saveOne = db.prepare(
-    `UPDATE watches SET ${PROGRESS_COLUMNS.map((c) => `${c} = ?`).join(', ')}, lease_owner = NULL, lease_until = NULL
-     WHERE id = ? AND lease_owner = ?`,
+    `UPDATE watches SET
+       ${CARD_STATE_COLUMNS.map((c) => `${c} = CASE WHEN ${sameCard} THEN @${c} ELSE ${c} END`).join(', ')},
+       ${SCHEDULE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, lease_owner = NULL, lease_until = NULL
+     WHERE id = @id AND lease_owner = @owner`,
   );
   const saveMany = db.transaction((owner: string, rows: WatchProgress[]) => {
     let changed = 0;
-    for (const row of rows) changed += saveOne.run(...progressValues(row), row.id, owner).changes;
+    for (const row of rows) changed += saveOne.run({ ...progressValues(row), id: row.id, owner }).changes;
     return changed;
   });
 
@@ -187,8 +199,8 @@ export function createSqliteStore(path: string): SubscriptionStore {
     saveProgress: async (owner, rows) => (rows.length === 0 ? 0 : saveMany(owner, rows)),
     recordCard: async (id: number, card: CardReference) => {
       prepared(
-        `UPDATE watches SET card_channel = ?, card_ts = ?, run_key = ?, fingerprint = ?, summary_json = ?
-         WHERE id = ?`,
+        `UPDATE watches SET card_channel = ?, card_ts = ?, run_key = ?, fingerprint = ?, summary_json = ?,
+         pending_json = NULL WHERE id = ?`,
       ).run(card.cardChannel, card.cardTs, card.runKey, card.fingerprint, card.summaryJson, id);
     },
     claimMilestone: async (key, now, staleBefore) => claimMilestone(key, now.getTime(), staleBefore.getTime()),

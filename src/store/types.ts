@@ -31,6 +31,12 @@ export interface WatchRecord {
   fingerprint: string | null;
   /** JSON of the last state whose milestones have all been handled (the diff baseline). */
   summaryJson: string | null;
+  /**
+   * What the card's run still owes its card and thread, kept for when a new run starts before it is paid: the
+   * last state seen of the run while its milestones are not all handled, with that state's card while the edit
+   * is not done. `null` when the card and the thread are up to date.
+   */
+  pendingJson: string | null;
   pausedReason: PauseReason | null;
   pausedAt: Date | null;
   /** Consecutive SWR failures, for the back-off. */
@@ -55,7 +61,11 @@ export interface NewWatch {
   nextPollAt: Date;
 }
 
-/** The fields a poller writes back after a cycle (the row's identity, filter and creator are never rewritten). */
+/**
+ * The fields a poller writes back after a cycle (the row's identity, filter and creator are never rewritten).
+ * The card reference (`cardChannel`, `cardTs`, `runKey`) names the card the rest is about; `recordCard` alone
+ * writes it.
+ */
 export type WatchProgress = Pick<
   WatchRecord,
   | 'id'
@@ -64,6 +74,7 @@ export type WatchProgress = Pick<
   | 'runKey'
   | 'fingerprint'
   | 'summaryJson'
+  | 'pendingJson'
   | 'pausedReason'
   | 'pausedAt'
   | 'errorStreak'
@@ -73,7 +84,7 @@ export type WatchProgress = Pick<
   | 'remindedKey'
 >;
 
-/** The card of a run, written as soon as it is posted so a crash cannot forget it. */
+/** The card of a run, written as soon as it is posted so a crash cannot forget it; nothing is pending on it yet. */
 export interface CardReference {
   cardChannel: string;
   cardTs: string;
@@ -137,9 +148,17 @@ export interface SubscriptionStore {
    * or double-claim.
    */
   claimDue(options: ClaimOptions): Promise<WatchRecord[]>;
-  /** Writes a cycle's results and releases the leases; rows no longer leased by `owner` are left alone. */
+  /**
+   * Writes a cycle's results and releases the leases; rows no longer leased by `owner` are left alone. The card
+   * reference is never written here, and what a row says of its card (fingerprint, baseline, pending) only while
+   * it still shows the card the progress names: a card recorded meanwhile (the watch service posting a new
+   * watch's card while a cycle holds the row) wins over the stale view the cycle claimed.
+   */
   saveProgress(owner: string, rows: WatchProgress[]): Promise<number>;
-  /** Stores the card of a run at once (whoever holds the row): the reference must survive a crash. */
+  /**
+   * Stores the card of a run at once (whoever holds the row): the reference must survive a crash. Clears what
+   * an earlier card's run still owed.
+   */
   recordCard(id: number, card: CardReference): Promise<void>;
 
   /**

@@ -3,6 +3,8 @@
  * schedule right, and return what to write back. Order matters for crashes: a card's reference is stored the
  * moment it is posted; each milestone's key is recorded before its post; the diff baseline only moves once every
  * milestone up to it is handled, so anything deferred (a 429, the channel's pace) is derived again next cycle.
+ * What is deferred is also kept as the run's pending account (`pendingJson`): SWR shows only the latest run, so
+ * when a new run starts first, that account is how the old run's final edit and last milestones are still made.
  */
 import type { Locale } from '../config.js';
 import type { Logger } from '../log.js';
@@ -16,7 +18,14 @@ import type { Pipeline } from '../swr/types.js';
 import { diffMilestones, planMilestones } from './milestones.js';
 import { backoffMs, pollDelayMs, type ScheduleSettings } from './schedule.js';
 import { type DeliveryContext, type DeliveryResult, postOnce, updateCard } from './slack-delivery.js';
-import { fingerprintJson, parseWatchState, toWatchState, type WatchState } from './watch-state.js';
+import {
+  fingerprintJson,
+  parsePendingRun,
+  parseWatchState,
+  pendingRunJson,
+  toWatchState,
+  type WatchState,
+} from './watch-state.js';
 
 /** Renders the live card; in production `renderPipelineMessage` with `variant: 'watch'`. */
 export type CardRenderer = (pipeline: Pipeline, options: RenderOptions) => SlackMessage;
@@ -45,6 +54,8 @@ export interface ObservedPipeline {
   fingerprint: string;
   /** The live card at `now`; rendered once, then shared. */
   card(): SlackMessage;
+  /** `JSON.stringify(card())`, made once. */
+  cardJson(): string;
 }
 
 /** Summarises `pipeline` once for every watch of it in a cycle at `now`. */
@@ -52,7 +63,8 @@ export function observePipeline(pipeline: Pipeline, s: CycleSettings, now: Date)
   const state = toWatchState(summarisePipeline(pipeline));
   const stateJson = JSON.stringify(state);
   let card: SlackMessage | null = null;
-  return {
+  let cardJson: string | null = null;
+  const observed: ObservedPipeline = {
     pipeline,
     state,
     stateJson,
@@ -67,7 +79,12 @@ export function observePipeline(pipeline: Pipeline, s: CycleSettings, now: Date)
       });
       return card;
     },
+    cardJson: () => {
+      cardJson ??= JSON.stringify(observed.card());
+      return cardJson;
+    },
   };
+  return observed;
 }
 
 class Cycle {
@@ -136,12 +153,14 @@ class Cycle {
     });
     const ts = result.kind === 'sent' || result.kind === 'done' ? result.ts : null;
     if (ts === null) return result.kind === 'done' ? ({ kind: 'failed', reason: 'card_ts_unknown' } as const) : result;
+    if (result.kind === 'done' && (await this.adoptStoredCard(ts, state.runKey))) return result;
     Object.assign(this.p, {
       cardChannel: this.w.channelId,
       cardTs: ts,
       runKey: state.runKey,
       fingerprint: seen.fingerprint,
       summaryJson: baselineJson,
+      pendingJson: null,
     });
     await this.ctx.store.recordCard(this.w.id, {
       cardChannel: this.w.channelId,
@@ -153,22 +172,135 @@ class Cycle {
     return result;
   }
 
+  /**
+   * The card was posted before this cycle looked (by the watch service, for a new watch claimed with its
+   * pipeline's other watches; or by a cycle that died before storing it). When the row holds it already, its
+   * fingerprint and baseline are kept as stored: what changed since it was posted is still edited in and told.
+   */
+  private async adoptStoredCard(ts: string, runKey: string): Promise<boolean> {
+    const stored = await this.ctx.store.getWatch(this.w.id);
+    if (stored === null || stored.cardTs !== ts || stored.runKey !== runKey) return false;
+    Object.assign(this.p, {
+      cardChannel: stored.cardChannel,
+      cardTs: ts,
+      runKey,
+      fingerprint: stored.fingerprint,
+      summaryJson: stored.summaryJson,
+      pendingJson: stored.pendingJson,
+    });
+    return true;
+  }
+
+  /**
+   * Posts `state`'s milestones since the baseline in the thread of `threadTs`, keyed by `state`'s run, and moves
+   * the baseline to `stateJson` once every one is handled. Returns the reason when the channel is gone.
+   */
+  private async tell(state: WatchState, stateJson: string, threadTs: string): Promise<string | null> {
+    // The baseline is the state itself in most cycles: nothing to diff, nothing to parse.
+    if (this.p.summaryJson === stateJson) return null;
+    const planned = planMilestones(diffMilestones(parseWatchState(this.p.summaryJson), state), this.w.filter);
+    for (const { milestone, broadcast } of planned) {
+      const result = await postOnce(this.ctx, {
+        key: { watchId: this.w.id, runKey: state.runKey, key: milestone.key },
+        channel: this.p.cardChannel ?? this.w.channelId,
+        threadTs,
+        message: renderMilestoneMessage(milestone, {
+          locale: this.s.locale,
+          pipelineName: state.name,
+          pipelineId: this.w.pipelineId,
+          mentions: this.s.mentions,
+        }),
+        broadcast,
+        retryAmbiguous: false,
+      });
+      if (result.kind === 'channel_gone') return result.reason;
+      if (!this.goesOn(result)) return null;
+    }
+    this.p.summaryJson = stateJson;
+    return null;
+  }
+
+  /**
+   * Before a new run's card: what the old run still owes (`pendingJson`) — its card's final edit, and its
+   * milestones up to the last state seen of it, the final result among them when a 429 or the channel's pace
+   * deferred it — is made under the old card, keyed by the old run, so nothing already posted is posted again.
+   * `deferred`: not all of it yet; the switch waits for the next try.
+   */
+  private async settleOldRun(): Promise<'settled' | 'deferred' | { gone: string }> {
+    const { cardTs, runKey } = this.p;
+    const pending = parsePendingRun(this.p.pendingJson);
+    if (cardTs === null || runKey === null || pending === null || pending.state.runKey !== runKey) {
+      this.p.pendingJson = null;
+      return 'settled';
+    }
+    const { state } = pending;
+    const stateJson = JSON.stringify(state);
+    if (pending.card !== null) {
+      const channel = this.p.cardChannel ?? this.w.channelId;
+      const updated = await updateCard(this.ctx, this.w.teamId, channel, cardTs, pending.card);
+      if (updated.kind === 'channel_gone') return { gone: updated.reason };
+      if (updated.kind === 'deferred' || updated.kind === 'failed') {
+        this.defer(updated.kind === 'deferred' ? updated.retryAt : this.now + this.s.intervalMs);
+        return 'deferred';
+      }
+      // Deleted or refused: a run that is over gets no new card, and the same edit would be refused again.
+      if (updated.kind !== 'sent') {
+        this.s.logger.warn('the final edit of an earlier run’s card was not made', { watchId: this.w.id, updated });
+      }
+      this.p.fingerprint = fingerprintJson(stateJson);
+      this.p.pendingJson = pendingRunJson(stateJson, null);
+    }
+    const gone = await this.tell(state, stateJson, cardTs);
+    if (gone !== null) return { gone };
+    if (this.p.summaryJson !== stateJson) return 'deferred';
+    this.p.pendingJson = null;
+    return 'settled';
+  }
+
+  /**
+   * Keeps the account of what the card's run still owes (see `pendingJson`): the state seen while its
+   * milestones are not all handled, with its card while the edit is not made.
+   */
+  private notePending(seen: ObservedPipeline): void {
+    // Still on an earlier run (its settling is not done): `settleOldRun` keeps that run's account.
+    if (this.p.runKey !== seen.state.runKey) return;
+    const editOwed = this.p.cardTs !== null && this.p.fingerprint !== seen.fingerprint;
+    const milestonesOwed = this.p.cardTs !== null && this.p.summaryJson !== seen.stateJson;
+    this.p.pendingJson =
+      editOwed || milestonesOwed ? pendingRunJson(seen.stateJson, editOwed ? seen.cardJson() : null) : null;
+  }
+
   async withPipeline(seen: ObservedPipeline): Promise<WatchProgress> {
+    const progress = await this.follow(seen);
+    this.notePending(seen);
+    return progress;
+  }
+
+  private async follow(seen: ObservedPipeline): Promise<WatchProgress> {
     const { state, fingerprint } = seen;
     Object.assign(this.p, { errorStreak: 0, errorSince: null, errorNoted: false });
 
     if (this.p.cardTs === null || this.p.runKey !== state.runKey) {
+      if (this.p.cardTs !== null) {
+        // A new run: the old one is settled under its own card first.
+        const settled = await this.settleOldRun();
+        if (settled === 'deferred') return this.finish(state);
+        if (settled !== 'settled') return this.pause(settled.gone);
+      }
       // A watch that never had a run starts from what it sees now; a new run is told from its start.
       const posted = await this.postCard(seen, 'card', this.p.runKey === null ? seen.stateJson : null);
       if (posted.kind === 'channel_gone') return this.pause(posted.reason);
       if (!this.cardIsUp(posted)) return this.finish(state);
       await this.ctx.store.pruneMilestones(this.w.id, state.runKey);
-    } else if (fingerprint !== this.p.fingerprint) {
+    }
+    // A card just posted shows this state; one posted earlier (and adopted) may not.
+    const cardTs = this.p.cardTs;
+    if (cardTs !== null && fingerprint !== this.p.fingerprint) {
       const updated = await updateCard(
         this.ctx,
         this.w.teamId,
         this.p.cardChannel ?? this.w.channelId,
-        this.p.cardTs,
+        cardTs,
         seen.card(),
       );
       if (updated.kind === 'channel_gone') return this.pause(updated.reason);
@@ -176,7 +308,7 @@ class Cycle {
         // Someone deleted the card: a new one, keyed by the one it replaces so a retry cannot post two. Its
         // baseline stays the stored one (if readable), so no milestone is lost.
         const baseline = parseWatchState(this.p.summaryJson) === null ? null : this.p.summaryJson;
-        const reposted = await this.postCard(seen, `card:${this.p.cardTs}`, baseline);
+        const reposted = await this.postCard(seen, `card:${cardTs}`, baseline);
         if (reposted.kind === 'channel_gone') return this.pause(reposted.reason);
         if (!this.cardIsUp(reposted)) return this.finish(state);
       } else if (updated.kind === 'sent') {
@@ -195,33 +327,8 @@ class Cycle {
 
     const threadTs = this.p.cardTs;
     if (threadTs === null) return this.finish(state);
-    // The baseline is the state itself in most cycles: nothing to diff, nothing to parse.
-    const planned =
-      this.p.summaryJson === seen.stateJson
-        ? []
-        : planMilestones(diffMilestones(parseWatchState(this.p.summaryJson), state), this.w.filter);
-    let handled = true;
-    for (const { milestone, broadcast } of planned) {
-      const result = await postOnce(this.ctx, {
-        key: { watchId: this.w.id, runKey: state.runKey, key: milestone.key },
-        channel: this.p.cardChannel ?? this.w.channelId,
-        threadTs,
-        message: renderMilestoneMessage(milestone, {
-          locale: this.s.locale,
-          pipelineName: state.name,
-          pipelineId: this.w.pipelineId,
-          mentions: this.s.mentions,
-        }),
-        broadcast,
-        retryAmbiguous: false,
-      });
-      if (result.kind === 'channel_gone') return this.pause(result.reason);
-      if (!this.goesOn(result)) {
-        handled = false;
-        break;
-      }
-    }
-    if (handled) this.p.summaryJson = seen.stateJson;
+    const gone = await this.tell(state, seen.stateJson, threadTs);
+    if (gone !== null) return this.pause(gone);
 
     if (this.w.filter !== 'failures') {
       const reminded = await this.remind(state, threadTs);

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PipelineSummary, StatusClass } from '../render/summary.js';
+import type { SlackMessage } from '../render/types.js';
 
 export interface WatchStageState {
   name: string;
@@ -68,12 +69,47 @@ export function fingerprintJson(json: string): string {
   return createHash('sha1').update(json).digest('base64url');
 }
 
+const isWatchState = (value: unknown): value is WatchState =>
+  typeof value === 'object' && value !== null && Array.isArray((value as Partial<WatchState>).stages);
+
 /** Reads a stored state back; `null` for a missing or unreadable one (treated as "nothing seen yet"). */
 export function parseWatchState(json: string | null): WatchState | null {
   if (json === null) return null;
   try {
-    const value = JSON.parse(json) as WatchState;
-    return typeof value === 'object' && value !== null && Array.isArray(value.stages) ? value : null;
+    const value: unknown = JSON.parse(json);
+    return isWatchState(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What a run still owes its card and thread (`WatchRecord.pendingJson`). */
+export interface PendingRun {
+  /** The last state seen of the run; its milestones since the baseline are owed. */
+  state: WatchState;
+  /** That state's card while the card does not show it yet, else `null`. */
+  card: SlackMessage | null;
+}
+
+/** The stored JSON of a `PendingRun`, from the state's JSON and the card's (`null`: the card is up to date). */
+export function pendingRunJson(stateJson: string, cardJson: string | null): string {
+  return `{"state":${stateJson},"card":${cardJson ?? 'null'}}`;
+}
+
+/** Reads a pending run back; `null` for none or an unreadable one (nothing can be settled from it). */
+export function parsePendingRun(json: string | null): PendingRun | null {
+  if (json === null) return null;
+  try {
+    const value = JSON.parse(json) as { state?: unknown; card?: unknown } | null;
+    if (value === null || typeof value !== 'object' || !isWatchState(value.state)) return null;
+    const card = value.card as Partial<SlackMessage> | null | undefined;
+    return {
+      state: value.state,
+      card:
+        card && typeof card.text === 'string' && Array.isArray(card.blocks)
+          ? { text: card.text, blocks: card.blocks }
+          : null,
+    };
   } catch {
     return null;
   }

@@ -50,7 +50,11 @@ it('applies each migration once when another process migrates the same file at t
   await exited;
   const db = new Database(path, { readonly: true });
   try {
-    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'other' }]);
+    // The first by the other process, the later ones (not in its code) once each by this one.
+    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([
+      { version: 1, name: 'other' },
+      ...MIGRATIONS.slice(1).map((m) => ({ version: m.version, name: m.name })),
+    ]);
   } finally {
     db.close();
   }

@@ -161,12 +161,14 @@ describe.each(BACKENDS)('SubscriptionStore contract: $name', ({ name, make }) =>
     const { watch } = await store.addWatch(newWatch());
     const other = (await store.addWatch(newWatch({ pipelineId: '2' }))).watch;
     await store.claimDue({ owner: 'p1', now: at(0), leaseMs: 60_000, limit: 10 });
+    // The cycle records the card it posts at once; its save then writes what it learnt of that card.
+    const card = { cardChannel: 'C1', cardTs: '1700000000.000001', runKey: '1003@2026-03-01T09:59:00.000Z' };
+    await store.recordCard(watch.id, { ...card, fingerprint: null, summaryJson: null });
     const progress = progressWith(watch, {
-      cardChannel: 'C1',
-      cardTs: '1700000000.000001',
-      runKey: '1003@2026-03-01T09:59:00.000Z',
+      ...card,
       fingerprint: 'abc',
       summaryJson: '{"x":"中文 & <b>"}',
+      pendingJson: '{"state":{"x":"中文"},"card":null}',
       errorStreak: 2,
       errorSince: at(3),
       errorNoted: true,
@@ -198,6 +200,48 @@ describe.each(BACKENDS)('SubscriptionStore contract: $name', ({ name, make }) =>
     ).toBe(1_205);
     expect(await store.claimDue({ owner: 'p1', now: at(14), leaseMs: 60_000, limit: 5_000 })).toEqual([]);
     expect(await store.claimDue({ owner: 'p1', now: at(15), leaseMs: 60_000, limit: 5_000 })).toHaveLength(1_205);
+  });
+
+  it('never lets a cycle holding a row erase a card recorded meanwhile (a newer recordCard wins)', async () => {
+    // The watch service posts a new watch's card while a poller holds the row (claimed with its pipeline's other
+    // watches): the cycle read no card, and saves after the service recorded it.
+    const { watch } = await store.addWatch(newWatch());
+    const [held] = await store.claimDue({ owner: 'p1', now: at(0), leaseMs: 60_000, limit: 10 });
+    expect(held?.cardTs).toBeNull();
+    const card = { cardChannel: 'C1', cardTs: '1.2', runKey: 'r1', fingerprint: 'f', summaryJson: '{"s":1}' };
+    await store.recordCard(watch.id, card);
+    const stale = progressWith(watch, { errorStreak: 1, errorSince: at(1), nextPollAt: at(30) });
+    expect(await store.saveProgress('p1', [stale])).toBe(1);
+    expect(await store.getWatch(watch.id)).toEqual({
+      ...watch,
+      ...card,
+      errorStreak: 1,
+      errorSince: at(1),
+      nextPollAt: at(30),
+      leaseOwner: null,
+      leaseUntil: null,
+    });
+
+    // A cycle that works on the card the row shows saves what it learnt of it.
+    await store.claimDue({ owner: 'p1', now: at(30), leaseMs: 60_000, limit: 10 });
+    const current = progressWith((await store.getWatch(watch.id)) as WatchRecord, {
+      fingerprint: 'g',
+      summaryJson: '{"s":2}',
+      pendingJson: '{"p":1}',
+      nextPollAt: at(45),
+    });
+    expect(await store.saveProgress('p1', [current])).toBe(1);
+    expect(await store.getWatch(watch.id)).toMatchObject({
+      ...card,
+      fingerprint: 'g',
+      summaryJson: '{"s":2}',
+      pendingJson: '{"p":1}',
+      nextPollAt: at(45),
+    });
+
+    // A card recorded for a new run replaces what the old card still owed.
+    await store.recordCard(watch.id, { ...card, cardTs: '1.9', runKey: 'r2' });
+    expect(await store.getWatch(watch.id)).toMatchObject({ cardTs: '1.9', runKey: 'r2', pendingJson: null });
   });
 
   it('records a card reference whoever holds the row', async () => {

@@ -377,6 +377,197 @@ describe('the poller', () => {
     expect((await store.findWatch(TEAM, 'C0CHAN002', String(ID)))?.cardTs).toBe('1700000000.000002');
   });
 
+  it('a tick saving a new watch claimed mid-post keeps the card the service stored, and its baseline', async () => {
+    await watch('changes', 'C0CHAN001');
+    // The poller's save waits while the armed gate is shut: the tick holds the new watch (claimed with the first,
+    // same pipeline) from before the service stores its card until after.
+    let armed = false;
+    let reachedSave = (): void => {};
+    const saving = new Promise<void>((resolve) => {
+      reachedSave = resolve;
+    });
+    let openGate = (): void => {};
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+    });
+    const gated: SubscriptionStore = {
+      ...store,
+      saveProgress: async (owner, rows) => {
+        if (armed) {
+          reachedSave();
+          await gate;
+        }
+        return store.saveProgress(owner, rows);
+      },
+    };
+    const poller = h.poller({ store: gated });
+    await poller.tick(at(10));
+    let ticking: Promise<unknown> = Promise.resolve();
+    const slowSlack: WatchSlack = {
+      postMessage: async (args) => {
+        if (!armed) {
+          armed = true;
+          ticking = poller.tick(at(15));
+          await saving;
+        }
+        return h.client.postMessage(args);
+      },
+      update: (args) => h.client.update(args),
+    };
+    await h
+      .service({ slack: slowSlack, now: () => at(12) })
+      .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: String(ID), userId: 'U0USER001' });
+    openGate();
+    await ticking;
+    const second = await store.findWatch(TEAM, 'C0CHAN002', String(ID));
+    expect(second).toMatchObject({ cardChannel: 'C0CHAN002', cardTs: '1700000000.000002', leaseOwner: null });
+
+    // What happened since the service's look is told in the new card's thread, not skipped.
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    for (const t of [30, 45, 75]) await poller.tick(at(t));
+    expect(h.cardPosts().filter((c) => c.body.channel === 'C0CHAN002')).toHaveLength(1);
+    expect(
+      h
+        .threadPosts()
+        .filter((c) => c.body.thread_ts === '1700000000.000002')
+        .map((c) => c.body.text),
+    ).toEqual(['✅ *Build* succeeded in 2 min', '✋ *Approve &lt;prod&gt;* is waiting for review by *alice*, *bob*']);
+  });
+
+  it('a tick that finds a new watch’s card posted meanwhile diffs from the baseline the service stored', async () => {
+    await watch('changes', 'C0CHAN001');
+    const poller0 = h.poller();
+    await poller0.tick(at(10));
+    // The tick claims both watches, then waits in its SWR request while the service posts and stores the card
+    // of the second; the pipeline moves on before the tick's request is answered.
+    let armed = false;
+    let reachedFetch = (): void => {};
+    const fetching = new Promise<void>((resolve) => {
+      reachedFetch = resolve;
+    });
+    let openGate = (): void => {};
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+    });
+    const slowSource: PipelineSource = {
+      ...h.source,
+      getPipeline: async (id) => {
+        if (armed) {
+          reachedFetch();
+          await gate;
+        }
+        return h.source.getPipeline(id);
+      },
+    };
+    const poller = h.poller({ source: slowSource });
+    await poller.tick(at(11));
+    let ticking: Promise<unknown> = Promise.resolve();
+    const slowSlack: WatchSlack = {
+      postMessage: async (args) => {
+        if (!armed) {
+          armed = true;
+          ticking = poller.tick(at(15));
+          await fetching;
+        }
+        return h.client.postMessage(args);
+      },
+      update: (args) => h.client.update(args),
+    };
+    await h
+      .service({ slack: slowSlack, now: () => at(12) })
+      .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: String(ID), userId: 'U0USER001' });
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    openGate();
+    await ticking;
+    expect(h.cardPosts().filter((c) => c.body.channel === 'C0CHAN002')).toHaveLength(1);
+    expect(h.slack.callsOf('chat.update').map((c) => c.body.ts)).toContain('1700000000.000002');
+    expect(
+      h
+        .threadPosts()
+        .filter((c) => c.body.thread_ts === '1700000000.000002')
+        .map((c) => c.body.text),
+    ).toEqual(['✅ *Build* succeeded in 2 min', '✋ *Approve &lt;prod&gt;* is waiting for review by *alice*, *bob*']);
+  });
+
+  it('posts the old run’s deferred final result and final edit under the old card before the new run’s card', async () => {
+    await watch();
+    const poller = h.poller();
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'deploying'));
+    await poller.tick(at(15));
+    const before = h.slack.calls.length;
+
+    // The run ends: both its final edit and its final result hit a 429 …
+    let limitedPost = false;
+    let limitedUpdate = false;
+    h.slack.on('chat.postMessage', (call) => {
+      if (limitedPost || !String(call.body.text).includes('· total')) return undefined;
+      limitedPost = true;
+      return { status: 429, headers: { 'retry-after': '20' } };
+    });
+    h.slack.on('chat.update', () => {
+      if (limitedUpdate) return undefined;
+      limitedUpdate = true;
+      return { status: 429, headers: { 'retry-after': '20' } };
+    });
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'succeeded'));
+    await poller.tick(at(30));
+    expect(limitedPost && limitedUpdate).toBe(true);
+
+    // … and the pipeline runs again before they are retried.
+    h.setPipeline(ID, threeStage(ID, at(40), 'building'));
+    for (const t of [45, 50, 51, 65, 80, 200]) await poller.tick(at(t));
+
+    const oldCard = '1700000000.000001';
+    const newCard = (await store.findWatch(TEAM, CHANNEL, String(ID)))?.cardTs;
+    expect(newCard).not.toBe(oldCard);
+    const finalEdit = '✅ build-api-1003 succeeded in 11 min 40 s';
+    const finalResult = '✅ *build-api-1003* (#1003) succeeded · total 11 min 40 s';
+    expect(
+      h.slack.calls.slice(before).map((c) => [c.method, c.body.ts ?? c.body.thread_ts ?? null, String(c.body.text)]),
+    ).toEqual([
+      // 30 s: both refused with a 429; the stage's result goes through.
+      ['chat.update', oldCard, finalEdit],
+      ['chat.postMessage', oldCard, '✅ *Deploy &amp; verify* succeeded in 5 min'],
+      ['chat.postMessage', oldCard, finalResult],
+      // 50 s (Retry-After): the old run is settled under its own card, once, then the new run gets its card.
+      ['chat.update', oldCard, finalEdit],
+      ['chat.postMessage', oldCard, finalResult],
+      ['chat.postMessage', null, "🔄 build-api-1003 is running · stage 1 of 3 'Build'"],
+      ['chat.postMessage', newCard, '🔄 *Build* started'],
+    ]);
+    expect(JSON.stringify(h.slack.callsOf('chat.update').at(-1)?.body.blocks)).toContain('5 min');
+    expect(await store.findWatch(TEAM, CHANNEL, String(ID))).toMatchObject({ pendingJson: null });
+  });
+
+  it('settles a run whose result the channel’s pace deferred, after a restart, before the new run’s card', async () => {
+    await watch();
+    // Four milestones at once (build, review, deploy, result): the channel's pace leaves the result for later.
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'succeeded'));
+    await h.poller().tick(at(15));
+    expect(texts(h.threadPosts())).toHaveLength(3);
+    // kill -9, and the pipeline runs again before the new process looks.
+    h.setPipeline(ID, threeStage(ID, at(20), 'building'));
+    const restarted = await backend.open();
+    try {
+      const poller = h.poller({ store: restarted });
+      for (const t of [30, 45, 60, 200]) await poller.tick(at(t));
+    } finally {
+      await restarted.close();
+    }
+    const oldCard = '1700000000.000001';
+    const newCard = (await store.findWatch(TEAM, CHANNEL, String(ID)))?.cardTs;
+    expect(h.threadPosts().map((c) => [c.body.thread_ts, c.body.text])).toEqual([
+      [oldCard, '✅ *Build* succeeded in 2 min'],
+      [oldCard, '✅ Review *Approve &lt;prod&gt;* passed (approved by alice, bob)'],
+      [oldCard, '✅ *Deploy &amp; verify* succeeded in 5 min'],
+      [oldCard, '✅ *build-api-1003* (#1003) succeeded · total 11 min 40 s'],
+      [newCard, '🔄 *Build* started'],
+    ]);
+    expect(h.cardPosts()).toHaveLength(2);
+    // The final edit was made when the run ended; the old card is not edited again.
+    expect(h.slack.callsOf('chat.update').map((c) => c.body.ts)).toEqual([oldCard]);
+  });
+
   it('does not resend a card edit Slack refused, nor keep polling the finished run for it', async () => {
     await watch();
     const poller = h.poller();
