@@ -8,6 +8,15 @@ import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
 import { at, type Harness, RUN_START, startHarness, T0, TEAM, texts } from './harness.js';
 import { threeStage } from './raw-pipeline.js';
 
+/** A promise and the function that resolves it: holds one step of a race until the test lets it go. */
+function signal(): { wait: Promise<void>; fire: () => void } {
+  let fire = (): void => {};
+  const wait = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  return { wait, fire };
+}
+
 const ID = 1003;
 const CHANNEL = 'C0WATCH01';
 
@@ -382,14 +391,8 @@ describe('the poller', () => {
     // The poller's save waits while the armed gate is shut: the tick holds the new watch (claimed with the first,
     // same pipeline) from before the service stores its card until after.
     let armed = false;
-    let reachedSave = (): void => {};
-    const saving = new Promise<void>((resolve) => {
-      reachedSave = resolve;
-    });
-    let openGate = (): void => {};
-    const gate = new Promise<void>((resolve) => {
-      openGate = resolve;
-    });
+    const { wait: saving, fire: reachedSave } = signal();
+    const { wait: gate, fire: openGate } = signal();
     const gated: SubscriptionStore = {
       ...store,
       saveProgress: async (owner, rows) => {
@@ -441,14 +444,8 @@ describe('the poller', () => {
     // The tick claims both watches, then waits in its SWR request while the service posts and stores the card
     // of the second; the pipeline moves on before the tick's request is answered.
     let armed = false;
-    let reachedFetch = (): void => {};
-    const fetching = new Promise<void>((resolve) => {
-      reachedFetch = resolve;
-    });
-    let openGate = (): void => {};
-    const gate = new Promise<void>((resolve) => {
-      openGate = resolve;
-    });
+    const { wait: fetching, fire: reachedFetch } = signal();
+    const { wait: gate, fire: openGate } = signal();
     const slowSource: PipelineSource = {
       ...h.source,
       getPipeline: async (id) => {
