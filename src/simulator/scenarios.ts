@@ -56,7 +56,7 @@ function reviewScenario(): SimulatedScenario {
   return {
     kind: 'simulated',
     summary:
-      'waits on review stage 3 (mode all: zhang.wei pass, alice + bob waiting) until reviewed; pass → deploy → success, idle 120 s, new run; refuse → stage_exception',
+      'waits on the review, stage 4 of 5 (mode all: zhang.wei pass, alice + bob waiting) until reviewed; pass → deploy → success, idle 120 s, new run; refuse → stage_exception',
     createdAgoS: 12 * 86_400 + 3_731,
     definition: {
       id,
@@ -102,7 +102,7 @@ function failingScenario(): SimulatedScenario {
   return {
     kind: 'simulated',
     summary:
-      'starts at launch; build stage 1 fails after 45 s (runtime_exception at t+65 s), stages 2-3 never reached; reruns after 600 s idle',
+      'starts at launch; its build (stage 2 of 4) fails after 45 s (runtime_exception at t+65 s), stages 3-4 never reached; reruns after 600 s idle',
     createdAgoS: 40 * 86_400 + 125,
     definition: {
       id,
@@ -198,7 +198,7 @@ function sixtyStageScenario(): SimulatedScenario {
   stages.push(dockerfileStage(id * 100 + 59, '镜像构建', 'monorepo', 'alpine:3.20'));
   return {
     kind: 'simulated',
-    summary: '60 stages of 20-40 s, running: in stage 10 at launch, done ~25 min later, reruns after 120 s',
+    summary: '60 stages of 20-40 s, running: at stage 11 of 60 at launch, done ~25 min later, reruns after 120 s',
     createdAgoS: 200 * 86_400,
     definition: {
       id,
