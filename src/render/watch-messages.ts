@@ -5,8 +5,11 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../config.js';
+import { ACTION_OPEN_CONSOLE } from '../slack-ids.js';
+import { consoleLink } from './buttons.js';
 import { formatSpan, formatUtc } from './durations.js';
 import { fitEscaped } from './escape.js';
+import { cardStrings } from './i18n.js';
 import { nameList, pendingReviewer } from './review-text.js';
 import { statusMark, statusWord } from './status-table.js';
 import type { SlackMessage } from './types.js';
@@ -59,6 +62,8 @@ interface WatchStrings {
   runFinished: (mark: string, pipeline: string, word: string, span: string | null, failedAt: string | null) => string;
   reminder: (stage: string, who: string, span: string) => string;
   unreachable: (since: string, every: string) => string;
+  superseded: (pipeline: string, at: string | null) => string;
+  stagesAsLastSeen: string;
   filterLine: Record<WatchFilter, string>;
   filterName: Record<WatchFilter, string>;
   watching: (pipeline: string) => string;
@@ -90,6 +95,9 @@ const EN: WatchStrings = {
   reminder: (stage, who, span) => `⏰ Reminder: ${stage} has been waiting for review for ${span}: ${who}`,
   unreachable: (since, every) =>
     `⚠️ SWR has not answered since ${since}; the card may be out of date. Still trying every ${every}.`,
+  superseded: (pipeline, at) =>
+    `⏹️ A newer run of ${pipeline} started${at ? ` at ${at}` : ''}. This run’s final result was not seen by the bot.`,
+  stagesAsLastSeen: 'Stages as last seen by the bot:',
   filterLine: {
     changes:
       'stage starts and finishes, reviews and the final result go in its thread. Failures are also posted to the channel.',
@@ -130,6 +138,9 @@ const ZH: WatchStrings = {
     `${mark} ${pipeline} ${word}${failedAt ? `（${failedAt}）` : ''}${span ? ` · 总用时 ${span}` : ''}`,
   reminder: (stage, who, span) => `⏰ 提醒：${stage} 已等待审核 ${span}：${who}`,
   unreachable: (since, every) => `⚠️ 自 ${since} 起 SWR 无响应，卡片可能不是最新状态。每 ${every} 重试一次。`,
+  superseded: (pipeline, at) =>
+    `⏹️ ${pipeline} 的新一次运行已${at ? `于 ${at} ` : ''}开始。机器人未看到本次运行的最终结果。`,
+  stagesAsLastSeen: '机器人最后看到的步骤状态：',
   filterLine: {
     changes: '步骤开始与结束、审核和最终结果发在卡片的消息列中；失败也会发到频道。',
     failures: '只有失败和最终结果发在卡片的消息列中；失败也会发到频道。',
@@ -242,6 +253,74 @@ export function renderReviewReminder(o: ReminderOptions): SlackMessage {
 /** The thread note, posted once per error streak, that SWR has not answered for a while. */
 export function renderSwrUnreachableNote(o: { locale: Locale; since: Date; retryEveryMs: number }): SlackMessage {
   return sentence(STRINGS[o.locale].unreachable(formatUtc(o.since), formatSpan(o.retryEveryMs, o.locale)));
+}
+
+export interface SupersededRunOptions {
+  locale: Locale;
+  pipelineName: string;
+  pipelineId: string;
+  /** When the newer run started; `null` when SWR gave no start time. */
+  newRunStart: Date | null;
+  /** The old run's stages as last seen (raw names and statuses). */
+  stages: readonly { name: string; status: string }[];
+  /** The console URL template (`{id}`); only the Open in console button is shown, and only with a usable one. */
+  consoleUrl?: string | null | undefined;
+}
+
+const STAGE_LINES_MAX = 2_800;
+
+/** The sentence of a run a newer run replaced before the bot saw it finish. */
+function supersededSentence(o: SupersededRunOptions): string {
+  const at = o.newRunStart === null ? null : formatUtc(o.newRunStart);
+  return STRINGS[o.locale].superseded(pipelineLabel(o.pipelineName, o.pipelineId), at === '?' ? null : at);
+}
+
+/**
+ * The closing edit of a card whose run a newer run replaced before the bot saw it finish: it says so, keeps the
+ * stages as last seen, and offers no button but Open in console (when configured).
+ */
+export function renderSupersededCard(o: SupersededRunOptions): SlackMessage {
+  const text = supersededSentence(o);
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
+  if (o.stages.length > 0) {
+    // A section's text holds 3,000 characters: cut the list before it.
+    const lines: string[] = [];
+    let length = 0;
+    for (const stage of o.stages) {
+      const line = `${statusMark(stage.status)} ${stageLabel(stage.name)} — ${statusWord(stage.status, o.locale)}`;
+      if (length + line.length + 1 > STAGE_LINES_MAX) {
+        lines.push('…');
+        break;
+      }
+      lines.push(line);
+      length += line.length + 1;
+    }
+    blocks.push(
+      { type: 'divider' },
+      { type: 'section', text: { type: 'mrkdwn', text: `${STRINGS[o.locale].stagesAsLastSeen}\n${lines.join('\n')}` } },
+    );
+  }
+  const url = consoleLink(o.consoleUrl, o.pipelineId);
+  if (url !== null) {
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION_OPEN_CONSOLE,
+          text: { type: 'plain_text', text: cardStrings(o.locale).buttons.console, emoji: true },
+          value: o.pipelineId.slice(0, 2_000),
+          url,
+        },
+      ],
+    });
+  }
+  return { text, blocks };
+}
+
+/** The one thread note under such a card, saying the same. */
+export function renderSupersededNote(o: Omit<SupersededRunOptions, 'stages' | 'consoleUrl'>): SlackMessage {
+  return sentence(supersededSentence({ ...o, stages: [] }));
 }
 
 export type WatchConfirmation =

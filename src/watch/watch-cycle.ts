@@ -5,12 +5,20 @@
  * milestone up to it is handled, so anything deferred (a 429, the channel's pace) is derived again next cycle.
  * What is deferred is also kept as the run's pending account (`pendingJson`): SWR shows only the latest run, so
  * when a new run starts first, that account is how the old run's final edit and last milestones are still made.
+ * A run last seen not finished has no final state to settle: its card is closed as superseded by the new run
+ * (an edit, then one thread note), and, as with settling, the new run's card waits until that is done.
  */
 import type { Locale } from '../config.js';
 import type { Logger } from '../log.js';
 import { summarisePipeline } from '../render/summary.js';
 import type { RenderOptions, SlackMessage } from '../render/types.js';
-import { renderMilestoneMessage, renderReviewReminder, renderSwrUnreachableNote } from '../render/watch-messages.js';
+import {
+  renderMilestoneMessage,
+  renderReviewReminder,
+  renderSupersededCard,
+  renderSupersededNote,
+  renderSwrUnreachableNote,
+} from '../render/watch-messages.js';
 import { progressOf } from '../store/progress.js';
 import type { WatchProgress, WatchRecord } from '../store/types.js';
 import { isSwrError } from '../swr/errors.js';
@@ -86,6 +94,11 @@ export function observePipeline(pipeline: Pipeline, s: CycleSettings, now: Date)
   };
   return observed;
 }
+
+/** The fingerprint of a card closed as superseded by a newer run (no state's fingerprint looks like it). */
+const SUPERSEDED = 'superseded';
+/** The same, when the card was found deleted: no thread note under it. */
+const SUPERSEDED_CARD_GONE = 'superseded:card-gone';
 
 class Cycle {
   private readonly p: WatchProgress;
@@ -258,6 +271,53 @@ class Cycle {
   }
 
   /**
+   * After the old run is settled: when it was last seen not finished (its end fell between two polls), its card
+   * is edited to say a newer run started and its result was not seen, then one thread note says the same (keyed
+   * `superseded` by the old run). The edit marks the card's fingerprint, so a retry after a deferred note does
+   * not edit again. `deferred`: not all of it yet; the switch waits for the next try.
+   */
+  private async closeSupersededRun(seen: ObservedPipeline): Promise<'closed' | 'deferred' | { gone: string }> {
+    const { cardTs, runKey } = this.p;
+    const last = parseWatchState(this.p.summaryJson);
+    // Seen finished (its final edit and result are made), or nothing known of it: nothing to close.
+    if (cardTs === null || runKey === null || last === null || last.runKey !== runKey || last.finished) {
+      return 'closed';
+    }
+    const channel = this.p.cardChannel ?? this.w.channelId;
+    const text = {
+      locale: this.s.locale,
+      pipelineName: seen.state.name || last.name,
+      pipelineId: this.w.pipelineId,
+      newRunStart: seen.state.start === null ? null : new Date(seen.state.start),
+    };
+    if (this.p.fingerprint !== SUPERSEDED && this.p.fingerprint !== SUPERSEDED_CARD_GONE) {
+      const card = renderSupersededCard({ ...text, stages: last.stages, consoleUrl: this.s.consoleUrl });
+      const updated = await updateCard(this.ctx, this.w.teamId, channel, cardTs, card);
+      if (updated.kind === 'channel_gone') return { gone: updated.reason };
+      if (updated.kind === 'deferred' || updated.kind === 'failed') {
+        this.defer(updated.kind === 'deferred' ? updated.retryAt : this.now + this.s.intervalMs);
+        return 'deferred';
+      }
+      if (updated.kind !== 'sent') {
+        this.s.logger.warn('the closing edit of a superseded run’s card was not made', { watchId: this.w.id, updated });
+      }
+      this.p.fingerprint = updated.kind === 'message_gone' ? SUPERSEDED_CARD_GONE : SUPERSEDED;
+    }
+    // A deleted card has no thread to note it in.
+    if (this.p.fingerprint === SUPERSEDED_CARD_GONE) return 'closed';
+    const noted = await postOnce(this.ctx, {
+      key: { watchId: this.w.id, runKey, key: 'superseded' },
+      channel,
+      threadTs: cardTs,
+      message: renderSupersededNote(text),
+      broadcast: false,
+      retryAmbiguous: false,
+    });
+    if (noted.kind === 'channel_gone') return { gone: noted.reason };
+    return this.goesOn(noted) ? 'closed' : 'deferred';
+  }
+
+  /**
    * Keeps the account of what the card's run still owes (see `pendingJson`): the state seen while its
    * milestones are not all handled, with its card while the edit is not made.
    */
@@ -286,6 +346,9 @@ class Cycle {
         const settled = await this.settleOldRun();
         if (settled === 'deferred') return this.finish(state);
         if (settled !== 'settled') return this.pause(settled.gone);
+        const closed = await this.closeSupersededRun(seen);
+        if (closed === 'deferred') return this.finish(state);
+        if (closed !== 'closed') return this.pause(closed.gone);
       }
       // A watch that never had a run starts from what it sees now; a new run is told from its start.
       const posted = await this.postCard(seen, 'card', this.p.runKey === null ? seen.stateJson : null);

@@ -6,6 +6,8 @@ import {
   pipelineLabel,
   renderMilestoneMessage,
   renderReviewReminder,
+  renderSupersededCard,
+  renderSupersededNote,
   renderSwrUnreachableNote,
   renderUnwatchConfirmation,
   renderWatchConfirmation,
@@ -250,6 +252,58 @@ describe('SWR unreachable note', () => {
     expect(valid(renderSwrUnreachableNote({ locale: 'zh-CN', since: SINCE, retryEveryMs: 30_000 }))).toBe(
       '⚠️ 自 2026-03-01 09:41 UTC 起 SWR 无响应，卡片可能不是最新状态。每 30 秒 重试一次。',
     );
+  });
+});
+
+describe('superseded run', () => {
+  const NEWER = new Date('2026-03-01T10:05:00Z');
+  const stages = [
+    { name: 'Build', status: 'success' },
+    { name: 'Approve <prod>', status: 'running' },
+    { name: 'Deploy & verify', status: 'waiting' },
+  ];
+  const base = { pipelineName: 'build-<api>', pipelineId: '1003', newRunStart: NEWER, stages };
+
+  it('says a newer run started and the result was not seen, in both languages; the note says the same', () => {
+    const en = renderSupersededCard({ ...base, locale: 'en' });
+    expect(valid(en)).toBe(
+      '⏹️ A newer run of *build-&lt;api&gt;* (#1003) started at 2026-03-01 10:05 UTC. This run’s final result was not seen by the bot.',
+    );
+    const zh = renderSupersededCard({ ...base, locale: 'zh-CN' });
+    expect(valid(zh)).toBe(
+      '⏹️ *build-&lt;api&gt;* (#1003) 的新一次运行已于 2026-03-01 10:05 UTC 开始。机器人未看到本次运行的最终结果。',
+    );
+    expect(JSON.stringify(zh.blocks)).toContain('机器人最后看到的步骤状态：');
+    for (const locale of LOCALES) {
+      const note = renderSupersededNote({ ...base, locale });
+      expect(valid(note)).toBe(renderSupersededCard({ ...base, locale }).text);
+      expect(note.blocks).toHaveLength(1);
+    }
+    expect(valid(renderSupersededNote({ ...base, newRunStart: null, locale: 'zh-CN' }))).toBe(
+      '⏹️ *build-&lt;api&gt;* (#1003) 的新一次运行已开始。机器人未看到本次运行的最终结果。',
+    );
+  });
+
+  it('keeps the stages as last seen, escaped, and no button but Open in console when configured', () => {
+    const plain = renderSupersededCard({ ...base, locale: 'en' });
+    const lines = plain.blocks[2];
+    expect(lines?.type === 'section' ? lines.text?.text : null).toBe(
+      'Stages as last seen by the bot:\n✅ *Build* — succeeded\n🔄 *Approve &lt;prod&gt;* — running\n⏳ *Deploy &amp; verify* — waiting',
+    );
+    expect(plain.blocks.some((b) => b.type === 'actions')).toBe(false);
+    const linked = renderSupersededCard({ ...base, locale: 'zh-CN', consoleUrl: 'https://console.example/p/{id}' });
+    expect(checkMessage(linked)).toEqual([]);
+    const actions = linked.blocks.at(-1);
+    expect(actions?.type === 'actions' ? actions.elements : null).toEqual([
+      expect.objectContaining({ action_id: 'pipeline_open_console', url: 'https://console.example/p/1003' }),
+    ]);
+  });
+
+  it('fits Slack with many long stage names', () => {
+    const many = Array.from({ length: 200 }, (_, i) => ({ name: `${'&'.repeat(100)}${i}`, status: 'running' }));
+    const m = renderSupersededCard({ ...base, stages: many, locale: 'en', pipelineName: '<'.repeat(500) });
+    expect(checkMessage(m)).toEqual([]);
+    expect(JSON.stringify(m.blocks)).toContain('…');
   });
 });
 

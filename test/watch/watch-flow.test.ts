@@ -536,6 +536,71 @@ describe('the poller', () => {
     expect(await store.findWatch(TEAM, CHANNEL, String(ID))).toMatchObject({ pendingJson: null });
   });
 
+  it('closes the card of a run last seen running when a newer run starts, with one note, before the new card', async () => {
+    await watch();
+    const poller = h.poller();
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    await poller.tick(at(15));
+    const before = h.slack.calls.length;
+
+    // The run ends between two polls (in review: polled every minute) and a newer one starts: SWR shows only it.
+    h.setPipeline(ID, threeStage(ID, at(40), 'building'));
+    expect((await poller.tick(at(75))).claimed).toBe(1);
+
+    const oldCard = '1700000000.000001';
+    const newCard = (await store.findWatch(TEAM, CHANNEL, String(ID)))?.cardTs;
+    expect(newCard).not.toBe(oldCard);
+    const closing =
+      '⏹️ A newer run of *build-api-1003* (#1003) started at 2026-03-01 10:00 UTC. This run’s final result was not seen by the bot.';
+    expect(
+      h.slack.calls.slice(before).map((c) => [c.method, c.body.ts ?? c.body.thread_ts ?? null, String(c.body.text)]),
+    ).toEqual([
+      ['chat.update', oldCard, closing],
+      ['chat.postMessage', oldCard, closing],
+      ['chat.postMessage', null, "🔄 build-api-1003 is running · stage 1 of 3 'Build'"],
+      ['chat.postMessage', newCard, '🔄 *Build* started'],
+    ]);
+    const edit = JSON.stringify(h.slack.callsOf('chat.update').at(-1)?.body.blocks);
+    expect(edit).toContain('Stages as last seen by the bot:');
+    expect(edit).toContain('*Approve &lt;prod&gt;*');
+    // The closed card has no buttons (no console URL is configured here).
+    expect(edit).not.toContain('"actions"');
+
+    const calls = h.slack.calls.length;
+    for (const t of [90, 105, 300]) await poller.tick(at(t));
+    expect(h.slack.calls.slice(calls).filter((c) => c.body.ts === oldCard || c.body.thread_ts === oldCard)).toEqual([]);
+    expect(h.cardPosts()).toHaveLength(2);
+    expect(await store.findWatch(TEAM, CHANNEL, String(ID))).toMatchObject({ pendingJson: null });
+  });
+
+  it('a superseded run’s note deferred by a 429 is posted once on the next try, without a second edit', async () => {
+    await watch();
+    const poller = h.poller();
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'building'));
+    await poller.tick(at(15));
+    let limited = false;
+    h.slack.on('chat.postMessage', (call) => {
+      if (limited || !String(call.body.text).startsWith('⏹️')) return undefined;
+      limited = true;
+      return { status: 429, headers: { 'retry-after': '20' } };
+    });
+    h.setPipeline(ID, threeStage(ID, at(40), 'building'));
+    await poller.tick(at(45));
+    expect(limited).toBe(true);
+    // The switch waits: no new card yet.
+    expect(h.cardPosts()).toHaveLength(1);
+    for (const t of [50, 66, 80, 200]) await poller.tick(at(t));
+
+    const oldCard = '1700000000.000001';
+    expect(h.slack.callsOf('chat.update').map((c) => c.body.ts)).toEqual([oldCard]);
+    const notes = h.threadPosts().filter((c) => c.body.thread_ts === oldCard);
+    // The 429 reached Slack once; the note went out once after Retry-After.
+    expect(notes.map((c) => String(c.body.text).slice(0, 2))).toEqual(['⏹️', '⏹️']);
+    expect(h.cardPosts()).toHaveLength(2);
+    const newCard = (await store.findWatch(TEAM, CHANNEL, String(ID)))?.cardTs;
+    expect(texts(h.threadPosts().filter((c) => c.body.thread_ts === newCard))).toEqual(['🔄 *Build* started']);
+  });
+
   it('settles a run whose result the channel’s pace deferred, after a restart, before the new run’s card', async () => {
     await watch();
     // Four milestones at once (build, review, deploy, result): the channel's pace leaves the result for later.
