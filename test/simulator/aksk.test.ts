@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AKSK_MESSAGES, type AkSkRefusal, DEMO_ACCESS_KEY, parseSdkDate } from '../../src/simulator/aksk.js';
 import { formatBanner } from '../../src/simulator/banner.js';
-import type { Simulator, SimulatorOptions } from '../../src/simulator/server.js';
+import type { Simulator } from '../../src/simulator/server.js';
 import { huaweiEncode, signRequest } from '../../src/swr/auth/aksk-signer.js';
-import { startTestSimulator, T0, type TestSimulator } from './helpers.js';
+import { simulatorPerTest, T0 } from './helpers.js';
 
-let current: TestSimulator | null = null;
-async function start(options: SimulatorOptions = {}): Promise<TestSimulator> {
-  current = await startTestSimulator(options);
-  return current;
-}
-afterEach(async () => {
-  await current?.sim.close();
-  current = null;
-});
+const start = simulatorPerTest();
 
 interface SignOptions {
   method?: string;

@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { formatBanner } from '../../src/simulator/banner.js';
-import type { SimulatorOptions } from '../../src/simulator/server.js';
-import { call, getPipeline, startTestSimulator, type TestSimulator } from './helpers.js';
+import { call, getPipeline, simulatorPerTest } from './helpers.js';
 
-let current: TestSimulator | null = null;
-async function start(options: SimulatorOptions = {}): Promise<TestSimulator> {
-  current = await startTestSimulator(options);
-  return current;
-}
-afterEach(async () => {
-  await current?.sim.close();
-  current = null;
-});
+const start = simulatorPerTest();
 
 const bob = { name: 'bob', password: 'bob-password', domain: 'acme' };
 

@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/server.js';
-import { call, getPipeline, startTestSimulator, type TestSimulator } from './helpers.js';
+import { call, getPipeline, simulatorPerTest } from './helpers.js';
 
-let current: TestSimulator | null = null;
-afterEach(async () => {
-  await current?.sim.close();
-  current = null;
-});
+const start = simulatorPerTest({ extraRunningPipelines: 2000 });
 
 describe('bulk mode', () => {
   it('serves N always-running pipelines from id 100000, moving over time', async () => {
-    current = await startTestSimulator({ extraRunningPipelines: 2000 });
-    const { sim, at } = current;
+    const { sim, at } = await start();
     expect(sim.bulkRange).toEqual([100_000, 101_999]);
     const first = await getPipeline(sim, 100_000);
     expect(first).toMatchObject({ id: 100_000, name: 'load-test-00000', group_id: 900, group_name: 'load-test' });
@@ -31,8 +26,7 @@ describe('bulk mode', () => {
   });
 
   it('lists them with the group filter and pages', async () => {
-    current = await startTestSimulator({ extraRunningPipelines: 2000 });
-    const { sim } = current;
+    const { sim } = await start();
     const res = await call(
       sim,
       `/v3/manage/pipelines?filter=${encodeURIComponent('group_id::900')}&limit=50&offset=100`,
@@ -45,8 +39,7 @@ describe('bulk mode', () => {
   });
 
   it('answers 2,000 GETs quickly and keeps no per-pipeline state', async () => {
-    current = await startTestSimulator({ extraRunningPipelines: 2000 });
-    const { sim } = current;
+    const { sim } = await start();
     const started = performance.now();
     const ids = Array.from({ length: 2000 }, (_, i) => 100_000 + i);
     for (let i = 0; i < ids.length; i += 20) {

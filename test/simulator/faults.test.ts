@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseFault } from '../../src/simulator/faults.js';
-import { call, startTestSimulator, type TestSimulator } from './helpers.js';
+import { call, simulatorPerTest } from './helpers.js';
 
-let current: TestSimulator | null = null;
-async function start(): Promise<TestSimulator> {
-  current = await startTestSimulator();
-  return current;
-}
-afterEach(async () => {
-  await current?.sim.close();
-  current = null;
-});
+const start = simulatorPerTest();
 
 const PATH = '/v3/manage/pipelines/29503';
 

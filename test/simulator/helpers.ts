@@ -1,4 +1,5 @@
 /** Starts a simulator on a random port with a hand-driven clock, and calls it like the bot would. */
+import { afterEach } from 'vitest';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/server.js';
 
 /** 2024-03-01T08:00:00.000Z: the simulator's start in every test. */
@@ -23,6 +24,24 @@ export async function startTestSimulator(options: SimulatorOptions = {}): Promis
 }
 
 /** A request to the simulator; JSON and the demo token unless `headers` say otherwise. */
+/**
+ * For a test file whose tests each start their own simulator: returns the starter (`defaults` merged under each
+ * call's options) and registers an `afterEach` that closes the one the test started.
+ */
+export function simulatorPerTest(
+  defaults: SimulatorOptions = {},
+): (options?: SimulatorOptions) => Promise<TestSimulator> {
+  let current: TestSimulator | null = null;
+  afterEach(async () => {
+    await current?.sim.close();
+    current = null;
+  });
+  return async (options = {}) => {
+    current = await startTestSimulator({ ...defaults, ...options });
+    return current;
+  };
+}
+
 export function call(sim: Simulator, path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers({ Accept: 'application/json', 'X-Auth-Token': sim.token });
   for (const [k, v] of new Headers(init.headers)) headers.set(k, v);

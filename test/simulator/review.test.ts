@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { SimulatorOptions } from '../../src/simulator/server.js';
-import { call, getPipeline, ms, putReview, startTestSimulator, T0, type TestSimulator } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, getPipeline, ms, putReview, simulatorPerTest, T0, type TestSimulator } from './helpers.js';
 
-let current: TestSimulator | null = null;
 const users = [
   { name: 'bob', password: 'bob-pw', domain: 'acme' },
   { name: 'mallory', password: 'mallory-pw', domain: 'acme' },
 ];
-async function start(options: SimulatorOptions = {}): Promise<TestSimulator> {
-  current = await startTestSimulator({ iamUsers: users, ...options });
-  return current;
-}
-afterEach(async () => {
-  await current?.sim.close();
-  current = null;
-});
+const start = simulatorPerTest({ iamUsers: users });
 
 async function tokenOf(url: string, name: string): Promise<string> {
   const user = users.find((u) => u.name === name);

@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SCENARIO_IDS } from '../../src/simulator/scenarios.js';
 import type { Simulator } from '../../src/simulator/server.js';
-import { getPipeline, ms, startTestSimulator, T0, type TestSimulator } from './helpers.js';
+import { getPipeline, ms, simulatorPerTest, T0, type TestSimulator } from './helpers.js';
 
-let current: TestSimulator | null = null;
-async function start(speed?: number): Promise<TestSimulator> {
-  current = await startTestSimulator(speed === undefined ? {} : { speed });
-  return current;
-}
-afterEach(async () => {
-  await current?.sim.close();
-  current = null;
-});
+const startSimulator = simulatorPerTest();
+const start = (speed?: number): Promise<TestSimulator> => startSimulator(speed === undefined ? {} : { speed });
 
 const param = (p: Awaited<ReturnType<typeof getPipeline>>, name: string) =>
   p.params.find((x) => x.name === name)?.value;
