@@ -8,6 +8,21 @@ import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
 import { at, type Harness, RUN_START, startHarness, T0, TEAM, texts } from './harness.js';
 import { threeStage } from './raw-pipeline.js';
 
+/** `client`, except that its first post first runs `before` (a test interleaves a tick with the service's post). */
+function slackWithFirstPost(client: WatchSlack, before: () => Promise<unknown>): WatchSlack {
+  let first = true;
+  return {
+    postMessage: async (args) => {
+      if (first) {
+        first = false;
+        await before();
+      }
+      return client.postMessage(args);
+    },
+    update: (args) => client.update(args),
+  };
+}
+
 /** A promise and the function that resolves it: holds one step of a race until the test lets it go. */
 function signal(): { wait: Promise<void>; fire: () => void } {
   let fire = (): void => {};
@@ -366,17 +381,7 @@ describe('the poller', () => {
     await poller.tick(at(10));
     // While the service posts the second channel's card, a tick claims that watch along with the first (same
     // pipeline): its `card` key is `sending` in this very process, not left by a crash.
-    let ticked = false;
-    const slowSlack: WatchSlack = {
-      postMessage: async (args) => {
-        if (!ticked) {
-          ticked = true;
-          await poller.tick(at(15));
-        }
-        return h.client.postMessage(args);
-      },
-      update: (args) => h.client.update(args),
-    };
+    const slowSlack = slackWithFirstPost(h.client, () => poller.tick(at(15)));
     await h
       .service({ slack: slowSlack, now: () => at(12) })
       .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: String(ID), userId: 'U0USER001' });
@@ -406,17 +411,11 @@ describe('the poller', () => {
     const poller = h.poller({ store: gated });
     await poller.tick(at(10));
     let ticking: Promise<unknown> = Promise.resolve();
-    const slowSlack: WatchSlack = {
-      postMessage: async (args) => {
-        if (!armed) {
-          armed = true;
-          ticking = poller.tick(at(15));
-          await saving;
-        }
-        return h.client.postMessage(args);
-      },
-      update: (args) => h.client.update(args),
-    };
+    const slowSlack = slackWithFirstPost(h.client, () => {
+      armed = true;
+      ticking = poller.tick(at(15));
+      return saving;
+    });
     await h
       .service({ slack: slowSlack, now: () => at(12) })
       .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: String(ID), userId: 'U0USER001' });
@@ -459,17 +458,11 @@ describe('the poller', () => {
     const poller = h.poller({ source: slowSource });
     await poller.tick(at(11));
     let ticking: Promise<unknown> = Promise.resolve();
-    const slowSlack: WatchSlack = {
-      postMessage: async (args) => {
-        if (!armed) {
-          armed = true;
-          ticking = poller.tick(at(15));
-          await fetching;
-        }
-        return h.client.postMessage(args);
-      },
-      update: (args) => h.client.update(args),
-    };
+    const slowSlack = slackWithFirstPost(h.client, () => {
+      armed = true;
+      ticking = poller.tick(at(15));
+      return fetching;
+    });
     await h
       .service({ slack: slowSlack, now: () => at(12) })
       .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: String(ID), userId: 'U0USER001' });
