@@ -13,6 +13,7 @@ import { toBoltLogger } from './slack/bolt-logger.js';
 import { checkBotToken } from './slack/bot-identity.js';
 import type { SlackDeps, WatchCommands } from './slack/deps.js';
 import { registerListeners } from './slack/index.js';
+import { guardSlackRequests } from './slack/request-guard.js';
 import { createWorkTracker } from './slack/work-tracker.js';
 import { StartupError } from './startup-error.js';
 import { createStore } from './store/index.js';
@@ -141,6 +142,13 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
         customRoutes: [healthRoute(store, opened.source)],
         logger: boltLogger,
       });
+  if (http) {
+    http.requestListener = guardSlackRequests(http.requestListener, {
+      signingSecret: config.slack.signingSecret,
+      path: SLACK_EVENTS_PATH,
+      logger,
+    });
+  }
   const receiver =
     http ??
     new SocketModeReceiver({

@@ -6,6 +6,16 @@
  */
 import { createHmac } from 'node:crypto';
 
+let triggers = 0;
+/**
+ * A fresh trigger id, as Slack gives every request one: no two requests the bot receives are byte-identical, so
+ * the bot's replay check (src/slack/request-guard.ts) only ever refuses a real replay.
+ */
+export function nextTriggerId(): string {
+  triggers += 1;
+  return `${process.pid}.${triggers}.${Math.floor(Math.random() * 1e9).toString(16)}`;
+}
+
 /** Slack's signature of `body` sent at `timestamp` (unix seconds). */
 export function slackSignature(signingSecret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
@@ -81,7 +91,7 @@ export function createSlackRequester(eventsUrl: string, signingSecret: string): 
         user_id: 'U00000001',
         user_name: 'alice',
         response_url: 'http://127.0.0.1:9/response/none',
-        trigger_id: '1.2.3',
+        trigger_id: nextTriggerId(),
         api_app_id: 'A00000001',
         token: 'legacy-verification-token',
         ...fields,
@@ -117,7 +127,7 @@ export function blockActionsPayload(click: ButtonClick): object {
     api_app_id: 'A00000001',
     token: 'legacy-verification-token',
     container: { type: 'message', message_ts: messageTs, channel_id: channelId, is_ephemeral: click.ephemeral },
-    trigger_id: '1.2.3',
+    trigger_id: nextTriggerId(),
     channel: { id: channelId, name: 'deploys' },
     ...(click.ephemeral
       ? {}
@@ -154,7 +164,7 @@ export function messageShortcutPayload(options: ShortcutOptions): object {
     user: { id: options.userId ?? 'U00000001', name: 'alice', team_id: 'T00000001' },
     channel: { id: options.channelId ?? 'C00000001', name: 'deploys' },
     callback_id: options.callbackId,
-    trigger_id: '1.2.3',
+    trigger_id: nextTriggerId(),
     message_ts: options.message.ts,
     message: { type: 'message', user: 'U00000002', ...options.message },
     response_url: options.responseUrl,

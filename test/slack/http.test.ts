@@ -38,6 +38,52 @@ describe('requests from Slack', () => {
     expect(reply.status).toBe(401);
   });
 
+  it('a timestamp more than 5 minutes ahead → 401 (Bolt accepts it; our request guard does not)', async () => {
+    const ahead = Math.floor(Date.now() / 1000) + 6 * 60;
+    const responseUrl = h.fake.responseUrl();
+    const reply = await h.slack.command({ text: '29476', response_url: responseUrl }, { timestamp: ahead });
+    expect(reply.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.fake.calls.filter((c) => c.path === new URL(responseUrl).pathname)).toHaveLength(0);
+  });
+
+  it('a clock a minute ahead of ours is within Slack’s tolerance: answered', async () => {
+    const ahead = Math.floor(Date.now() / 1000) + 60;
+    const responseUrl = h.fake.responseUrl();
+    const reply = await h.slack.command({ text: '29476', response_url: responseUrl }, { timestamp: ahead });
+    expect(reply.status).toBe(200);
+    await h.fake.waitFor((calls) => calls.some((c) => c.path === new URL(responseUrl).pathname));
+  });
+
+  it('the same signed request sent again → 401 and it runs once', async () => {
+    const responseUrl = h.fake.responseUrl();
+    const body = new URLSearchParams({
+      command: '/pipeline',
+      text: '29476',
+      team_id: 'T00000001',
+      channel_id: 'C00000001',
+      user_id: 'U00000001',
+      response_url: responseUrl,
+      trigger_id: 'captured.1',
+    }).toString();
+    const timestamp = Math.floor(Date.now() / 1000);
+    const first = await h.slack.send(body, { timestamp });
+    const replay = await h.slack.send(body, { timestamp });
+    expect([first.status, replay.status]).toEqual([200, 401]);
+    await h.fake.waitFor((calls) => calls.some((c) => c.path === new URL(responseUrl).pathname));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.fake.calls.filter((c) => c.path === new URL(responseUrl).pathname)).toHaveLength(1);
+    expect(h.logs.some((l) => l.msg === 'rejected a Slack request' && l.reason === 'replayed request')).toBe(true);
+  });
+
+  it('a forged request does not use up the signature a real one carries', async () => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const body = 'command=%2Fpipeline&text=29476&trigger_id=forged.1';
+    const forged = await h.slack.send(`${body}&extra=1`, { signature: slackSignature(SIGNING_SECRET, timestamp, body) });
+    const real = await h.slack.send(body, { timestamp });
+    expect([forged.status, real.status]).toEqual([401, 200]);
+  });
+
   it('a signature over a different body → 401', async () => {
     const ts = Math.floor(Date.now() / 1000);
     const reply = await h.slack.send('command=%2Fpipeline&text=29476', {

@@ -1,0 +1,103 @@
+/**
+ * What Bolt's signature check leaves open, closed in front of its HTTP receiver.
+ *
+ * Bolt 5.1 (`verifySlackRequest`) rejects a bad signature and a timestamp more than 5 minutes in the past, but
+ * accepts any timestamp in the future and the same signed request any number of times within its 5 minutes. Slack
+ * asks receivers to reject a timestamp that differs from their clock by more than 5 minutes either way, and a
+ * captured request replayed within the window would run its command again. So for correctly signed requests this
+ * guard answers 401 to a timestamp over 5 minutes ahead and to a signature already seen in the window. Everything
+ * else (bad signatures, stale timestamps, `ssl_check`) is left to Bolt: one place for each rule.
+ *
+ * Seen signatures are kept in memory for the window only, and only for requests that verified, so forged traffic
+ * cannot grow it. Replicas do not share it: a replay sent to another replica is not caught (documented in
+ * RELIABILITY.md). Socket Mode needs none of this: Slack's own socket carries the requests.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
+import type { Logger } from '../log.js';
+
+/** Slack's tolerance between its clock and ours, in seconds, both ways. */
+export const MAX_CLOCK_SKEW_SECONDS = 300;
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface RequestGuardOptions {
+  signingSecret: string;
+  /** The path Slack posts to; other paths (health) pass straight through. */
+  path: string;
+  logger: Logger;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Remembers verified signatures until their timestamp leaves the window. */
+function createReplayMemory() {
+  const expiries = new Map<string, number>();
+  let nextSweep = 0;
+  return {
+    /** `true` the first time a signature is offered within the window, `false` on a replay. */
+    firstSighting(signature: string, timestampSec: number, nowSec: number): boolean {
+      if (nowSec >= nextSweep) {
+        for (const [seen, expiry] of expiries) if (expiry <= nowSec) expiries.delete(seen);
+        nextSweep = nowSec + 10;
+      }
+      const expiry = expiries.get(signature);
+      if (expiry !== undefined && expiry > nowSec) return false;
+      expiries.set(signature, timestampSec + MAX_CLOCK_SKEW_SECONDS + 1);
+      return true;
+    },
+  };
+}
+
+/** Wraps the receiver's request listener with the future-timestamp and replay checks. */
+export function guardSlackRequests(inner: Listener, options: RequestGuardOptions): Listener {
+  const { signingSecret, path, logger } = options;
+  const memory = createReplayMemory();
+
+  const reject = (res: ServerResponse, reason: string, req: IncomingMessage): void => {
+    logger.warn('rejected a Slack request', { reason, path: req.url });
+    res.writeHead(401, { 'content-type': 'text/plain' });
+    res.end('');
+  };
+
+  const check = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // Buffered here, reused by Bolt (it reads `rawBody` when present); the same body limit as Bolt's.
+    const buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit);
+    const timestampSec = Number(header(req, 'x-slack-request-timestamp'));
+    const signature = header(req, 'x-slack-signature');
+    // Slack's clock, as Bolt reads it: the real one, whatever clock the cards are rendered with.
+    const nowMs = Date.now();
+    const verified =
+      signature !== undefined &&
+      Number.isInteger(timestampSec) &&
+      isValidSlackRequest({
+        signingSecret,
+        body: buffered.rawBody.toString(),
+        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestampSec },
+        nowMilliseconds: nowMs,
+      });
+    if (verified) {
+      const nowSec = Math.floor(nowMs / 1000);
+      if (timestampSec > nowSec + MAX_CLOCK_SKEW_SECONDS) return reject(res, 'timestamp in the future', req);
+      if (!memory.firstSighting(signature, timestampSec, nowSec)) return reject(res, 'replayed request', req);
+    }
+    inner(buffered, res);
+  };
+
+  return (req, res) => {
+    if (req.method !== 'POST' || req.url?.split('?')[0] !== path) {
+      inner(req, res);
+      return;
+    }
+    check(req, res).catch((error: unknown) => {
+      // An unreadable or oversized body: what Bolt answers for the same (a client error, no details).
+      const tooLarge = HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413;
+      logger.warn('could not read a Slack request', { tooLarge });
+      if (!res.headersSent) HTTPModuleFunctions.buildNoBodyResponse(res, tooLarge ? 413 : 400);
+      else res.end();
+    });
+  };
+}
