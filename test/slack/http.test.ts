@@ -79,7 +79,9 @@ describe('requests from Slack', () => {
   it('a forged request does not use up the signature a real one carries', async () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const body = 'command=%2Fpipeline&text=29476&trigger_id=forged.1';
-    const forged = await h.slack.send(`${body}&extra=1`, { signature: slackSignature(SIGNING_SECRET, timestamp, body) });
+    const forged = await h.slack.send(`${body}&extra=1`, {
+      signature: slackSignature(SIGNING_SECRET, timestamp, body),
+    });
     const real = await h.slack.send(body, { timestamp });
     expect([forged.status, real.status]).toEqual([401, 200]);
   });
