@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The secret audit: fails any file in which a known secret reached a log line, Slack or the console.
+    setupFiles: ['test/setup/secret-audit.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // Forks isolate native modules (better-sqlite3) per file; store tests give each file its own PostgreSQL schema.

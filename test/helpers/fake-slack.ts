@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { recordOutput } from './secret-audit.js';
 
 export interface SlackCall {
   /** Web API method (`chat.postMessage`) or `response_url`. */
@@ -131,12 +132,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         : url.pathname.startsWith('/response/')
           ? 'response_url'
           : url.pathname;
+      const raw = Buffer.concat(chunks).toString('utf8');
       const call: SlackCall = {
         method,
         path: url.pathname,
-        body: decode(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']),
+        body: decode(raw, req.headers['content-type']),
         headers: req.headers,
       };
+      if (record) recordOutput(`slack:${method}`, raw);
       const n = (counts.get(method) ?? 0) + 1;
       counts.set(method, n);
       if (record) calls.push(call);

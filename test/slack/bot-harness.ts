@@ -7,10 +7,13 @@ import { type Config, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { type Simulator, startSimulator } from '../../src/simulator/server.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
+import { recordOutput, registerSecret } from '../helpers/secret-audit.js';
 import { createSlackRequester, type SlackRequester } from '../helpers/slack-request.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-test-bot-token-1234567890';
+registerSecret('SLACK_SIGNING_SECRET', SIGNING_SECRET);
+registerSecret('SLACK_BOT_TOKEN', BOT_TOKEN);
 
 export interface Harness {
   bot: Bot;
@@ -49,6 +52,7 @@ export async function startHarness(env: Record<string, string> = {}, overrides: 
     level: 'debug',
     secrets: [BOT_TOKEN, SIGNING_SECRET, sim.token],
     write: (line) => {
+      recordOutput('log', line);
       rawLogs.push(line);
       logs.push(JSON.parse(line) as Record<string, unknown>);
     },

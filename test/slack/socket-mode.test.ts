@@ -12,9 +12,11 @@ import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { type Simulator, startSimulator } from '../../src/simulator/server.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
+import { registerSecret } from '../helpers/secret-audit.js';
 import { BOT_TOKEN, SIGNING_SECRET } from './bot-harness.js';
 
 const APP_TOKEN = 'xapp-1-A000TEST-000-socketmode';
+registerSecret('SLACK_APP_TOKEN', APP_TOKEN);
 
 async function freePort(): Promise<number> {
   const server = createServer();

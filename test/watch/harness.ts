@@ -13,6 +13,7 @@ import { createWatchService, type WatchService, type WatchServiceDeps } from '..
 import type { WatchSlack } from '../../src/watch/watch-slack-client.js';
 import { createWatchSlackClient } from '../../src/watch/watch-slack-client.js';
 import { type FakeSlack, type SlackCall, startFakeSlack } from '../helpers/fake-slack.js';
+import { registerSecret } from '../helpers/secret-audit.js';
 
 export const T0 = new Date('2026-03-01T10:00:00.000Z');
 /** The run of the scripted pipelines started a minute before T0. */
@@ -39,12 +40,14 @@ export interface Harness {
 }
 
 export const TEAM = 'T00000001';
+const BOT_TOKEN = 'xoxb-test-watch-harness';
+registerSecret('SLACK_BOT_TOKEN (watch harness)', BOT_TOKEN);
 
 /** Starts the simulator and the fake Slack, and wires them to `store`. */
 export async function startHarness(store: SubscriptionStore, options: { slackTimeoutMs?: number } = {}) {
   const sim = await startSimulator({ port: 0, now: () => T0.getTime() });
   const slack = await startFakeSlack();
-  const client = createWatchSlackClient('xoxb-test', {
+  const client = createWatchSlackClient(BOT_TOKEN, {
     slackApiUrl: slack.apiUrl,
     timeoutMs: options.slackTimeoutMs ?? 5_000,
   });
