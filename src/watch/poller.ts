@@ -207,6 +207,7 @@ export function createPoller(deps: PollerDeps): Poller {
       staleBefore: staleBefore(now),
       now,
       counters: stats,
+      logger,
     };
     for (;;) {
       const byPipeline = await claimByPipeline(ctx, stats);

@@ -2,12 +2,23 @@
  * Posting and editing through Slack for the poller, with the guarantees the issue asks for: each post has an
  * idempotency key recorded as `sending` before the call and `sent` after it; a 429 releases the key (nothing was
  * posted) and blocks the channel until `Retry-After`; a timeout marks the key `unconfirmed` and is never resent.
+ * Slack out of reach (a refused connection: nothing was sent) is waited out like a 429 without `Retry-After`.
+ * Blocks Slack refuses (`invalid_blocks`) are not worth losing the update over: the same message goes again as
+ * its text alone, at once, under the same key.
  */
 
+import type { KnownBlock } from '@slack/types';
+import type { Logger } from '../log.js';
 import type { SlackMessage } from '../render/types.js';
 import type { MilestoneKey, SubscriptionStore } from '../store/types.js';
 import type { ChannelPacer } from './channel-pacer.js';
-import { classifySlackError } from './slack-outcome.js';
+import {
+  BLOCKS_REFUSED_ERRORS,
+  classifySlackError,
+  DEFAULT_RETRY_AFTER_MS,
+  type SlackFailure,
+  UNREACHABLE_ERRORS,
+} from './slack-outcome.js';
 import type { WatchSlack } from './watch-slack-client.js';
 
 /** Counters of one cycle. */
@@ -29,6 +40,7 @@ export interface DeliveryContext {
   staleBefore: Date;
   now: Date;
   counters: SlackCounters;
+  logger: Logger;
 }
 
 export type DeliveryResult =
@@ -53,6 +65,47 @@ export interface PostRequest {
 }
 
 const MIN_RETRY_MS = 1_000;
+
+/** What a failed call means here: Slack out of reach is a wait, like a 429 that names no time. */
+function failureOf(error: unknown): SlackFailure {
+  const failure = classifySlackError(error);
+  if (failure.kind === 'refused' && UNREACHABLE_ERRORS.has(failure.reason)) {
+    return { kind: 'rate_limited', retryAfterMs: DEFAULT_RETRY_AFTER_MS };
+  }
+  return failure;
+}
+
+/**
+ * Makes `call` with the message's blocks; when Slack refuses the blocks themselves, once more with none (the
+ * message's text alone: every message the poller sends says it all in its text). `null`: it went through.
+ */
+async function sendWithTextFallback(
+  ctx: DeliveryContext,
+  what: string,
+  message: SlackMessage,
+  call: (blocks: KnownBlock[]) => Promise<void>,
+): Promise<SlackFailure | null> {
+  try {
+    await call(message.blocks);
+    return null;
+  } catch (error) {
+    const failure = failureOf(error);
+    if (failure.kind !== 'refused' || !BLOCKS_REFUSED_ERRORS.has(failure.reason) || message.blocks.length === 0) {
+      return failure;
+    }
+    ctx.logger.warn('Slack refused the blocks of a watch message; sending its text alone', {
+      what,
+      reason: failure.reason,
+    });
+  }
+  ctx.counters.slackCalls += 1;
+  try {
+    await call([]);
+    return null;
+  } catch (error) {
+    return failureOf(error);
+  }
+}
 
 /** Posts `request.message` at most once per key (see the module comment). */
 export async function postOnce(ctx: DeliveryContext, request: PostRequest): Promise<DeliveryResult> {
@@ -82,12 +135,12 @@ export async function postOnce(ctx: DeliveryContext, request: PostRequest): Prom
     };
   }
   counters.slackCalls += 1;
-  let ts: string;
-  try {
+  let ts = '';
+  const failure = await sendWithTextFallback(ctx, 'post', request.message, async (blocks) => {
     const base = {
       channel: request.channel,
       text: request.message.text,
-      blocks: request.message.blocks,
+      blocks,
       unfurl_links: false,
       unfurl_media: false,
     };
@@ -95,8 +148,8 @@ export async function postOnce(ctx: DeliveryContext, request: PostRequest): Prom
       request.threadTs ? { ...base, thread_ts: request.threadTs, reply_broadcast: request.broadcast } : base,
     );
     ts = result.ts;
-  } catch (error) {
-    const failure = classifySlackError(error);
+  });
+  if (failure !== null) {
     switch (failure.kind) {
       case 'rate_limited': {
         await store.releaseMilestone(request.key);
@@ -145,28 +198,28 @@ export async function updateCard(
     return { kind: 'deferred', retryAt: blocked };
   }
   ctx.counters.slackCalls += 1;
-  try {
-    await ctx.slack.update({ channel, ts, text: message.text, blocks: message.blocks });
+  const failure = await sendWithTextFallback(ctx, 'card edit', message, (blocks) =>
+    ctx.slack.update({ channel, ts, text: message.text, blocks }),
+  );
+  if (failure === null) {
     ctx.counters.updates += 1;
     return { kind: 'sent', ts };
-  } catch (error) {
-    const failure = classifySlackError(error);
-    switch (failure.kind) {
-      case 'rate_limited': {
-        const retryAt = ctx.clock() + Math.max(failure.retryAfterMs, MIN_RETRY_MS);
-        ctx.pacer.block(teamKey, retryAt);
-        ctx.counters.deferred += 1;
-        return { kind: 'deferred', retryAt };
-      }
-      case 'channel_gone':
-      case 'message_gone':
-        return failure;
-      case 'ambiguous':
-        ctx.counters.errors += 1;
-        return { kind: 'failed', reason: failure.reason };
-      case 'refused':
-        ctx.counters.errors += 1;
-        return failure;
+  }
+  switch (failure.kind) {
+    case 'rate_limited': {
+      const retryAt = ctx.clock() + Math.max(failure.retryAfterMs, MIN_RETRY_MS);
+      ctx.pacer.block(teamKey, retryAt);
+      ctx.counters.deferred += 1;
+      return { kind: 'deferred', retryAt };
     }
+    case 'channel_gone':
+    case 'message_gone':
+      return failure;
+    case 'ambiguous':
+      ctx.counters.errors += 1;
+      return { kind: 'failed', reason: failure.reason };
+    case 'refused':
+      ctx.counters.errors += 1;
+      return failure;
   }
 }

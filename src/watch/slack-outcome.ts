@@ -25,6 +25,13 @@ export const CHANNEL_GONE_ERRORS = new Set([
   'team_access_not_granted',
 ]);
 export const MESSAGE_GONE_ERRORS = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed']);
+/**
+ * Connection errors raised before a request left (nothing listening, no DNS answer): certainly not posted, so
+ * "refused", but Slack (or the way to it) is down, not refusing this message: worth trying again later.
+ */
+export const UNREACHABLE_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+/** Slack refused the message's blocks, not the message: the same message as text alone gets through. */
+export const BLOCKS_REFUSED_ERRORS = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_blocks_too_long']);
 /** When a 429 says nothing about how long to wait. */
 export const DEFAULT_RETRY_AFTER_MS = 30_000;
 

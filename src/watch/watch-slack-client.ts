@@ -6,7 +6,13 @@
  * request per call and turns every failure into a `SlackFailure` the delivery code can act on.
  */
 import type { KnownBlock } from '@slack/types';
-import { DEFAULT_RETRY_AFTER_MS, failureOfSlackError, SlackCallError, type SlackFailure } from './slack-outcome.js';
+import {
+  DEFAULT_RETRY_AFTER_MS,
+  failureOfSlackError,
+  SlackCallError,
+  type SlackFailure,
+  UNREACHABLE_ERRORS,
+} from './slack-outcome.js';
 
 export interface PostMessageArgs {
   channel: string;
@@ -39,13 +45,12 @@ export interface WatchSlackClientOptions {
 }
 
 const DEFAULT_API_URL = 'https://slack.com/api/';
-/** Errors raised before a request left: certainly not posted. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 function failureOfFetchError(error: unknown): SlackFailure {
   const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  if (code && NOT_SENT_CODES.has(code)) return { kind: 'refused', reason: code };
+  // Raised before the request left: certainly not posted.
+  if (code && UNREACHABLE_ERRORS.has(code)) return { kind: 'refused', reason: code };
   const name = error instanceof Error ? error.name : 'Error';
   return { kind: 'ambiguous', reason: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : name };
 }

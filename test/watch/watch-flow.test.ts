@@ -623,7 +623,7 @@ describe('the poller', () => {
     expect(h.slack.callsOf('chat.update').map((c) => c.body.ts)).toEqual([oldCard]);
   });
 
-  it('does not resend a card edit Slack refused, nor keep polling the finished run for it', async () => {
+  it('resends a card edit Slack refused once, as plain text, then neither resends it nor keeps polling the finished run', async () => {
     await watch();
     const poller = h.poller();
     h.slack.on('chat.update', () => ({ body: { ok: false, error: 'invalid_blocks' } }));
@@ -634,14 +634,16 @@ describe('the poller', () => {
     expect(texts(h.threadPosts()).at(-1)).toContain('succeeded · total');
     let claimed = 0;
     for (let t = 45; t <= 600; t += 15) claimed += (await poller.tick(at(t))).claimed;
-    expect(h.slack.callsOf('chat.update')).toHaveLength(1);
+    // The refused edit, then the same state once more as plain text (no blocks), never again.
+    expect(h.slack.callsOf('chat.update')).toHaveLength(2);
+    expect(h.slack.callsOf('chat.update')[1]?.body.blocks).toEqual([]);
     // Only the new-run checks every 2 min (150, 270, 390, 510 s).
     expect(claimed).toBe(4);
     // A change is edited again.
     h.slack.on('chat.update', () => undefined);
     h.setPipeline(ID, threeStage(ID, RUN_START, 'deploying'));
     await poller.tick(at(630));
-    expect(h.slack.callsOf('chat.update')).toHaveLength(2);
+    expect(h.slack.callsOf('chat.update')).toHaveLength(3);
   });
 
   it('leases each batch of a long tick for a whole lease from when it was claimed', async () => {

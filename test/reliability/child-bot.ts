@@ -1,0 +1,79 @@
+/**
+ * The bot as a real child process — `node --import tsx src/main.ts`, exactly what `npm run dev` runs without the
+ * watcher — configured only through its environment, so a test can `kill -9` it and start it again on the same
+ * database. Its stdout and stderr are kept (JSON log lines), never printed.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { createSlackRequester, type SlackRequester } from '../helpers/slack-request.js';
+
+export interface ChildBot {
+  readonly process: ChildProcess;
+  readonly port: number;
+  /** Signed requests to its `/slack/events`. */
+  readonly slack: SlackRequester;
+  /** Every line it wrote, stdout and stderr, in order. */
+  readonly lines: string[];
+  /** Resolves when it has exited. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends `signal` and waits for the exit. */
+  stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** A port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Starts the bot with `env` (plus PATH/HOME and a free PORT); resolves once it listens. */
+export async function spawnBot(env: Record<string, string>, signingSecret: string): Promise<ChildBot> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const collect = (stream: NodeJS.ReadableStream | null): void => {
+    let rest = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      const parts = (rest + chunk).split('\n');
+      rest = parts.pop() ?? '';
+      lines.push(...parts.filter((l) => l !== ''));
+    });
+  };
+  collect(child.stdout);
+  collect(child.stderr);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const started = Date.now();
+  for (;;) {
+    if (lines.some((l) => l.includes('"listening for Slack over HTTP"'))) break;
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the bot exited at start-up:\n${lines.join('\n')}`);
+    }
+    if (Date.now() - started > 30_000) {
+      child.kill('SIGKILL');
+      throw new Error(`the bot did not start:\n${lines.join('\n')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return {
+    process: child,
+    port,
+    slack: createSlackRequester(`http://127.0.0.1:${port}/slack/events`, signingSecret),
+    lines,
+    exited,
+    stop: async (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

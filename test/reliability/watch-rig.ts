@@ -1,0 +1,95 @@
+/**
+ * The watch feature on loopback, as test/watch/harness.ts wires it (the real SWR client against the simulator,
+ * the store, the poller's Slack client against the fake Slack, time moved only by `tick(now)`), with both network
+ * paths going through a TCP proxy that a test can take down: SWR or Slack "not running" is a refused connection.
+ */
+import type { SubscriptionStore } from '../../src/store/types.js';
+import { createSwrClient, type SwrClientOptions } from '../../src/swr/client.js';
+import type { PipelineSource } from '../../src/swr/types.js';
+import type { Poller, PollerDeps } from '../../src/watch/poller.js';
+import type { WatchService, WatchServiceDeps } from '../../src/watch/watch-service.js';
+import { createWatchSlackClient, type WatchSlack } from '../../src/watch/watch-slack-client.js';
+import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
+import { type Harness, RUN_START, startHarness, T0, TEAM } from '../watch/harness.js';
+import { threeStage } from '../watch/raw-pipeline.js';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+
+export const ID = 1003;
+export const CHANNEL = 'C0RELY001';
+
+export interface Rig {
+  h: Harness;
+  backend: StoreBackend;
+  store: SubscriptionStore;
+  /** In front of the simulator. */
+  swrProxy: TcpProxy;
+  /** In front of the fake Slack. */
+  slackProxy: TcpProxy;
+  /** The SWR client, through `swrProxy`. */
+  source: PipelineSource;
+  /** The poller's Slack client, through `slackProxy`. */
+  slack: WatchSlack;
+  poller(over?: Partial<PollerDeps>): Poller;
+  service(over?: Partial<WatchServiceDeps>): WatchService;
+  /** `/pipeline watch ID` in `channelId`. */
+  watch(filter?: 'changes' | 'failures' | 'all', channelId?: string, pipelineId?: number): Promise<unknown>;
+  setPoint(point: Parameters<typeof threeStage>[2], runStart?: Date, id?: number): void;
+  close(): Promise<void>;
+}
+
+export interface RigOptions {
+  /** The poller's Slack client timeout. Default 2 s (a test of timeouts sets a short one). */
+  slackTimeoutMs?: number;
+  /** SWR client options, given the simulator's URL (endpoint and auth: the proxy and the simulator's token). */
+  swr?: (simulatorUrl: string) => Partial<SwrClientOptions>;
+}
+
+/** A SQLite store in a temp directory, the simulator and the fake Slack, the proxies and clients. */
+export async function startRig(options: RigOptions = {}): Promise<Rig> {
+  const backend = sqliteBackend();
+  const store = await backend.open();
+  const h = await startHarness(store);
+  const swrProxy = await startTcpProxy(Number(new URL(h.sim.url).port));
+  const slackProxy = await startTcpProxy(Number(new URL(h.slack.apiUrl).port));
+  const source = createSwrClient({
+    endpoint: swrProxy.url,
+    auth: { kind: 'token', token: h.sim.token },
+    cacheMs: 0,
+    retries: 0,
+    timeoutMs: 2_000,
+    retryBaseDelayMs: 5,
+    ...options.swr?.(h.sim.url),
+  });
+  const slack = createWatchSlackClient('xoxb-test', {
+    slackApiUrl: `${slackProxy.url}/api/`,
+    timeoutMs: options.slackTimeoutMs ?? 2_000,
+  });
+  const rig: Rig = {
+    h,
+    backend,
+    store,
+    swrProxy,
+    slackProxy,
+    source,
+    slack,
+    poller: (over = {}) => h.poller({ source, slack, ...over }),
+    service: (over = {}) => h.service({ source, slack, ...over }),
+    watch: (filter, channelId = CHANNEL, pipelineId = ID) =>
+      rig.service().watch({ teamId: TEAM, channelId, pipelineId: String(pipelineId), userId: 'U0USER001', filter }),
+    setPoint: (point, runStart = RUN_START, id = ID) => h.setPipeline(id, threeStage(id, runStart, point)),
+    close: async () => {
+      await swrProxy.close();
+      await slackProxy.close();
+      await h.close();
+      await store.close();
+      await backend.destroy();
+    },
+  };
+  return rig;
+}
+
+/** Seconds after T0 of a stored watch's next poll. */
+export async function nextPollSeconds(store: SubscriptionStore, channelId = CHANNEL, id = ID): Promise<number> {
+  const w = await store.findWatch(TEAM, channelId, String(id));
+  return ((w?.nextPollAt.getTime() ?? Number.NaN) - T0.getTime()) / 1000;
+}
