@@ -14,6 +14,7 @@ const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
 const BENCHMARKS = [
   { name: 'render', title: 'Rendering the pipeline card', script: 'bench/render.ts' },
   { name: 'watch', title: 'Watching: 10,000 watches over 2,000 running pipelines', script: 'bench/watch.ts' },
+  { name: 'slack', title: 'Slash commands and Refresh under load', script: 'bench/slack.ts' },
 ];
 
 const sections: string[] = [];

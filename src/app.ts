@@ -30,6 +30,15 @@ export const DEFAULT_SHUTDOWN_GRACE_MS = 25_000;
 /** Slack users expect an answer within ~3 s; by 2.5 s they get "still waiting…". */
 export const DEFAULT_WAITING_AFTER_MS = 2_500;
 
+/**
+ * The listeners' Web API client answers someone who just clicked: WebClient's default (no timeout, 10 retries over
+ * about 30 minutes) would leave them without an answer for half an hour. 429s still wait for `Retry-After`.
+ */
+export const LISTENER_CLIENT_LIMITS = {
+  timeout: 10_000,
+  retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000, randomize: true },
+} as const;
+
 /** The watch feature as the app runs it: the listeners' commands and the poller's lifecycle. */
 export interface WatchFeature {
   commands: WatchCommands;
@@ -131,7 +140,10 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
   }
 
   const boltLogger = toBoltLogger(logger, config.logLevel);
-  const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  const clientOptions = {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    ...LISTENER_CLIENT_LIMITS,
+  };
   const socket = config.slack.appToken !== null;
   const http = socket
     ? null

@@ -27,6 +27,8 @@ interface ErrorStrings {
   /** `ref` is "pipeline 12345" (escaped) or the locale's "the pipeline"; `wait` how long to wait. */
   kinds: Record<SwrErrorKind, (ref: string, wait: string, rawRef: string) => string>;
   ref: (id: string | null) => string;
+  /** Stands for a value the user gave that is empty once trimmed ("That is not a pipeline id"). */
+  that: string;
   inSeconds: (n: number) => string;
   aMoment: string;
   generic: string;
@@ -59,6 +61,7 @@ const EN: ErrorStrings = {
       "Pipelines (ContainerOps) are not available to the bot's account or region: ask whoever runs the bot.",
   },
   ref: (id) => (id === null ? 'the pipeline' : `pipeline ${id}`),
+  that: 'That',
   inSeconds: (n) => `${n} s`,
   aMoment: 'a moment',
   generic: 'Something went wrong while getting the pipeline. Try again in a moment.',
@@ -83,6 +86,7 @@ const ZH: ErrorStrings = {
     unavailable: () => '机器人的账号或区域无法使用流水线（ContainerOps）功能：请联系机器人的管理员。',
   },
   ref: (id) => (id === null ? '该流水线' : `流水线 ${id}`),
+  that: '这',
   inSeconds: (n) => `${n} 秒`,
   aMoment: '片刻',
   generic: '获取流水线时出错了。请稍后重试。',
@@ -120,7 +124,7 @@ export function renderErrorMessage(error: unknown, options: ErrorMessageOptions)
     error.retryAfterSeconds !== undefined && Number.isFinite(error.retryAfterSeconds) && error.retryAfterSeconds > 0
       ? s.inSeconds(Math.ceil(error.retryAfterSeconds))
       : s.aMoment;
-  const sentence = fitBuilt(`⚠️ ${s.kinds[error.kind](s.ref(id), wait, id ?? s.ref(null))}`, LIMITS.sectionText);
+  const sentence = fitBuilt(`⚠️ ${s.kinds[error.kind](s.ref(id), wait, id ?? s.that)}`, LIMITS.sectionText);
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: sentence } }];
   const details: string[] = [];
   if (error.code) details.push(`${s.code} \`${fitEscaped(error.code.replace(/`/g, "'"), DETAIL_MAX)}\``);

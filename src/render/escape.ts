@@ -15,13 +15,18 @@ export function escapeMrkdwn(raw: string): string {
 // Control characters and any run of whitespace (newlines included) become one space.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
 const LAYOUT_BREAKERS = /[\s\u0000-\u001f\u007f\u2028\u2029]+/g;
+// Half of a surrogate pair: not text. Slack's Web API client cannot even send it (its form encoding throws).
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: same set as above
-const ODD_SPACING = /^\s|\s$|[^\S ]|\s\s|[\u0000-\u001f\u007f]/;
+const ODD_TEXT = /^\s|\s$|[^\S ]|\s\s|[\u0000-\u001f\u007f\ud800-\udfff]/;
 
-/** Collapses whitespace and control characters: a name is always one line. */
+/**
+ * Collapses whitespace and control characters — a name is always one line — and replaces a lone surrogate (a
+ * broken emoji in a name from SWR) with U+FFFD.
+ */
 export function oneLine(raw: string): string {
-  // Most names hold at most single spaces: skip the replace for them.
-  return ODD_SPACING.test(raw) ? raw.replace(LAYOUT_BREAKERS, ' ').trim() : raw;
+  // Most names hold at most single spaces and no surrogates: skip the replaces for them.
+  return ODD_TEXT.test(raw) ? raw.replace(LAYOUT_BREAKERS, ' ').replace(LONE_SURROGATE, '\ufffd').trim() : raw;
 }
 
 /**

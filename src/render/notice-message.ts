@@ -19,7 +19,12 @@ export type Notice =
   /** The watch feature is not wired into this process. */
   | { kind: 'watch_unavailable' }
   /** Slack refused a message for a reason the user cannot fix. */
-  | { kind: 'slack_failed' };
+  | { kind: 'slack_failed' }
+  /**
+   * A button click the bot cannot act on: its value is no pipeline id, its action is unknown (a card from an
+   * older version of the bot), or the click does not say which conversation it came from.
+   */
+  | { kind: 'stale_button' };
 
 interface NoticeStrings {
   nothing_found: string;
@@ -28,6 +33,7 @@ interface NoticeStrings {
   more_found: (shown: number, total: number) => string;
   watch_unavailable: string;
   slack_failed: string;
+  stale_button: string;
 }
 
 const EN: NoticeStrings = {
@@ -42,6 +48,8 @@ const EN: NoticeStrings = {
     `That message mentions ${total} pipelines; I showed the first ${shown}. Use \`/pipeline &lt;id&gt;\` for the others.`,
   watch_unavailable: 'Watching pipelines is not available in this deployment yet: ask whoever runs the bot.',
   slack_failed: 'Slack refused the message. Try again in a moment; if it keeps failing, tell whoever runs the bot.',
+  stale_button:
+    'That button is out of date or incomplete: it does not name a pipeline I can show here. Run `/pipeline &lt;id|name&gt;` again for a fresh card.',
 };
 
 const ZH: NoticeStrings = {
@@ -56,6 +64,8 @@ const ZH: NoticeStrings = {
     `这条消息提到了 ${total} 条流水线，已显示前 ${shown} 条。其余请用 \`/pipeline &lt;id&gt;\`。`,
   watch_unavailable: '此部署暂不支持关注流水线：请联系机器人的管理员。',
   slack_failed: 'Slack 拒绝了这条消息。请稍后重试；若持续失败，请告知机器人的管理员。',
+  stale_button:
+    '这个按钮已过期或不完整：它没有指向可在此显示的流水线。请重新运行 `/pipeline &lt;id|名称&gt;` 获取新的卡片。',
 };
 
 /** Slack errors meaning "the bot is not in (or cannot see) that conversation". */
@@ -83,6 +93,9 @@ export function renderNotice(notice: Notice, locale: Locale): SlackMessage {
       break;
     case 'slack_failed':
       text = `⚠️ ${s.slack_failed}`;
+      break;
+    case 'stale_button':
+      text = `⚠️ ${s.stale_button}`;
       break;
   }
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };

@@ -26,7 +26,8 @@ export const STATUS_CLASS: Record<string, StatusClass> = {
 };
 
 export function classifyStatus(status: RunStatus): StatusClass {
-  return STATUS_CLASS[status] ?? 'unknown';
+  // Own keys only: a status of `constructor` or `__proto__` is data, not a path into Object.prototype.
+  return Object.hasOwn(STATUS_CLASS, status) ? (STATUS_CLASS[status] ?? 'unknown') : 'unknown';
 }
 
 /** `true` for statuses after which a run changes no more. */

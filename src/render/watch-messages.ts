@@ -35,15 +35,26 @@ export type Milestone =
     };
 
 const NAME_MAX = 80;
+const ID_MAX = 40;
 const NAMES_SHOWN = 5;
 
-/** How a pipeline is named in a sentence: `*build-api* (#1003)`, or `#1003` before its name is known. */
+/**
+ * How a pipeline is named in a sentence: `*build-api* (#1003)`, or `#1003` before its name is known. The id is
+ * escaped too: an unwatch of a forged button value echoes it.
+ */
 export function pipelineLabel(name: string | null, id: string): string {
   const escaped = name === null ? '' : fitEscaped(name, NAME_MAX);
-  return escaped === '' ? `#${id}` : `*${escaped}* (#${id})`;
+  const shownId = fitEscaped(id, ID_MAX) || '?';
+  return escaped === '' ? `#${shownId}` : `*${escaped}* (#${shownId})`;
 }
 
 const stageLabel = (name: string): string => `*${fitEscaped(name, NAME_MAX) || '?'}*`;
+
+/** A pause reason in words; an unknown one (a Slack error code, `constructor` included) as its escaped value. */
+function pauseReason(s: WatchStrings, reason: string): string {
+  const known = Object.hasOwn(s.pauseReasons, reason) ? s.pauseReasons[reason] : undefined;
+  return known ?? (fitEscaped(reason, 60) || '?');
+}
 
 /** A one-section message whose `text` is the same sentence (for notifications and screen readers). */
 function sentence(text: string, context?: string): SlackMessage {
@@ -346,7 +357,7 @@ export function renderWatchConfirmation(
     case 'unchanged':
       return sentence(`${s.alreadyWatching(label, s.filterName[c.filter])}${s.filterLine[c.filter]}`);
     case 'cannot_post':
-      return sentence(s.cannotPost(label, s.pauseReasons[c.reason] ?? fitEscaped(c.reason, 60)));
+      return sentence(s.cannotPost(label, pauseReason(s, c.reason)));
   }
 }
 
@@ -380,7 +391,7 @@ export function renderWatchList(items: readonly WatchListItem[], o: { locale: Lo
   const health = (h: WatchHealth): string => {
     if (h.kind === 'ok') return `✅ ${s.healthOk}`;
     if (h.kind === 'paused') {
-      return `⏸️ ${s.healthPaused(s.pauseReasons[h.reason] ?? fitEscaped(h.reason, 60), h.since ? formatUtc(h.since) : '?')}`;
+      return `⏸️ ${s.healthPaused(pauseReason(s, h.reason), h.since ? formatUtc(h.since) : '?')}`;
     }
     return `⚠️ ${s.healthSwr(formatUtc(h.since), h.streak)}`;
   };

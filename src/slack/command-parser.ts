@@ -27,10 +27,12 @@ export const MAX_COMMAND_TEXT = 300;
 /** SWR pipeline names are short; a longer "name" is not worth a list call. */
 export const MAX_NAME_LENGTH = 100;
 
-const ID = /^#?(\d{1,18})$/;
+// Leading zeros are not part of an id (`029476` is 29476), however many there are.
+const ID = /^#?0*(\d{1,18})$/;
 // Letters and digits of any script (pipeline names can be Chinese), plus the separators SWR names use.
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u;
 
+/** The id a token names, without leading zeros: `029476` is pipeline 29476 (and its watch), as SWR reads it. */
 function idOf(token: string | undefined): string | null {
   return token === undefined ? null : (ID.exec(token)?.[1] ?? null);
 }

@@ -179,8 +179,9 @@ function isDict(value: unknown): value is Dict {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
+/** A list as a dense array: a hole (`[, 1]`, never in JSON but possible from a caller) reads as `undefined`. */
 function toList(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
+  return Array.isArray(value) ? Array.from(value) : [];
 }
 
 function toStr(value: unknown): string {

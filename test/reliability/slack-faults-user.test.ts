@@ -3,9 +3,7 @@
  * the message shortcut's thread card, and the `response_url` that carries `/pipeline <id>`'s private card. The real
  * bot (Bolt's HTTP receiver and WebClient, signed requests) against the fake Slack. Each case ends with the update
  * delivered, or the person told, and no unhandled rejection.
- *
- * The `it.fails` cases are bugs in src/slack (not owned here): they pass while the bug is there and will fail —
- * to be turned into plain `it` — once it is fixed.
+
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_REFRESH, SHORTCUT_FIND_PIPELINES } from '../../src/slack-ids.js';
@@ -151,7 +149,7 @@ describe('Find pipelines: chat.postMessage of the thread card fails', () => {
   });
 });
 
-describe('the response_url fails: /pipeline <id>, Refresh of a private card (bugs in src/slack, reported)', () => {
+describe('the response_url fails: /pipeline <id>, Refresh of a private card (tried once more: src/slack/respond-fallback.ts)', () => {
   /** Sends `/pipeline 29503`; resolves with what its response_url received once the listener has finished. */
   async function command(): Promise<SlackCall[]> {
     const responseUrl = h.fake.responseUrl();
@@ -163,20 +161,20 @@ describe('the response_url fails: /pipeline <id>, Refresh of a private card (bug
   }
 
   // Bolt's respond() makes one fetch and throws on any non-2xx: the listener ends in app.error, the card is lost.
-  it.fails('429 with Retry-After 1 once: the card still arrives after the wait', async () => {
+  it('429 with Retry-After 1 once: the card still arrives after the wait', async () => {
     h.fake.on('response_url', (_call, n) => (n === 1 ? RATE_LIMITED : undefined));
     const answers = await command();
     expect(textOf(answers[1])).toContain('demo-2048');
   });
 
-  it.fails('HTTP 500 once: the card still arrives on a retry', async () => {
+  it('HTTP 500 once: the card still arrives on a retry', async () => {
     h.fake.on('response_url', (_call, n) => (n === 1 ? HTTP_500 : undefined));
     const answers = await command();
     expect(textOf(answers[1])).toContain('demo-2048');
   });
 
   // Slack answers a response_url whose blocks it refuses with HTTP 400 and the body "invalid_blocks".
-  it.fails('invalid_blocks: the card still arrives, as text without the refused blocks', async () => {
+  it('invalid_blocks: the card still arrives, as text without the refused blocks', async () => {
     h.fake.on('response_url', (call) =>
       Array.isArray(call.body.blocks) && call.body.blocks.length > 0
         ? { status: 400, body: 'invalid_blocks' }
@@ -187,7 +185,7 @@ describe('the response_url fails: /pipeline <id>, Refresh of a private card (bug
     expect(answers[1]?.body.blocks ?? []).toEqual([]);
   });
 
-  it.fails('Refresh on a private card, HTTP 500 once: the refreshed card still arrives on a retry', async () => {
+  it('Refresh on a private card, HTTP 500 once: the refreshed card still arrives on a retry', async () => {
     h.fake.on('response_url', (_call, n) => (n === 1 ? HTTP_500 : undefined));
     const responseUrl = h.fake.responseUrl();
     const mark = h.logs.length;

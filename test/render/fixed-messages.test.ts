@@ -19,6 +19,7 @@ const NOTICES: Notice[] = [
   { kind: 'more_found', shown: 3, total: 5 },
   { kind: 'watch_unavailable' },
   { kind: 'slack_failed' },
+  { kind: 'stale_button' },
 ];
 
 const PROBLEMS: (UsageProblemCode | undefined)[] = [

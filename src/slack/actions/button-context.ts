@@ -1,5 +1,6 @@
-/** Where a button was clicked, read from a `block_actions` payload. */
+/** Where a button was clicked and what it carries, read from a `block_actions` payload that may be incomplete. */
 import type { BlockButtonAction } from '@slack/bolt';
+import { slackId } from '../slack-id.js';
 
 /** The clicked message's conversation and timestamp, and whether it was an ephemeral (private) message. */
 export interface ClickedMessage {
@@ -7,24 +8,42 @@ export interface ClickedMessage {
   ts: string | null;
   ephemeral: boolean;
   teamId: string | null;
+  userId: string | null;
 }
 
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
+// Slack's message timestamps: seconds, a dot, microseconds.
+const SLACK_TS = /^\d{1,12}\.\d{1,8}$/;
+
+function slackTs(value: unknown): string | null {
+  return typeof value === 'string' && SLACK_TS.test(value) ? value : null;
 }
 
-/** Reads the container of a button click (ephemeral cards carry no `message`, only the container). */
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * Reads the container of a button click (ephemeral cards carry no `message`, only the container). Every field may
+ * be missing or malformed: Slack always sends them well-formed, a forged or truncated payload need not — an id or a
+ * timestamp that is not shaped like Slack's reads as missing.
+ */
 export function clickedMessage(body: BlockButtonAction): ClickedMessage {
-  const container = body.container;
+  const raw = record(body);
+  const container = record(raw.container);
+  const user = record(raw.user);
   return {
-    channelId: str(container.channel_id) ?? body.channel?.id ?? null,
-    ts: str(container.message_ts) ?? body.message?.ts ?? null,
+    channelId: slackId(container.channel_id) ?? slackId(record(raw.channel).id),
+    ts: slackTs(container.message_ts) ?? slackTs(record(raw.message).ts),
     ephemeral: container.is_ephemeral === true,
-    teamId: body.team?.id ?? str(body.user.team_id),
+    teamId: slackId(record(raw.team).id) ?? slackId(user.team_id),
+    userId: slackId(user.id),
   };
 }
 
+// What the bot's own buttons carry: a pipeline id. Leading zeros are dropped, as SWR and the command do.
+const BUTTON_ID = /^0*(\d{1,18})$/;
+
 /** The pipeline id a card's button carries in its `value`, or `null` when it is not one. */
-export function buttonPipelineId(value: string | undefined): string | null {
-  return value !== undefined && /^\d{1,18}$/.test(value) ? value : null;
+export function buttonPipelineId(value: unknown): string | null {
+  return typeof value === 'string' ? (BUTTON_ID.exec(value)?.[1] ?? null) : null;
 }

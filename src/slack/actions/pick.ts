@@ -3,6 +3,8 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { SlackDeps } from '../deps.js';
 import { markAcked } from '../middleware/request-log.js';
 import { showPrivateCard } from '../show-pipeline.js';
+import { buttonPipelineId } from './button-context.js';
+import { answerStaleButton } from './stale-button.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
@@ -11,6 +13,11 @@ export function pickCallback(deps: SlackDeps) {
   return async function pick({ ack, action, respond, context }: ButtonArgs): Promise<void> {
     await ack();
     markAcked(context);
-    await showPrivateCard({ deps, respond, context, replaceOriginal: true }, action.value ?? '');
+    const id = buttonPipelineId(action.value);
+    if (id === null) {
+      await answerStaleButton(deps, respond, context);
+      return;
+    }
+    await showPrivateCard({ deps, respond, context, replaceOriginal: true }, id);
   };
 }

@@ -12,6 +12,7 @@ import type { SlackDeps } from '../deps.js';
 import { markAcked, setOutcome } from '../middleware/request-log.js';
 import { slackErrorCode } from '../slack-errors.js';
 import { buttonPipelineId, clickedMessage } from './button-context.js';
+import { answerStaleButton } from './stale-button.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
@@ -25,7 +26,11 @@ export function refreshCallback(deps: SlackDeps) {
   return async function refresh({ ack, body, action, respond, client, context }: ButtonArgs): Promise<void> {
     await ack();
     markAcked(context);
-    const id = buttonPipelineId(action.value) ?? action.value ?? '';
+    const id = buttonPipelineId(action.value);
+    if (id === null) {
+      await answerStaleButton(deps, respond, context);
+      return;
+    }
     setOutcome(context, 'ok', id);
     const where = clickedMessage(body);
     let card: ReturnType<typeof cardFor>;

@@ -1,10 +1,10 @@
 /** Share: posts the private card's pipeline in the channel for everyone (or says privately why it cannot). */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { renderNotice } from '../../render/notice-message.js';
 import type { SlackDeps } from '../deps.js';
-import { markAcked, setOutcome } from '../middleware/request-log.js';
+import { markAcked } from '../middleware/request-log.js';
 import { shareCard } from '../show-pipeline.js';
 import { buttonPipelineId, clickedMessage } from './button-context.js';
+import { answerStaleButton } from './stale-button.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
@@ -16,9 +16,7 @@ export function shareCallback(deps: SlackDeps) {
     const id = buttonPipelineId(action.value);
     const { channelId } = clickedMessage(body);
     if (id === null || channelId === null) {
-      setOutcome(context, 'bad_payload');
-      const notice = renderNotice({ kind: 'slack_failed' }, deps.locale);
-      await respond({ response_type: 'ephemeral', replace_original: false, text: notice.text, blocks: notice.blocks });
+      await answerStaleButton(deps, respond, context);
       return;
     }
     await shareCard({ deps, respond, context, client, channelId, showWaiting: false }, id);

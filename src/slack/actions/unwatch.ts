@@ -1,9 +1,13 @@
-/** Stop watching: asks the watch service to stop watching the card's pipeline in this channel. */
+/**
+ * Stop watching: asks the watch service to stop watching the card's pipeline in the conversation the click came
+ * from — never another one, whatever the button says: a watch card copied elsewhere only answers "not watched here".
+ */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
 import { markAcked } from '../middleware/request-log.js';
 import { answerWatch } from '../watch-answers.js';
-import { clickedMessage } from './button-context.js';
+import { buttonPipelineId, clickedMessage } from './button-context.js';
+import { answerStaleButton } from './stale-button.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
@@ -12,13 +16,17 @@ export function unwatchCallback(deps: SlackDeps) {
   return async function unwatch({ ack, body, action, respond, context }: ButtonArgs): Promise<void> {
     await ack();
     markAcked(context);
-    const pipelineId = action.value ?? '';
+    const pipelineId = buttonPipelineId(action.value);
     const where = clickedMessage(body);
+    if (pipelineId === null || where.channelId === null) {
+      await answerStaleButton(deps, respond, context);
+      return;
+    }
     const input = {
       teamId: where.teamId ?? context.teamId ?? '',
-      channelId: where.channelId ?? '',
+      channelId: where.channelId,
       pipelineId,
-      userId: body.user.id,
+      userId: where.userId ?? '',
     };
     await answerWatch({ deps, respond, context, pipelineId, call: (w) => w.unwatch(input) });
   };

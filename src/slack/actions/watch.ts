@@ -3,7 +3,8 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { SlackDeps } from '../deps.js';
 import { markAcked } from '../middleware/request-log.js';
 import { answerWatch } from '../watch-answers.js';
-import { clickedMessage } from './button-context.js';
+import { buttonPipelineId, clickedMessage } from './button-context.js';
+import { answerStaleButton } from './stale-button.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
@@ -12,14 +13,19 @@ export function watchCallback(deps: SlackDeps) {
   return async function watch({ ack, body, action, respond, context }: ButtonArgs): Promise<void> {
     await ack();
     markAcked(context);
-    const pipelineId = action.value ?? '';
+    const pipelineId = buttonPipelineId(action.value);
     const where = clickedMessage(body);
+    // Watching happens in the clicked card's conversation: without one (or without a pipeline) there is nothing to do.
+    if (pipelineId === null || where.channelId === null) {
+      await answerStaleButton(deps, respond, context);
+      return;
+    }
     const input = {
       teamId: where.teamId ?? context.teamId ?? '',
-      channelId: where.channelId ?? '',
+      channelId: where.channelId,
       pipelineId,
       filter: 'changes' as const,
-      userId: body.user.id,
+      userId: where.userId ?? '',
     };
     await answerWatch({ deps, respond, context, pipelineId, call: (w) => w.watch(input) });
   };

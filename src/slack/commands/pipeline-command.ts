@@ -8,6 +8,7 @@ import { parsePipelineCommand } from '../command-parser.js';
 import type { SlackDeps } from '../deps.js';
 import { markAcked, setOutcome } from '../middleware/request-log.js';
 import { searchByName, shareCard, showPrivateCard } from '../show-pipeline.js';
+import { slackId } from '../slack-id.js';
 import { answerWatch } from '../watch-answers.js';
 
 type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
@@ -19,14 +20,16 @@ export function pipelineCommandCallback(deps: SlackDeps) {
     markAcked(context);
     const parsed = parsePipelineCommand(command.text ?? '', { consoleUrlTemplate: deps.consoleUrlTemplate });
     const answer = { deps, respond, context };
-    const where = { teamId: command.team_id, channelId: command.channel_id };
+    // A channel id that is not Slack's (a forged request) is no channel: Slack refuses posts there, politely.
+    const channelId = slackId(command.channel_id) ?? '';
+    const where = { teamId: command.team_id, channelId };
     switch (parsed.kind) {
       case 'show':
         return showPrivateCard(answer, parsed.id);
       case 'search':
         return searchByName(answer, parsed.name);
       case 'share':
-        return shareCard({ ...answer, client, channelId: command.channel_id, showWaiting: true }, parsed.id);
+        return shareCard({ ...answer, client, channelId, showWaiting: true }, parsed.id);
       case 'watch': {
         const input = { ...where, pipelineId: parsed.id, filter: parsed.filter, userId: command.user_id };
         return answerWatch({ ...answer, pipelineId: parsed.id, call: (w) => w.watch(input), showWaiting: true });

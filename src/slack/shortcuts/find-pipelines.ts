@@ -13,6 +13,7 @@ import { markAcked, setOutcome } from '../middleware/request-log.js';
 import { findPipelineIdsInMessage } from '../pipeline-ids.js';
 import { replyPrivately } from '../private-reply.js';
 import { isCannotPost, slackErrorCode } from '../slack-errors.js';
+import { slackId } from '../slack-id.js';
 import { awaitWithNotice } from '../slow-answer.js';
 
 /** Most cards one shortcut posts: a thread of ten cards is noise. */
@@ -20,16 +21,34 @@ export const SHORTCUT_MAX = 3;
 
 type ShortcutArgs = AllMiddlewareArgs & SlackShortcutMiddlewareArgs<MessageShortcut>;
 
+// Slack's message timestamps: seconds, a dot, microseconds.
+const SLACK_TS = /^\d{1,12}\.\d{1,8}$/;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The thread to answer in: the message's thread, else the message itself; `null` when neither is a timestamp. */
+function threadOf(message: { thread_ts?: unknown; ts?: unknown } | undefined, messageTs: unknown): string | null {
+  for (const ts of [message?.thread_ts, message?.ts, messageTs]) {
+    if (typeof ts === 'string' && SLACK_TS.test(ts)) return ts;
+  }
+  return null;
+}
+
 /** The message shortcut listener, bound to `deps`. */
 export function findPipelinesCallback(deps: SlackDeps) {
   return async function findPipelines({ ack, shortcut, respond, client, context }: ShortcutArgs): Promise<void> {
     await ack();
     markAcked(context);
-    const channelId = shortcut.channel.id;
-    const target = { respond, client, channelId, userId: shortcut.user.id, logger: deps.logger };
-    const message = shortcut.message;
+    // Ids that are not Slack's (a forged payload) read as missing: Slack then refuses the post, and the answer goes
+    // privately.
+    const channelId = slackId(shortcut.channel?.id) ?? '';
+    const target = { respond, client, channelId, userId: slackId(shortcut.user?.id) ?? '', logger: deps.logger };
+    // A payload without its message (or with a broken one) is read as a message that mentions nothing.
+    const message: MessageShortcut['message'] | undefined = isObject(shortcut.message) ? shortcut.message : undefined;
     const ids = findPipelineIdsInMessage(
-      { text: message.text, blocks: message.blocks, attachments: message.attachments },
+      { text: message?.text, blocks: message?.blocks, attachments: message?.attachments },
       { consoleUrlTemplate: deps.consoleUrlTemplate },
     );
     if (ids.length === 0) {
@@ -44,8 +63,9 @@ export function findPipelinesCallback(deps: SlackDeps) {
     const { result } = await awaitWithNotice(fetches, deps.waitingAfterMs, () => replyPrivately(target, waiting));
     const results = result.status === 'fulfilled' ? result.value : [];
 
-    // Reply in the message's thread, or start one under it.
-    const threadTs = typeof message.thread_ts === 'string' ? message.thread_ts : message.ts;
+    // Reply in the message's thread, or start one under it; without a timestamp to thread on, privately (a card
+    // posted at the top of the channel would answer a message nobody can see it belongs to).
+    const threadTs = threadOf(message, shortcut.message_ts);
     let canPost = true;
     for (const [i, id] of shown.entries()) {
       const fetched = results[i];
@@ -54,7 +74,7 @@ export function findPipelinesCallback(deps: SlackDeps) {
         await replyPrivately(target, failureFor(deps, fetched?.reason, id));
         continue;
       }
-      if (canPost) {
+      if (canPost && threadTs !== null) {
         const card: SlackMessage = cardFor(deps, fetched.value, 'channel');
         try {
           await client.chat.postMessage({

@@ -1,0 +1,58 @@
+/**
+ * The answer to a click the bot cannot act on — a button value that is no pipeline id, an action id no listener
+ * knows (a card from an older version of the bot), a click that does not say which conversation it came from:
+ * one private sentence saying the button is out of date, instead of silence or a guess.
+ */
+import type { AnyMiddlewareArgs, Context, Middleware, RespondFn } from '@slack/bolt';
+import { renderNotice } from '../../render/notice-message.js';
+import type { SlackDeps } from '../deps.js';
+import { markAcked, setOutcome } from '../middleware/request-log.js';
+import { respondOrEphemeral } from '../respond-fallback.js';
+import { clickedMessage } from './button-context.js';
+
+/** Tells the clicker privately that the button is out of date; the clicked message stays as it was. */
+export async function answerStaleButton(
+  deps: Pick<SlackDeps, 'locale'>,
+  respond: RespondFn,
+  context: Context,
+  outcome = 'bad_payload',
+): Promise<void> {
+  setOutcome(context, outcome);
+  const notice = renderNotice({ kind: 'stale_button' }, deps.locale);
+  await respond({ response_type: 'ephemeral', replace_original: false, text: notice.text, blocks: notice.blocks });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Global middleware: a `block_actions` request whose action is not one of `known` (or is missing, or malformed)
+ * is acknowledged and answered here; Bolt would otherwise leave it unacknowledged (Slack shows an error after 3 s)
+ * or fail matching it.
+ */
+export function unknownActionGuard(deps: SlackDeps, known: ReadonlySet<string>): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const { body, context, next } = args;
+    if (!isRecord(body) || body.type !== 'block_actions') {
+      await next();
+      return;
+    }
+    const first: unknown = Array.isArray(body.actions) ? body.actions[0] : undefined;
+    const actionId = isRecord(first) ? first.action_id : undefined;
+    if (typeof actionId === 'string' && known.has(actionId)) {
+      await next();
+      return;
+    }
+    if ('ack' in args && typeof args.ack === 'function') await args.ack();
+    markAcked(context);
+    const where = clickedMessage(body as never);
+    const respond = respondOrEphemeral('respond' in args ? (args.respond as RespondFn | undefined) : undefined, {
+      client: args.client,
+      channelId: where.channelId,
+      userId: where.userId,
+      logger: deps.logger,
+    });
+    await answerStaleButton(deps, respond, context, 'unknown_action');
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * The bot under fuzzing: the shared harness (real Bolt HTTP receiver, fake Slack, SWR simulator), with the real
+ * watch service but no poller (a background post would be taken for an answer), a store the test can read, a
+ * configured reviewer mention, and a record of every unhandled rejection or uncaught exception in the process.
+ * `exchange` sends one request and returns, once the bot has logged it as finished, every Slack call it made.
+ */
+import { createStore } from '../../src/store/index.js';
+import type { SubscriptionStore } from '../../src/store/types.js';
+import { createWatchService, createWatchSlackClient } from '../../src/watch/index.js';
+import type { SlackCall } from '../helpers/fake-slack.js';
+import type { SlackReply } from '../helpers/slack-request.js';
+import { type Harness, startHarness } from '../slack/bot-harness.js';
+
+/** The Slack user the bot may mention: `alice` is a pending reviewer of 29501 in the simulator. */
+export const ALICE_SLACK_ID = 'U0ALICE001';
+export const CONFIGURED_MENTIONS: ReadonlySet<string> = new Set([ALICE_SLACK_ID]);
+
+export interface FuzzBot {
+  h: Harness;
+  store: SubscriptionStore;
+  /** Every `unhandledRejection` and `uncaughtException` seen since the start. */
+  crashes: unknown[];
+  close(): Promise<void>;
+}
+
+/** Starts the bot; `env` adds variables (e.g. `SWR_CONSOLE_URL_TEMPLATE`). */
+export async function startFuzzBot(env: Record<string, string> = {}): Promise<FuzzBot> {
+  const crashes: unknown[] = [];
+  const onRejection = (reason: unknown): void => {
+    crashes.push(reason);
+  };
+  const onException = (error: unknown): void => {
+    crashes.push(error);
+  };
+  process.on('unhandledRejection', onRejection);
+  process.on('uncaughtException', onException);
+  const store = await createStore('sqlite::memory:');
+  const h = await startHarness(
+    { SLACK_USER_MAP: `alice=${ALICE_SLACK_ID}`, ...env },
+    {
+      store,
+      openWatchFeature: async ({ config, source, now }) => ({
+        commands: createWatchService({
+          store,
+          source,
+          slack: createWatchSlackClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl ?? '' }),
+          intervalSeconds: config.watch.intervalSeconds,
+          locale: config.locale,
+          mentions: config.slackUserMap,
+          consoleUrl: config.consoleUrlTemplate,
+          now,
+        }),
+        start: () => undefined,
+        stop: async () => undefined,
+      }),
+    },
+  );
+  return {
+    h,
+    store,
+    crashes,
+    close: async () => {
+      await h.close();
+      process.off('unhandledRejection', onRejection);
+      process.off('uncaughtException', onException);
+    },
+  };
+}
+
+/** One request and what came of it. */
+export interface Exchange {
+  reply: SlackReply;
+  /** Every call the fake Slack received for this request (requests are sent one at a time). */
+  calls: SlackCall[];
+  /** The bot's "slack request" log line for it. */
+  log: Record<string, unknown>;
+  /** From sending to the log line (the listener's last answer had been delivered by then). */
+  ms: number;
+}
+
+/** How long a request may take, answers included, on a loaded 2-core machine (the simulator is in-process). */
+export const ANSWER_BOUND_MS = 5_000;
+
+/** Sends one request with `send` and waits until the bot logs it as finished. */
+export async function exchange(h: Harness, send: () => Promise<SlackReply>): Promise<Exchange> {
+  const firstCall = h.fake.calls.length;
+  let scanned = h.logs.length;
+  const started = performance.now();
+  const reply = await send();
+  for (;;) {
+    for (; scanned < h.logs.length; scanned += 1) {
+      const line = h.logs[scanned];
+      if (line?.msg === 'slack request') {
+        return { reply, calls: h.fake.calls.slice(firstCall), log: line, ms: performance.now() - started };
+      }
+    }
+    if (performance.now() - started > ANSWER_BOUND_MS) {
+      return { reply, calls: h.fake.calls.slice(firstCall), log: {}, ms: performance.now() - started };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+/** The answers of an exchange that only the requester sees: its response_url and chat.postEphemeral. */
+export function privateAnswers(calls: readonly SlackCall[], responsePath?: string): SlackCall[] {
+  return calls.filter(
+    (c) =>
+      (c.method === 'response_url' && (responsePath === undefined || c.path === responsePath)) ||
+      c.method === 'chat.postEphemeral',
+  );
+}
+
+/** Every call of an exchange that carries a message (what the checks apply to). */
+export function messageCalls(calls: readonly SlackCall[]): SlackCall[] {
+  return calls.filter((c) =>
+    ['response_url', 'chat.postEphemeral', 'chat.postMessage', 'chat.update'].includes(c.method),
+  );
+}
+
+let unique = 0;
+/** A value no two requests share: Slack never sends the same signed body twice, and the bot rejects replays. */
+export function uniqueTriggerId(): string {
+  unique += 1;
+  return `${Date.now()}.${process.pid}.${unique}`;
+}

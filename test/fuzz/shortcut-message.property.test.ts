@@ -1,0 +1,238 @@
+/**
+ * Issue 6, bad input — the message a "Find pipelines" shortcut is used on: any text, any blocks and attachments
+ * (Slack's shapes, broken shapes, deep nesting, non-strings), missing fields. Pure properties on the id finder,
+ * then signed `message_action` payloads through Bolt's HTTP receiver with SWR from the simulator.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractPipelineIds, findPipelineIdsInMessage } from '../../src/slack/pipeline-ids.js';
+import { SHORTCUT_MAX } from '../../src/slack/shortcuts/find-pipelines.js';
+import { SHORTCUT_FIND_PIPELINES } from '../../src/slack-ids.js';
+import { answerProblems } from './answer-check.js';
+import {
+  CONFIGURED_MENTIONS,
+  exchange,
+  type FuzzBot,
+  messageCalls,
+  privateAnswers,
+  startFuzzBot,
+  uniqueTriggerId,
+} from './fuzz-bot.js';
+import { hostileText, KNOWN_IDS, oddValue } from './hostile.js';
+
+const CONSOLE = 'https://console.example.com/swr/#/pipeline/{id}/detail';
+const CANONICAL_ID = /^(?:0|[1-9]\d{0,17})$/;
+
+/** Text that mentions pipelines the ways people do, mixed with hostile text. */
+const mention = fc.oneof(
+  fc.constantFrom(...KNOWN_IDS).map((id) => `pipeline ${id}`),
+  fc.constantFrom(...KNOWN_IDS).map((id) => `#${id}`),
+  fc.constantFrom(...KNOWN_IDS).map((id) => `id: ${id}`),
+  fc.constantFrom(...KNOWN_IDS).map((id) => `<${CONSOLE.replace('{id}', id)}|open>`),
+  fc.constantFrom(...KNOWN_IDS).map((id) => `https://x.example/pipelines/${id}`),
+  fc.constantFrom(...KNOWN_IDS).map((id) => `?pipelineId=${id}&amp;x=<!channel>`),
+  fc.constantFrom('pipeline 0029476', 'pipeline 999999999999999999', 'pipeline -1', 'pipeline 1e9', '#12', '2024'),
+);
+const messageText = fc.oneof(
+  { arbitrary: hostileText(), weight: 3 },
+  {
+    arbitrary: fc.array(fc.oneof(mention, hostileText(60)), { maxLength: 8 }).map((parts) => parts.join(' ')),
+    weight: 4,
+  },
+);
+
+/** A rich-text element, well-formed or not. */
+const richElement = fc.oneof(
+  fc.record({ type: fc.constant('text'), text: messageText }),
+  fc.record({ type: fc.constant('link'), url: fc.oneof(mention, hostileText(100)), text: fc.option(messageText) }),
+  fc.record({ type: fc.constantFrom('user', 'channel', 'usergroup', 'broadcast'), user_id: fc.string() }),
+  fc.record({ type: fc.constant('emoji'), name: fc.string() }),
+  fc.record({ type: oddValue, text: oddValue }),
+  oddValue,
+);
+
+/** Slack's block shapes, the same shapes broken, and anything at all. */
+const block: fc.Arbitrary<unknown> = fc.oneof(
+  fc.record({
+    type: fc.constant('rich_text'),
+    elements: fc.array(
+      fc.record({
+        type: fc.constantFrom('rich_text_section', 'rich_text_quote', 'rich_text_preformatted', 'rich_text_list'),
+        elements: fc.array(richElement, { maxLength: 6 }),
+      }),
+      { maxLength: 4 },
+    ),
+  }),
+  fc.record({
+    type: fc.constant('section'),
+    text: fc.record({ type: fc.constantFrom('mrkdwn', 'plain_text'), text: messageText }),
+    fields: fc.option(fc.array(fc.record({ type: fc.constant('mrkdwn'), text: messageText }), { maxLength: 3 })),
+  }),
+  fc.record({ type: fc.constant('context'), elements: fc.array(fc.record({ text: messageText }), { maxLength: 3 }) }),
+  fc.anything({ maxDepth: 4, withNullPrototype: true }),
+  fc.letrec((tie) => ({
+    deep: fc.oneof(
+      { depthSize: 'small' },
+      fc.record({ text: messageText }),
+      fc.record({ elements: fc.array(tie('deep'), { maxLength: 2 }) }),
+    ),
+  })).deep,
+);
+
+const attachment: fc.Arbitrary<unknown> = fc.oneof(
+  fc.record(
+    {
+      text: messageText,
+      fallback: messageText,
+      pretext: messageText,
+      title: messageText,
+      title_link: fc.oneof(mention, hostileText(200)),
+      fields: fc.array(fc.record({ title: messageText, value: messageText }), { maxLength: 3 }),
+      blocks: fc.array(block, { maxLength: 3 }),
+    },
+    { requiredKeys: [] },
+  ),
+  fc.anything({ maxDepth: 3 }),
+);
+
+/** The `message` of a shortcut payload: any of its fields may be missing or of the wrong type. */
+const shortcutMessage = fc.record(
+  {
+    text: fc.oneof({ arbitrary: messageText, weight: 8 }, { arbitrary: oddValue, weight: 1 }),
+    blocks: fc.oneof({ arbitrary: fc.array(block, { maxLength: 4 }), weight: 4 }, { arbitrary: oddValue, weight: 1 }),
+    attachments: fc.oneof(
+      { arbitrary: fc.array(attachment, { maxLength: 3 }), weight: 4 },
+      { arbitrary: oddValue, weight: 1 },
+    ),
+    thread_ts: fc.oneof(fc.constant('1700000000.000100'), hostileText(40), oddValue),
+    ts: fc.oneof({ arbitrary: fc.constant('1700000000.000200'), weight: 3 }, { arbitrary: hostileText(40), weight: 1 }),
+  },
+  { requiredKeys: [] },
+);
+
+/** The payload's own `message_ts`: usually there, sometimes missing or not a timestamp. */
+const messageTs = fc.oneof(
+  { arbitrary: fc.constant('1700000000.000300'), weight: 3 },
+  { arbitrary: fc.constant(undefined), weight: 1 },
+  { arbitrary: hostileText(20), weight: 1 },
+);
+
+/** Where the shortcut was used, and which parts of the payload are there. */
+const where = fc.record({
+  responseUrl: fc.boolean(),
+  channel: fc.oneof({ arbitrary: fc.constant('C0SHORT001'), weight: 8 }, { arbitrary: hostileText(30), weight: 1 }),
+  user: fc.oneof({ arbitrary: fc.constant('U00000001'), weight: 8 }, { arbitrary: hostileText(30), weight: 1 }),
+  message: fc.constantFrom('present', 'present', 'present', 'present', 'present', 'present', 'missing', 'odd'),
+});
+
+describe('finding pipeline ids (pure)', () => {
+  it('any text gives canonical, distinct ids in order, each written in the text (20,000 cases)', () => {
+    fc.assert(
+      fc.property(messageText, fc.boolean(), (text, withTemplate) => {
+        const ids = extractPipelineIds(text, { consoleUrlTemplate: withTemplate ? CONSOLE : null });
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const id of ids) {
+          expect(id).toMatch(CANONICAL_ID);
+          expect(text).toContain(id);
+        }
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('any message shape is read without throwing, quickly (10,000 cases)', () => {
+    fc.assert(
+      fc.property(shortcutMessage, (message) => {
+        const started = performance.now();
+        const ids = findPipelineIdsInMessage(message as Parameters<typeof findPipelineIdsInMessage>[0], {
+          consoleUrlTemplate: CONSOLE,
+        });
+        expect(performance.now() - started).toBeLessThan(500);
+        expect(Array.isArray(ids)).toBe(true);
+        for (const id of ids) expect(id).toMatch(CANONICAL_ID);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+});
+
+describe('"Find pipelines" on any message, through the real HTTP receiver', () => {
+  let bot: FuzzBot;
+  beforeAll(async () => {
+    bot = await startFuzzBot({ SWR_CONSOLE_URL_TEMPLATE: CONSOLE });
+    // "Another team's pipeline": SWR says the bot's account may not read it.
+    bot.h.sim.control.setFault(29505, { status: 403 });
+  });
+  afterAll(async () => {
+    await bot.close();
+  });
+
+  it('acks with 200; one card or one clear private note per id shown, or one note; valid and ping-free (1,000 cases)', async () => {
+    const { h } = bot;
+    const outcomes = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(shortcutMessage, where, messageTs, async (message, w, tsOfMessage) => {
+        const withResponseUrl = w.responseUrl;
+        h.fake.reset();
+        const responseUrl = h.fake.responseUrl();
+        const path = new URL(responseUrl).pathname;
+        const payload = {
+          type: 'message_action',
+          token: 'legacy-verification-token',
+          action_ts: uniqueTriggerId(),
+          team: { id: 'T00000001', domain: 'acme' },
+          user: { id: w.user, name: 'alice', team_id: 'T00000001' },
+          channel: { id: w.channel, name: 'deploys' },
+          callback_id: SHORTCUT_FIND_PIPELINES,
+          trigger_id: uniqueTriggerId(),
+          ...(tsOfMessage === undefined ? {} : { message_ts: tsOfMessage }),
+          ...(w.message === 'present'
+            ? { message: { type: 'message', user: 'U00000002', ...message } }
+            : w.message === 'odd'
+              ? { message: 'not a message' }
+              : {}),
+          ...(withResponseUrl ? { response_url: responseUrl } : {}),
+        };
+        const input = JSON.stringify(payload);
+        const { reply, calls, log, ms } = await exchange(h, () => h.slack.interaction(payload));
+        expect(reply.status).toBe(200);
+        expect(reply.ms).toBeLessThan(3_000);
+        expect(log.msg, 'the request finished within the bound').toBe('slack request');
+        expect(ms).toBeLessThan(5_000);
+        outcomes.add(String(log.outcome));
+
+        const read = w.message === 'present' ? message : {};
+        const ids = findPipelineIdsInMessage(read as Parameters<typeof findPipelineIdsInMessage>[0], {
+          consoleUrlTemplate: CONSOLE,
+        });
+        const posts = calls.filter((c) => c.method === 'chat.postMessage');
+        const notes = privateAnswers(calls, withResponseUrl ? path : undefined);
+        const shown = Math.min(ids.length, SHORTCUT_MAX);
+        // Every id shown gets its card in the thread or a private failure; beyond three, one "more found" note.
+        const expected = ids.length === 0 ? 1 : shown + (ids.length > shown ? 1 : 0);
+        expect(posts.length + notes.length, `answers for ${ids.join(',') || 'no id'}`).toBe(expected);
+        if (ids.length === 0) expect(posts).toHaveLength(0);
+        // In the message's thread, or privately when the payload names no message timestamp to thread on.
+        const thread = [read.thread_ts, read.ts, tsOfMessage].find(
+          (ts) => typeof ts === 'string' && /^\d{1,12}\.\d{1,8}$/.test(ts),
+        );
+        if (thread === undefined) expect(posts).toHaveLength(0);
+        // A channel id that is not Slack's is no channel: the post goes nowhere Slack would accept.
+        const channel = /^[A-Z0-9]{2,40}$/.test(w.channel) ? w.channel : '';
+        for (const post of posts) expect(post.body).toMatchObject({ channel, thread_ts: thread });
+        for (const call of messageCalls(calls)) {
+          expect(
+            answerProblems(call.body, input, CONFIGURED_MENTIONS),
+            JSON.stringify(call.body).slice(0, 500),
+          ).toEqual([]);
+        }
+        expect(bot.crashes).toEqual([]);
+      }),
+      { numRuns: 1_000 },
+    );
+    expect(bot.crashes).toEqual([]);
+    // The generator reaches every branch: nothing found, cards, and SWR failures (403, 404).
+    for (const outcome of ['nothing_found', 'ok', 'swr_forbidden', 'swr_not_found'])
+      expect(outcomes).toContain(outcome);
+  }, 60_000);
+});
