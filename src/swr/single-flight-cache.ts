@@ -25,9 +25,14 @@ export function createSingleFlightCache<T>(options: SingleFlightCacheOptions): S
   const remember = (key: string, value: T): void => {
     if (options.ttlMs <= 0) return;
     const now = options.now();
-    for (const [k, entry] of values) if (entry.expiresAt <= now) values.delete(k);
-    // Maps iterate in insertion order: the first key is the oldest.
+    // Maps iterate in insertion order and every entry lives ttlMs (a key set again moves to the end), so the
+    // expired entries are the first ones: stop at the first live one instead of scanning them all on each insert.
+    for (const [k, entry] of values) {
+      if (entry.expiresAt > now) break;
+      values.delete(k);
+    }
     while (values.size >= maxEntries) values.delete(values.keys().next().value as string);
+    values.delete(key);
     values.set(key, { value, expiresAt: now + options.ttlMs });
   };
 
