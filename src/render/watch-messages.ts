@@ -6,6 +6,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../config.js';
 import { ACTION_OPEN_CONSOLE } from '../slack-ids.js';
+import type { SwrErrorKind } from '../swr/errors.js';
 import { consoleLink } from './buttons.js';
 import { formatSpan, formatUtc } from './durations.js';
 import { fitEscaped } from './escape.js';
@@ -72,7 +73,9 @@ interface WatchStrings {
   reviewRefused: (stage: string, who: string, pipeline: string) => string;
   runFinished: (mark: string, pipeline: string, word: string, span: string | null, failedAt: string | null) => string;
   reminder: (stage: string, who: string, span: string) => string;
-  unreachable: (since: string, every: string) => string;
+  unreachable: (why: string, since: string, every: string) => string;
+  /** What has been going wrong, per SWR error kind (`other`: not an SWR error). */
+  swrTrouble: Record<SwrErrorKind | 'other', string>;
   superseded: (pipeline: string, at: string | null) => string;
   stagesAsLastSeen: string;
   filterLine: Record<WatchFilter, string>;
@@ -104,8 +107,22 @@ const EN: WatchStrings = {
   runFinished: (mark, pipeline, word, span, failedAt) =>
     `${mark} ${pipeline} ${word}${failedAt ? ` at ${failedAt}` : ''}${span ? ` · total ${span}` : ''}`,
   reminder: (stage, who, span) => `⏰ Reminder: ${stage} has been waiting for review for ${span}: ${who}`,
-  unreachable: (since, every) =>
-    `⚠️ SWR has not answered since ${since}; the card may be out of date. Still trying every ${every}.`,
+  unreachable: (why, since, every) =>
+    `⚠️ ${why} since ${since}; the card may be out of date. Still trying every ${every}.`,
+  swrTrouble: {
+    timeout: 'SWR has not answered',
+    network: 'SWR has not answered',
+    upstream: 'SWR has been failing with internal errors',
+    unauthorized: 'SWR has been rejecting the bot’s credentials',
+    forbidden: 'SWR has been refusing the bot’s account access to this pipeline',
+    rate_limited: 'SWR has been rate-limiting the bot',
+    invalid_response: 'SWR’s answers have been unreadable',
+    not_found: 'SWR has not found this pipeline',
+    bad_request: 'SWR has been refusing the bot’s request',
+    unavailable: 'SWR’s pipeline feature has been unavailable to the bot’s account',
+    invalid_id: 'The bot has not been able to read this pipeline from SWR',
+    other: 'The bot has not been able to read this pipeline from SWR',
+  },
   superseded: (pipeline, at) =>
     `⏹️ A newer run of ${pipeline} started${at ? ` at ${at}` : ''}. This run’s final result was not seen by the bot.`,
   stagesAsLastSeen: 'Stages as last seen by the bot:',
@@ -148,7 +165,21 @@ const ZH: WatchStrings = {
   runFinished: (mark, pipeline, word, span, failedAt) =>
     `${mark} ${pipeline} ${word}${failedAt ? `（${failedAt}）` : ''}${span ? ` · 总用时 ${span}` : ''}`,
   reminder: (stage, who, span) => `⏰ 提醒：${stage} 已等待审核 ${span}：${who}`,
-  unreachable: (since, every) => `⚠️ 自 ${since} 起 SWR 无响应，卡片可能不是最新状态。每 ${every} 重试一次。`,
+  unreachable: (why, since, every) => `⚠️ 自 ${since} 起 ${why}，卡片可能不是最新状态。每 ${every} 重试一次。`,
+  swrTrouble: {
+    timeout: 'SWR 无响应',
+    network: 'SWR 无响应',
+    upstream: 'SWR 持续返回内部错误',
+    unauthorized: 'SWR 拒绝了机器人的凭据',
+    forbidden: 'SWR 拒绝机器人的账号访问此流水线',
+    rate_limited: 'SWR 正在限流',
+    invalid_response: '无法读取 SWR 的应答',
+    not_found: 'SWR 找不到此流水线',
+    bad_request: 'SWR 拒绝了机器人的请求',
+    unavailable: '该账号无法使用 SWR 流水线功能',
+    invalid_id: '无法从 SWR 读取此流水线',
+    other: '无法从 SWR 读取此流水线',
+  },
   superseded: (pipeline, at) =>
     `⏹️ ${pipeline} 的新一次运行已${at ? `于 ${at} ` : ''}开始。机器人未看到本次运行的最终结果。`,
   stagesAsLastSeen: '机器人最后看到的步骤状态：',
@@ -261,9 +292,19 @@ export function renderReviewReminder(o: ReminderOptions): SlackMessage {
   return sentence(STRINGS[o.locale].reminder(stageLabel(o.stageName), names, formatSpan(o.waitingMs, o.locale)));
 }
 
-/** The thread note, posted once per error streak, that SWR has not answered for a while. */
-export function renderSwrUnreachableNote(o: { locale: Locale; since: Date; retryEveryMs: number }): SlackMessage {
-  return sentence(STRINGS[o.locale].unreachable(formatUtc(o.since), formatSpan(o.retryEveryMs, o.locale)));
+/**
+ * The thread note, posted once per error streak, that the pipeline could not be read for a while and why (`kind`:
+ * the latest SWR error's; `null` for anything else).
+ */
+export function renderSwrUnreachableNote(o: {
+  locale: Locale;
+  since: Date;
+  retryEveryMs: number;
+  kind: SwrErrorKind | null;
+}): SlackMessage {
+  const strings = STRINGS[o.locale];
+  const why = strings.swrTrouble[o.kind ?? 'other'];
+  return sentence(strings.unreachable(why, formatUtc(o.since), formatSpan(o.retryEveryMs, o.locale)));
 }
 
 export interface SupersededRunOptions {

@@ -440,7 +440,12 @@ class Cycle {
       key: { watchId: this.w.id, runKey: this.w.runKey, key: `swr-unreachable@${since.getTime()}` },
       channel: this.w.cardChannel ?? this.w.channelId,
       threadTs,
-      message: renderSwrUnreachableNote({ locale: this.s.locale, since, retryEveryMs: delay }),
+      message: renderSwrUnreachableNote({
+        locale: this.s.locale,
+        since,
+        retryEveryMs: delay,
+        kind: isSwrError(error) ? error.kind : null,
+      }),
       broadcast: false,
       retryAmbiguous: false,
     });

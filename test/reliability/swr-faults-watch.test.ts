@@ -11,10 +11,17 @@ import { threeStage } from '../watch/raw-pipeline.js';
 import { collectProcessErrors, type ProcessErrors } from './process-errors.js';
 import { CHANNEL, ID, nextPollSeconds, type Rig, startRig } from './watch-rig.js';
 
-const NOTE_4_MIN =
-  '⚠️ SWR has not answered since 2026-03-01 10:00 UTC; the card may be out of date. Still trying every 4 min.';
-const NOTE_2_MIN =
-  '⚠️ SWR has not answered since 2026-03-01 10:00 UTC; the card may be out of date. Still trying every 2 min.';
+/** What the thread note says has gone wrong, per error kind (src/render/watch-messages.ts). */
+const TROUBLE: Record<string, string> = {
+  network: 'SWR has not answered',
+  timeout: 'SWR has not answered',
+  unauthorized: 'SWR has been rejecting the bot’s credentials',
+  rate_limited: 'SWR has been rate-limiting the bot',
+  upstream: 'SWR has been failing with internal errors',
+  invalid_response: 'SWR’s answers have been unreadable',
+};
+const note = (kind: string, every = '4 min', since = '10:00'): string =>
+  `⚠️ ${TROUBLE[kind]} since 2026-03-01 ${since} UTC; the card may be out of date. Still trying every ${every}.`;
 const DOUBLING = [30, 60, 120, 240, 300, 300, 300];
 
 interface Row {
@@ -27,7 +34,8 @@ interface Row {
   clear(rig: Rig): void | Promise<void>;
   /** Seconds between polls while it lasts (interval 15 s). */
   delays?: number[];
-  note?: string;
+  /** How often the note says SWR is tried (default 4 min). */
+  every?: string;
 }
 
 const simFault =
@@ -63,7 +71,7 @@ const ROWS: Row[] = [
     install: simFault({ status: 429, retryAfterSeconds: 100 }),
     clear: clearSimFault,
     delays: [100, 100, 120, 240, 300, 300, 300],
-    note: NOTE_2_MIN,
+    every: '2 min',
   },
   {
     name: '500, SWR’s error shape',
@@ -133,7 +141,7 @@ describe('SWR faults while watching: back off, one note, recover', () => {
     }
     expect(delays).toEqual(row.delays ?? DOUBLING);
     expect(rig.h.slack.callsOf('chat.update')).toHaveLength(0);
-    expect(texts(rig.h.threadPosts())).toEqual([row.note ?? NOTE_4_MIN]);
+    expect(texts(rig.h.threadPosts())).toEqual([note(row.kind, row.every)]);
     expect(rig.h.threadPosts()[0]?.body.thread_ts).toBe(cardTs);
     expect(await list()).toContain('⚠️ SWR errors since 2026-03-01 10:00 UTC (7 in a row)');
     expect(rig.source.lastOutcome()).toMatchObject({ ok: false, kind: row.kind });
@@ -185,9 +193,7 @@ describe('beyond one fault', () => {
       await poller.tick(at(t));
       t = await nextPollSeconds(rig.store);
     }
-    expect(texts(rig.h.threadPosts())).toEqual([
-      '⚠️ SWR has not answered since 2026-03-01 10:02 UTC; the card may be out of date. Still trying every 4 min.',
-    ]);
+    expect(texts(rig.h.threadPosts())).toEqual([note('upstream', '4 min', '10:02')]);
     rig.h.sim.control.setFault(ID, null);
     await poller.tick(at(t));
     rig.h.sim.control.setFault(ID, { status: 503 });
@@ -195,9 +201,9 @@ describe('beyond one fault', () => {
       t = await nextPollSeconds(rig.store);
       await poller.tick(at(t));
     }
-    expect(rig.h.threadPosts().map((c) => String(c.body.text).slice(0, 40))).toEqual([
-      '⚠️ SWR has not answered since 2026-03-01',
-      '⚠️ SWR has not answered since 2026-03-01',
+    expect(rig.h.threadPosts().map((c) => String(c.body.text).slice(0, 61))).toEqual([
+      '⚠️ SWR has been failing with internal errors since 2026-03-01',
+      '⚠️ SWR has been failing with internal errors since 2026-03-01',
     ]);
     expect(new Set(texts(rig.h.threadPosts())).size).toBe(2);
   });

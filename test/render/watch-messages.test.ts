@@ -15,6 +15,7 @@ import {
   type WatchFilter,
   type WatchListItem,
 } from '../../src/render/watch-messages.js';
+import { SWR_ERROR_KINDS } from '../../src/swr/errors.js';
 import { checkMessage } from './block-kit-check.js';
 
 const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
@@ -245,13 +246,31 @@ describe('review reminder', () => {
 });
 
 describe('SWR unreachable note', () => {
-  it('says since when SWR is silent and how often it is tried', () => {
-    expect(valid(renderSwrUnreachableNote({ locale: 'en', since: SINCE, retryEveryMs: 300_000 }))).toBe(
-      '⚠️ SWR has not answered since 2026-03-01 09:41 UTC; the card may be out of date. Still trying every 5 min.',
+  it('says what has gone wrong since when, and how often it is tried', () => {
+    expect(
+      valid(renderSwrUnreachableNote({ locale: 'en', since: SINCE, retryEveryMs: 300_000, kind: 'timeout' })),
+    ).toBe('⚠️ SWR has not answered since 2026-03-01 09:41 UTC; the card may be out of date. Still trying every 5 min.');
+    expect(
+      valid(renderSwrUnreachableNote({ locale: 'en', since: SINCE, retryEveryMs: 120_000, kind: 'unauthorized' })),
+    ).toBe(
+      '⚠️ SWR has been rejecting the bot’s credentials since 2026-03-01 09:41 UTC; the card may be out of date. Still trying every 2 min.',
     );
-    expect(valid(renderSwrUnreachableNote({ locale: 'zh-CN', since: SINCE, retryEveryMs: 30_000 }))).toBe(
-      '⚠️ 自 2026-03-01 09:41 UTC 起 SWR 无响应，卡片可能不是最新状态。每 30 秒 重试一次。',
+    expect(valid(renderSwrUnreachableNote({ locale: 'en', since: SINCE, retryEveryMs: 30_000, kind: null }))).toBe(
+      '⚠️ The bot has not been able to read this pipeline from SWR since 2026-03-01 09:41 UTC; the card may be out of date. Still trying every 30 s.',
     );
+    expect(
+      valid(renderSwrUnreachableNote({ locale: 'zh-CN', since: SINCE, retryEveryMs: 30_000, kind: 'network' })),
+    ).toBe('⚠️ 自 2026-03-01 09:41 UTC 起 SWR 无响应，卡片可能不是最新状态。每 30 秒 重试一次。');
+  });
+
+  it('has a distinct reason for every SWR error kind, in both locales', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const notes = SWR_ERROR_KINDS.map((kind) =>
+        valid(renderSwrUnreachableNote({ locale, since: SINCE, retryEveryMs: 60_000, kind })),
+      );
+      // timeout and network read the same: SWR did not answer.
+      expect(new Set(notes).size).toBe(SWR_ERROR_KINDS.length - 1);
+    }
   });
 });
 

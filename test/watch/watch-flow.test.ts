@@ -345,7 +345,7 @@ describe('the poller', () => {
     }
     expect(delays).toEqual([30, 60, 120, 240, 300, 300, 300]);
     expect(texts(h.threadPosts())).toEqual([
-      '⚠️ SWR has not answered since 2026-03-01 10:00 UTC; the card may be out of date. Still trying every 4 min.',
+      '⚠️ SWR has been failing with internal errors since 2026-03-01 10:00 UTC; the card may be out of date. Still trying every 4 min.',
     ]);
     expect((await h.service().list({ teamId: TEAM, channelId: CHANNEL })).text).toContain(
       '⚠️ SWR errors since 2026-03-01 10:00 UTC (7 in a row)',
