@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs each benchmark in its own process (so peak RSS is its own), prints the tables and writes
  * them to BENCHMARKS.md with the machine they were measured on. Everything runs on loopback and stops by itself.
- * `--quick` shortens the runs (a smoke test, not figures to publish); `--only render|watch` picks one.
+ * `--quick` shortens the runs (a smoke test, not figures to publish); `--only render|watch|slack` picks one.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
