@@ -4,12 +4,15 @@
  * configured reviewer mention, and a record of every unhandled rejection or uncaught exception in the process.
  * `exchange` sends one request and returns, once the bot has logged it as finished, every Slack call it made.
  */
+
+import { expect } from 'vitest';
 import { createStore } from '../../src/store/index.js';
 import type { SubscriptionStore } from '../../src/store/types.js';
 import { createWatchService, createWatchSlackClient } from '../../src/watch/index.js';
 import type { SlackCall } from '../helpers/fake-slack.js';
 import type { SlackReply } from '../helpers/slack-request.js';
 import { type Harness, startHarness } from '../slack/bot-harness.js';
+import { answerProblems } from './answer-check.js';
 
 /** The Slack user the bot may mention: `alice` is a pending reviewer of 29501 in the simulator. */
 export const ALICE_SLACK_ID = 'U0ALICE001';
@@ -117,9 +120,9 @@ export function messageCalls(calls: readonly SlackCall[]): SlackCall[] {
   );
 }
 
-let unique = 0;
-/** A value no two requests share: Slack never sends the same signed body twice, and the bot rejects replays. */
-export function uniqueTriggerId(): string {
-  unique += 1;
-  return `${Date.now()}.${process.pid}.${unique}`;
+/** Fails unless every message among `calls` passes `answerProblems` for `input` (see ./answer-check.ts). */
+export function expectCleanMessages(calls: readonly SlackCall[], input: string): void {
+  for (const call of messageCalls(calls)) {
+    expect(answerProblems(call.body, input, CONFIGURED_MENTIONS), JSON.stringify(call.body).slice(0, 500)).toEqual([]);
+  }
 }

@@ -2,6 +2,7 @@
  * The inputs the bad-input fuzz tests (issue 6) found breaking the bot, each kept as a plain example: what it did
  * before, what it does now.
  */
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderErrorMessage } from '../../src/render/error-message.js';
 import { renderPipelineMessage } from '../../src/render/pipeline-card.js';
@@ -22,9 +23,10 @@ import {
 } from '../../src/slack-ids.js';
 import { SwrError } from '../../src/swr/errors.js';
 import { parsePipeline } from '../../src/swr/parse.js';
+import { nextTriggerId } from '../helpers/slack-request.js';
 import { checkMessage } from '../render/block-kit-check.js';
 import { answerProblems } from './answer-check.js';
-import { exchange, type FuzzBot, startFuzzBot, uniqueTriggerId } from './fuzz-bot.js';
+import { exchange, type FuzzBot, startFuzzBot } from './fuzz-bot.js';
 
 describe('pure', () => {
   it('an id with leading zeros is the id without them (was "029476": unwatch missed the watch of 29476)', () => {
@@ -117,9 +119,9 @@ describe('through the real HTTP receiver', () => {
     user: { id: 'U00000001', name: 'alice', team_id: 'T00000001' },
     container: { type: 'message', message_ts: '1700000000.000001', channel_id: 'C00000001', is_ephemeral: true },
     channel: { id: 'C00000001', name: 'deploys' },
-    trigger_id: uniqueTriggerId(),
+    trigger_id: nextTriggerId(),
     response_url: responseUrl ?? bot.h.fake.responseUrl(),
-    actions: [{ type: 'button', action_id: actionId, block_id: 'b1', value, action_ts: uniqueTriggerId() }],
+    actions: [{ type: 'button', action_id: actionId, block_id: 'b1', value, action_ts: nextTriggerId() }],
     ...extra,
   });
 
@@ -206,7 +208,7 @@ describe('through the real HTTP receiver', () => {
       h.slack.interaction({
         type: 'message_action',
         callback_id: SHORTCUT_FIND_PIPELINES,
-        trigger_id: uniqueTriggerId(),
+        trigger_id: nextTriggerId(),
         team: { id: 'T00000001' },
         user: { id: 'U00000001', team_id: 'T00000001' },
         channel: { id: 'C00000001' },
@@ -226,7 +228,7 @@ describe('through the real HTTP receiver', () => {
       h.slack.interaction({
         type: 'message_action',
         callback_id: SHORTCUT_FIND_PIPELINES,
-        trigger_id: uniqueTriggerId(),
+        trigger_id: nextTriggerId(),
         team: { id: 'T00000001' },
         user: { id: 'U00000001', team_id: 'T00000001' },
         channel: { id: 'C00000001' },
