@@ -14,7 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ACTION_REFRESH } from '../src/slack-ids.js';
-import { blockActionsPayload, slackSignature } from '../test/helpers/slack-request.js';
+import { blockActionsPayload, commandForm, slackSignature } from '../test/helpers/slack-request.js';
 import type { BotSample, SlackBotConfig } from './slack-bot.js';
 import type { Arrival, SlackPeersReady } from './slack-peers.js';
 import { type Child, startChild } from './watch-ipc.js';
@@ -218,25 +218,6 @@ function slackPost(agent: Agent, port: number, body: string): Promise<number> {
   });
 }
 
-/** The form body of `/pipeline <text>` as Slack sends it. */
-function commandBody(text: string, responseUrl: string): string {
-  return new URLSearchParams({
-    token: 'legacy-verification-token',
-    team_id: 'T00000001',
-    team_domain: 'acme',
-    channel_id: 'C00000001',
-    channel_name: 'deploys',
-    user_id: 'U00000001',
-    user_name: 'alice',
-    command: '/pipeline',
-    text,
-    api_app_id: 'A00000001',
-    is_enterprise_install: 'false',
-    response_url: responseUrl,
-    trigger_id: '1.2.3',
-  }).toString();
-}
-
 /** What drives one running bot. */
 interface Target {
   bot: Child<{ port: number }>;
@@ -299,7 +280,7 @@ async function commandBurst(t: Target, n: number, latencyMs: number): Promise<Bu
       const url = t.responseUrl('c', id);
       const command = { at: Date.now(), ack: Number.NaN };
       sent.set(new URL(url).pathname, command);
-      command.ack = await t.send(commandBody(String(id), url));
+      command.ack = await t.send(commandForm({ text: String(id), response_url: url }));
     }),
   );
   const arrivals = await t.peers.call<Arrival[]>('collect', { expected: n, timeoutMs: latencyMs + 15_000 });

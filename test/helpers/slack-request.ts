@@ -61,6 +61,25 @@ export interface CommandFields {
   token: string;
 }
 
+/** The form body of a slash command as Slack sends it (`/pipeline` in the test workspace unless `fields` say). */
+export function commandForm(fields: Partial<CommandFields> & { text: string }): string {
+  const form: CommandFields = {
+    command: '/pipeline',
+    team_id: 'T00000001',
+    team_domain: 'acme',
+    channel_id: 'C00000001',
+    channel_name: 'deploys',
+    user_id: 'U00000001',
+    user_name: 'alice',
+    response_url: 'http://127.0.0.1:9/response/none',
+    trigger_id: nextTriggerId(),
+    api_app_id: 'A00000001',
+    token: 'legacy-verification-token',
+    ...fields,
+  };
+  return new URLSearchParams({ ...form }).toString();
+}
+
 /** A requester for the bot whose events URL is `eventsUrl`. */
 export function createSlackRequester(eventsUrl: string, signingSecret: string): SlackRequester {
   const send = async (body: string, options: SendOptions = {}): Promise<SlackReply> => {
@@ -81,23 +100,7 @@ export function createSlackRequester(eventsUrl: string, signingSecret: string): 
   };
   return {
     send,
-    command: (fields, options) => {
-      const form: CommandFields = {
-        command: '/pipeline',
-        team_id: 'T00000001',
-        team_domain: 'acme',
-        channel_id: 'C00000001',
-        channel_name: 'deploys',
-        user_id: 'U00000001',
-        user_name: 'alice',
-        response_url: 'http://127.0.0.1:9/response/none',
-        trigger_id: nextTriggerId(),
-        api_app_id: 'A00000001',
-        token: 'legacy-verification-token',
-        ...fields,
-      };
-      return send(new URLSearchParams({ ...form }).toString(), options);
-    },
+    command: (fields, options) => send(commandForm(fields), options),
     interaction: (payload, options) =>
       send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), options),
   };
