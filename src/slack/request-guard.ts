@@ -8,6 +8,12 @@
  * guard answers 401 to a timestamp over 5 minutes ahead and to a signature already seen in the window. Everything
  * else (bad signatures, stale timestamps, `ssl_check`) is left to Bolt: one place for each rule.
  *
+ * It also refuses (400) a signed payload Slack never sends and Bolt would choke on or keep: a team id that is not
+ * shaped like Slack's (Bolt keeps a Web API client per team id for the life of the process, puts the id into every
+ * call that request makes — a lone surrogate there makes each call throw — and looks it up in a plain object, so
+ * `constructor` answers 500), and a click without a `user` or with `actions` that is not a list (Bolt answers 500
+ * or never acknowledges). Only a holder of the signing secret can send these.
+ *
  * Seen signatures are kept in memory for the window only, and only for requests that verified, so forged traffic
  * cannot grow it. Replicas do not share it: a replay sent to another replica is not caught (documented in
  * RELIABILITY.md). Socket Mode needs none of this: Slack's own socket carries the requests.
@@ -52,6 +58,44 @@ function createReplayMemory() {
   };
 }
 
+const SLACK_TEAM_ID = /^[A-Z0-9]{2,40}$/;
+
+function record(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
+/** Why a verified body is a payload Slack never sends (see the module comment), or `null` when it is fine. */
+export function malformedPayload(rawBody: string): string | null {
+  const form = new URLSearchParams(rawBody);
+  // Form bodies (commands, `payload=` for interactions) or JSON (Events API).
+  const payloadText = rawBody.trimStart().startsWith('{') ? rawBody : form.get('payload');
+  let fields: Record<string, unknown> = Object.fromEntries(form);
+  if (payloadText !== null) {
+    try {
+      fields = record(JSON.parse(payloadText)) ?? {};
+    } catch {
+      return null; // not JSON: Bolt answers that itself
+    }
+  }
+  const teamIds = [
+    fields.team_id,
+    fields.enterprise_id,
+    record(fields.team)?.id,
+    record(fields.user)?.team_id,
+    record(fields.enterprise)?.id,
+  ];
+  if (teamIds.some((id) => id !== undefined && id !== null && !(typeof id === 'string' && SLACK_TEAM_ID.test(id)))) {
+    return 'team id not shaped like Slack’s';
+  }
+  if (fields.type === 'block_actions') {
+    if (record(fields.user) === null) return 'click without a user';
+    if (!Array.isArray(fields.actions)) return 'click without a list of actions';
+  }
+  return null;
+}
+
 /** Wraps the receiver's request listener with the future-timestamp and replay checks. */
 export function guardSlackRequests(inner: Listener, options: RequestGuardOptions): Listener {
   const { signingSecret, path, logger } = options;
@@ -83,6 +127,12 @@ export function guardSlackRequests(inner: Listener, options: RequestGuardOptions
       const nowSec = Math.floor(nowMs / 1000);
       if (timestampSec > nowSec + MAX_CLOCK_SKEW_SECONDS) return reject(res, 'timestamp in the future', req);
       if (!memory.firstSighting(signature, timestampSec, nowSec)) return reject(res, 'replayed request', req);
+      const malformed = malformedPayload(buffered.rawBody.toString());
+      if (malformed !== null) {
+        logger.warn('refused a Slack request', { reason: malformed });
+        HTTPModuleFunctions.buildNoBodyResponse(res, 400);
+        return;
+      }
     }
     inner(buffered, res);
   };

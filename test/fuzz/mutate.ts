@@ -79,7 +79,9 @@ export function mutate(body: unknown, mutations: readonly Mutation[]): unknown {
         else delete node.parent[node.key as string];
         break;
       case 'replace':
-        set(m.replacement);
+        // A fresh copy: `fc.constantFrom` hands out the same object every run, and a later mutation must not
+        // change (or make cyclic) the constant itself. JSON keeps an own `__proto__` key; structuredClone may not.
+        set(m.replacement === undefined ? undefined : JSON.parse(JSON.stringify(m.replacement)));
         break;
       case 'retype':
         set(retyped(node.value));
