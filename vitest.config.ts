@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The secret audit: fails any file in which a known secret reached a log line, Slack or the console.
-    setupFiles: ['test/setup/secret-audit.ts'],
+    // Property tests: a random seed locally, a fixed one in CI (test/setup/fast-check.ts).
+    setupFiles: ['test/setup/secret-audit.ts', 'test/setup/fast-check.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // Forks isolate native modules (better-sqlite3) per file; store tests give each file its own PostgreSQL schema.
