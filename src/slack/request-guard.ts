@@ -21,6 +21,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
 import type { Logger } from '../log.js';
+import { slackId } from './slack-id.js';
 
 /** Slack's tolerance between its clock and ours, in seconds, both ways. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
@@ -58,8 +59,6 @@ function createReplayMemory() {
   };
 }
 
-const SLACK_TEAM_ID = /^[A-Z0-9]{2,40}$/;
-
 function record(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -86,7 +85,7 @@ export function malformedPayload(rawBody: string): string | null {
     record(fields.user)?.team_id,
     record(fields.enterprise)?.id,
   ];
-  if (teamIds.some((id) => id !== undefined && id !== null && !(typeof id === 'string' && SLACK_TEAM_ID.test(id)))) {
+  if (teamIds.some((id) => id !== undefined && id !== null && slackId(id) === null)) {
     return 'team id not shaped like Slack’s';
   }
   if (fields.type === 'block_actions') {
