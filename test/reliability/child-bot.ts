@@ -1,11 +1,14 @@
 /**
  * The bot as a real child process — `node --import tsx src/main.ts`, exactly what `npm run dev` runs without the
  * watcher — configured only through its environment, so a test can `kill -9` it and start it again on the same
- * database. Its stdout and stderr are kept (JSON log lines), never printed.
+ * database. Its stdout and stderr are kept (JSON log lines), never printed, and go to the secret audit with the
+ * secret variables it was given.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
+import { SECRET_VARIABLES } from '../../src/config.js';
+import { recordOutput, registerSecret } from '../helpers/secret-audit.js';
 import { createSlackRequester, type SlackRequester } from '../helpers/slack-request.js';
 
 export interface ChildBot {
@@ -32,6 +35,10 @@ export async function freePort(): Promise<number> {
 
 /** Starts the bot with `env` (plus PATH/HOME and a free PORT); resolves once it listens. */
 export async function spawnBot(env: Record<string, string>, signingSecret: string): Promise<ChildBot> {
+  for (const name of SECRET_VARIABLES) {
+    const value = env[name];
+    if (value) registerSecret(name, value);
+  }
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: process.cwd(),
@@ -45,7 +52,9 @@ export async function spawnBot(env: Record<string, string>, signingSecret: strin
     stream?.on('data', (chunk: string) => {
       const parts = (rest + chunk).split('\n');
       rest = parts.pop() ?? '';
-      lines.push(...parts.filter((l) => l !== ''));
+      const complete = parts.filter((l) => l !== '');
+      for (const line of complete) recordOutput('bot process', line);
+      lines.push(...complete);
     });
   };
   collect(child.stdout);
