@@ -86,6 +86,15 @@ describe('requests from Slack', () => {
     expect([forged.status, real.status]).toEqual([401, 200]);
   });
 
+  it('a signed command from a team id Slack never writes → 400, and nothing runs (Bolt would keep a client for it)', async () => {
+    const responseUrl = h.fake.responseUrl();
+    const reply = await h.slack.command({ text: '29476', response_url: responseUrl, team_id: 'constructor' });
+    expect(reply.status).toBe(400);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.fake.calls.filter((c) => c.path === new URL(responseUrl).pathname)).toHaveLength(0);
+    expect(h.logs.some((l) => l.msg === 'refused a Slack request')).toBe(true);
+  });
+
   it('a signature over a different body → 401', async () => {
     const ts = Math.floor(Date.now() / 1000);
     const reply = await h.slack.send('command=%2Fpipeline&text=29476', {
