@@ -16,8 +16,7 @@ import { pickCallback } from './pick.js';
 import { refreshCallback } from './refresh.js';
 import { shareCallback } from './share.js';
 import { unknownActionGuard } from './stale-button.js';
-import { unwatchCallback } from './unwatch.js';
-import { watchCallback } from './watch.js';
+import { unwatchCallback, watchCallback } from './watch.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 type ButtonListener = (args: ButtonArgs) => Promise<void>;
