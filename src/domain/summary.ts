@@ -1,0 +1,138 @@
+/**
+ * What a run's state means, derived once from the model: each stage's effective status, the current stage, review
+ * tallies, the failure, and the run's identity. The card, the fallback text, the watch state and the milestone
+ * diff all read this, so they can never disagree about "where the pipeline stands". Pure: no clock, no I/O.
+ */
+import type { PipelineRun, Review, Stage, StageKind } from './pipeline.js';
+import type { PipelineId } from './pipeline-id.js';
+import { classOf, isTerminalClass, type StatusClass, type StatusValue, statusOf } from './status.js';
+
+export interface ReviewSummary {
+  mode: Review['mode'];
+  /** Reviewers in the order the API lists them. */
+  reviewers: string[];
+  passed: string[];
+  refused: string[];
+  /** Reviewers still to decide (all of them, while the review waits, when votes are not known). */
+  pending: string[];
+  /** Whether per-reviewer votes are known (see `Review.votesKnown`). */
+  votesKnown: boolean;
+  timeout: Review['timeout'];
+  /** The backend's handle for passing or refusing it. */
+  ref: string;
+}
+
+export interface StageSummary {
+  index: number;
+  name: string;
+  kind: StageKind | null;
+  kindLabel: string;
+  /** The stage's status; `not_started` when the API sent none for it. */
+  status: StatusValue;
+  statusClass: StatusClass;
+  /** `false` when the API sent no status for this stage. */
+  hasStatus: boolean;
+  startTime: Date | null;
+  endTime: Date | null;
+  isCurrent: boolean;
+  review: ReviewSummary | null;
+}
+
+export interface PipelineSummary {
+  id: PipelineId;
+  name: string;
+  status: StatusValue;
+  statusClass: StatusClass;
+  finished: boolean;
+  /** `null` when the pipeline has no stages. */
+  currentIndex: number | null;
+  stages: StageSummary[];
+  /** The first stage whose class is `failed`, else `null`. */
+  failedStage: StageSummary | null;
+  /** The current stage when it is a review still waiting for decisions, else `null`. */
+  awaitingReview: StageSummary | null;
+  startTime: Date | null;
+  endTime: Date | null;
+  updatedTime: Date | null;
+  /** Identifies one run: the API's run id, else its start time (`${id}@${run id | start ISO | 'not-started'}`). */
+  runKey: string;
+}
+
+/** The review's tally. */
+export function summariseReview(review: Review): ReviewSummary {
+  const names = (decision: string) => review.reviewers.filter((r) => r.decision === decision).map((r) => r.name);
+  return {
+    mode: review.mode,
+    reviewers: review.reviewers.map((r) => r.name),
+    passed: names('approved'),
+    refused: names('refused'),
+    pending: names('pending'),
+    votesKnown: review.votesKnown,
+    timeout: review.timeout,
+    ref: review.ref,
+  };
+}
+
+const failedClass = (stage: Stage): boolean => stage.status !== null && classOf(stage.status) === 'failed';
+
+/** The index of the stage a reader should look at now, clamped to the stages that exist. */
+function currentIndexOf(run: PipelineRun): number | null {
+  const count = run.stages.length;
+  if (count === 0) return null;
+  const failed = run.stages.findIndex(failedClass);
+  if (failed >= 0) return failed;
+  const index = run.currentStage;
+  if (index === null || index < 0) return 0;
+  return Math.min(index, count - 1);
+}
+
+const validTime = (time: Date | null): time is Date => time !== null && !Number.isNaN(time.getTime());
+
+/** The key that tells one run from the next (see `PipelineSummary.runKey`). */
+export function runKeyOf(run: Pick<PipelineRun, 'id' | 'run' | 'startTime'>): string {
+  const which = run.run.id ?? (validTime(run.startTime) ? run.startTime.toISOString() : 'not-started');
+  return `${run.id}@${which}`;
+}
+
+/** Derives the summary of `run` (pure). */
+export function summarisePipeline(run: PipelineRun): PipelineSummary {
+  const currentIndex = currentIndexOf(run);
+  const stages: StageSummary[] = run.stages.map((stage, index) => {
+    const status = stage.status ?? statusOf('not_started');
+    return {
+      index,
+      name: stage.name,
+      kind: stage.kind,
+      kindLabel: stage.kindLabel,
+      status,
+      statusClass: classOf(status),
+      hasStatus: stage.status !== null,
+      startTime: stage.startTime,
+      endTime: stage.endTime,
+      isCurrent: index === currentIndex,
+      review: stage.review ? summariseReview(stage.review) : null,
+    };
+  });
+  const statusClass = classOf(run.status);
+  const finished = isTerminalClass(statusClass);
+  const current = currentIndex === null ? undefined : stages[currentIndex];
+  const awaitingReview =
+    !finished && current?.review && current.review.pending.length > 0 && current.statusClass !== 'failed'
+      ? current
+      : null;
+  return {
+    id: run.id,
+    name: run.name,
+    status: run.status,
+    statusClass,
+    finished,
+    currentIndex,
+    stages,
+    failedStage: stages.find((s) => s.statusClass === 'failed') ?? null,
+    awaitingReview,
+    startTime: run.startTime,
+    endTime: run.endTime,
+    updatedTime: run.updatedTime,
+    runKey: runKeyOf(run),
+  };
+}
