@@ -4,9 +4,10 @@
  * alone and prints the table.
  */
 import { readFileSync } from 'node:fs';
+import { toPipelineRun } from '../src/backends/containerops/map.js';
+import { parsePipeline } from '../src/backends/containerops/parse.js';
+import type { PipelineRun } from '../src/domain/pipeline.js';
 import { renderPipelineMessage } from '../src/render/pipeline-card.js';
-import { parsePipeline } from '../src/swr/parse.js';
-import type { Pipeline } from '../src/swr/types.js';
 
 /** How long and how often to measure. */
 export interface RenderBenchOptions {
@@ -36,7 +37,7 @@ const ZERO = '0001-01-01T00:00:00Z';
 const KINDS = ['code_source', 'jenkins_build', 'dockerfile_build', 'test_review', 'official_deploy', 'gray_deploy'];
 
 /** A running 10-stage pipeline with a pending review at stage 4: the everyday card. */
-export function tenStagePipeline(): Pipeline {
+export function tenStagePipeline(): PipelineRun {
   const at = (s: number) => new Date(Date.parse('2024-05-01T11:00:00Z') + s * 1000).toISOString();
   const stages = Array.from({ length: 10 }, (_, i) => {
     const service = KINDS[i % KINDS.length] ?? 'jenkins_build';
@@ -60,30 +61,33 @@ export function tenStagePipeline(): Pipeline {
           }
         : {},
   }));
-  return parsePipeline({
-    id: 10010,
-    name: 'build-api',
-    group_id: 1,
-    group_name: 'backend',
-    description: '',
-    params: [],
-    stages,
-    status: {
-      status: 'running',
-      stage_index: 3,
-      start_time: at(0),
-      end_time: ZERO,
-      updated_time: at(350),
-      created_time: at(0),
-      stages: statuses,
-    },
-  });
+  return toPipelineRun(
+    parsePipeline({
+      id: 10010,
+      name: 'build-api',
+      group_id: 1,
+      group_name: 'backend',
+      description: '',
+      params: [],
+      stages,
+      status: {
+        status: 'running',
+        stage_index: 3,
+        start_time: at(0),
+        end_time: ZERO,
+        updated_time: at(350),
+        created_time: at(0),
+        stages: statuses,
+      },
+    }),
+    null,
+  );
 }
 
 /** The 200-stage fixture (failed at stage 151): a card that must fold. */
-export function twoHundredStagePipeline(): Pipeline {
+export function twoHundredStagePipeline(): PipelineRun {
   const path = new URL('../test/fixtures/pipelines/stages-200.json', import.meta.url);
-  return parsePipeline(JSON.parse(readFileSync(path, 'utf8')));
+  return toPipelineRun(parsePipeline(JSON.parse(readFileSync(path, 'utf8'))), null);
 }
 
 function median(values: number[]): number {
@@ -94,7 +98,7 @@ function median(values: number[]): number {
 
 let sink = 0;
 
-function timedRun(pipeline: Pipeline, minMs: number): number {
+function timedRun(pipeline: PipelineRun, minMs: number): number {
   let n = 0;
   const start = performance.now();
   let elapsed = 0;
@@ -111,7 +115,7 @@ export function runRenderBenchmark(options: RenderBenchOptions = {}): RenderBenc
   const runs = options.runs ?? 7;
   const runMs = options.runMs ?? 1000;
   const warmupMs = options.warmupMs ?? 500;
-  const cases: [string, Pipeline][] = [
+  const cases: [string, PipelineRun][] = [
     ['10 stages, running, pending review', tenStagePipeline()],
     ['200 stages, failed, folded', twoHundredStagePipeline()],
   ];

@@ -1,5 +1,5 @@
 /**
- * The process the Slack load benchmark measures: the bot as `src/main.ts` builds it — `loadConfig` on an
+ * The process the Slack load benchmark measures: the bot as `src/cli/bot.ts` builds it — `loadConfig` on an
  * environment, `createBot`, `start` (Bolt's HTTP receiver, here on a free port) — run as compiled JavaScript with
  * plain node, as `npm start` runs it, so its CPU, event loop and RSS are its own. Log lines go synchronously to a
  * file (as stdout redirected to a file or a pipe would), so the chosen LOG_LEVEL costs what it costs in production.

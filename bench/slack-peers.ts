@@ -7,8 +7,8 @@
  * Response URLs are `<slackBase>/response/<c|r><pipeline id>-<n>` (c: a command, r: a Refresh click), so each
  * answer can be checked against the pipeline it must show.
  */
-import { bulkName } from '../src/simulator/bulk.js';
-import { startSimulator } from '../src/simulator/server.js';
+import { bulkName } from '../src/backends/containerops/simulator/bulk.js';
+import { startSimulator } from '../src/backends/containerops/simulator/server.js';
 import { startFakeSlack } from '../test/helpers/fake-slack.js';
 import { serveRequests } from './watch-ipc.js';
 

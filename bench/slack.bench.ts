@@ -13,7 +13,7 @@ import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ACTION_REFRESH } from '../src/slack-ids.js';
+import { ACTION_REFRESH } from '../src/render/action-ids.js';
 import { blockActionsPayload, commandForm, slackSignature } from '../test/helpers/slack-request.js';
 import type { BotSample, SlackBotConfig } from './slack-bot.js';
 import type { Arrival, SlackPeersReady } from './slack-peers.js';

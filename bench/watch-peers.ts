@@ -6,7 +6,7 @@
  *
  * `node --import tsx bench/watch-peers.ts --pipelines 2000 --now 1772359200000`
  */
-import { startSimulator } from '../src/simulator/server.js';
+import { startSimulator } from '../src/backends/containerops/simulator/server.js';
 import { startFakeSlack } from '../test/helpers/fake-slack.js';
 import { serveRequests } from './watch-ipc.js';
 

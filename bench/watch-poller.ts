@@ -1,14 +1,15 @@
 /**
  * The process the watch benchmark measures: the bot's polling side alone — its store(s), its SWR and Slack
- * clients and its poller(s), wired as `src/main.ts` wires them — with nothing of the set-up (the 10,000 watches
+ * clients and its poller(s), wired as `src/cli/bot.ts` wires them — with nothing of the set-up (the 10,000 watches
  * are seeded by the parent, the simulator and the fake Slack run in `bench/watch-peers.ts`). Its peak RSS
  * (`process.resourceUsage().maxRSS`, the kernel's high-water mark) is therefore the bot's own.
  * Started by `bench/watch.bench.ts` (see `bench/watch-ipc.ts`) with a `PollerConfig` as JSON in its first
  * argument; answers `tick` (`{ at }` in epoch ms → each poller's `TickStats`) and `close` (→ `PollerMemory`).
  */
+
+import { createContainerOpsClient } from '../src/backends/containerops/client.js';
 import { createStore } from '../src/store/index.js';
 import type { SubscriptionStore } from '../src/store/types.js';
-import { createSwrClient } from '../src/swr/client.js';
 import { createPoller, createWatchSlackClient, type TickStats } from '../src/watch/index.js';
 import { serveRequests } from './watch-ipc.js';
 
@@ -39,7 +40,7 @@ for (let i = 0; i < config.replicas; i += 1) {
   stores.push(await createStore(config.databaseUrl, config.schema ? { schema: config.schema } : {}));
 }
 // No answer cache, as before the split: every cycle's SWR requests reach the simulator and are counted.
-const source = createSwrClient({
+const backend = createContainerOpsClient({
   endpoint: config.simUrl,
   auth: { kind: 'token', token: config.simToken },
   cacheMs: 0,
@@ -48,7 +49,7 @@ const slack = createWatchSlackClient('xoxb-bench', { slackApiUrl: config.slackAp
 const pollers = stores.map((store, i) =>
   createPoller({
     store,
-    source,
+    backend,
     slack,
     intervalSeconds: config.intervalSeconds,
     reviewReminderMinutes: 60,

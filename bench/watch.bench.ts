@@ -14,13 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { summarisePipeline } from '../src/render/summary.js';
+import { createContainerOpsClient } from '../src/backends/containerops/client.js';
+import { type RunState, toRunState } from '../src/domain/run-state.js';
+import { summarisePipeline } from '../src/domain/summary.js';
 import { createStore } from '../src/store/index.js';
 import type { SubscriptionStore } from '../src/store/types.js';
-import { createSwrClient } from '../src/swr/client.js';
 import { mapLimited } from '../src/watch/map-limited.js';
 import type { TickStats } from '../src/watch/poller.js';
-import { fingerprintState, toWatchState, type WatchState } from '../src/watch/watch-state.js';
+import { fingerprintState } from '../src/watch/remembered-state.js';
+import { pid } from '../test/helpers/pipeline-id.js';
 import { type Child, startChild } from './watch-ipc.js';
 import type { PeersReady, SlackStats } from './watch-peers.js';
 import type { PollerConfig, PollerMemory } from './watch-poller.js';
@@ -92,7 +94,7 @@ function sumStats(all: TickStats[]): TickStats {
 
 /** Seeds the watches as `/pipeline watch` leaves them (a card posted, the state it shows stored), in this process. */
 async function seed(store: SubscriptionStore, peers: PeersReady, options: CaseOptions, t0: Date): Promise<void> {
-  const source = createSwrClient({
+  const backend = createContainerOpsClient({
     endpoint: peers.simUrl,
     auth: { kind: 'token', token: peers.simToken },
     cacheMs: 0,
@@ -100,13 +102,13 @@ async function seed(store: SubscriptionStore, peers: PeersReady, options: CaseOp
   const states = await mapLimited(
     Array.from({ length: options.pipelines }, (_, i) => peers.firstId + i),
     16,
-    async (id) => toWatchState(summarisePipeline(await source.getPipeline(id))),
+    async (id) => toRunState(summarisePipeline(await backend.getRun(pid(id)))),
   );
   await mapLimited(
     Array.from({ length: options.watches }, (_, i) => i),
     8,
     async (i) => {
-      const state = states[i % options.pipelines] as WatchState;
+      const state = states[i % options.pipelines] as RunState;
       const channelId = `C${String(Math.floor(i / options.perChannel)).padStart(8, '0')}`;
       const { watch } = await store.addWatch({
         teamId: TEAM,

@@ -5,10 +5,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { type OpenedBackend, openBackend } from './backends/open-backend.js';
 import { type Config, configSecrets } from './config.js';
+import type { PipelineBackend } from './domain/backend.js';
 import { healthRoute } from './health-route.js';
 import { createLogger, type Logger } from './log.js';
-import { type OpenedPipelineSource, openPipelineSource } from './pipeline-source.js';
 import { toBoltLogger } from './slack/bolt-logger.js';
 import { checkBotToken } from './slack/bot-identity.js';
 import type { SlackDeps, WatchCommands } from './slack/deps.js';
@@ -50,7 +51,7 @@ export interface WatchFeature {
 export interface WatchFeatureContext {
   config: Config;
   logger: Logger;
-  source: OpenedPipelineSource['source'];
+  backend: PipelineBackend;
   store: SubscriptionStore;
   now: () => Date;
 }
@@ -59,8 +60,8 @@ export interface WatchFeatureContext {
 export interface BotOverrides {
   logger?: Logger;
   now?: () => Date;
-  /** An already opened pipeline source (the bot closes it on stop). */
-  pipelineSource?: OpenedPipelineSource;
+  /** An already opened backend (the bot closes it on stop). */
+  backend?: OpenedBackend;
   store?: SubscriptionStore;
   /** Replaces the watch feature; `null` leaves watching off (the commands then say it is unavailable). */
   openWatchFeature?: (context: WatchFeatureContext) => Promise<WatchFeature | null>;
@@ -82,7 +83,7 @@ export interface Bot {
 
 /** The watch feature: the service behind `watch | unwatch | list` and the poller that keeps cards live. */
 async function openWatchFeature(context: WatchFeatureContext): Promise<WatchFeature> {
-  const { config, logger, source, store, now } = context;
+  const { config, logger, backend, store, now } = context;
   // Its own client: 429s thrown and no blind retries, so a retried post can never duplicate a milestone.
   const slack = createWatchSlackClient(
     config.slack.botToken,
@@ -90,12 +91,11 @@ async function openWatchFeature(context: WatchFeatureContext): Promise<WatchFeat
   );
   const shared = {
     store,
-    source,
+    backend,
     slack,
     intervalSeconds: config.watch.intervalSeconds,
     locale: config.locale,
     mentions: config.slackUserMap,
-    consoleUrl: config.consoleUrlTemplate,
     logger: logger.child({ component: 'watch' }),
   };
   const commands = createWatchService({ ...shared, now });
@@ -117,9 +117,9 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
   const now = overrides.now ?? (() => new Date());
   const identity = await checkBotToken(config);
 
-  let opened: OpenedPipelineSource;
+  let opened: OpenedBackend;
   try {
-    opened = overrides.pipelineSource ?? (await openPipelineSource(config.swr, logger, config.simulatorPort));
+    opened = overrides.backend ?? (await openBackend(config, logger));
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown error';
     const what =
@@ -132,7 +132,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
   try {
     store = overrides.store ?? (await createStore(config.databaseUrl));
   } catch (error) {
-    await closeQuietly(logger, 'pipeline source', () => opened.close());
+    await closeQuietly(logger, 'pipeline backend', () => opened.close());
     const reason = error instanceof Error ? error.message : 'unknown error';
     throw new StartupError('database', `Could not open the database named by DATABASE_URL: ${reason}`, {
       cause: error,
@@ -151,7 +151,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
         signingSecret: config.slack.signingSecret,
         endpoints: SLACK_EVENTS_PATH,
         port: config.slack.port,
-        customRoutes: [healthRoute(store, opened.source)],
+        customRoutes: [healthRoute(store, opened.backend)],
         logger: boltLogger,
       });
   if (http) {
@@ -167,7 +167,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
       appToken: config.slack.appToken ?? '',
       logger: boltLogger,
       // Custom routes make the Socket Mode receiver open an HTTP server on `port` too: /healthz works in both modes.
-      customRoutes: [healthRoute(store, opened.source)],
+      customRoutes: [healthRoute(store, opened.backend)],
       installerOptions: { clientOptions, port: config.slack.port },
     });
   const app = new App({
@@ -183,17 +183,16 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
   const watch = await (overrides.openWatchFeature ?? openWatchFeature)({
     config,
     logger,
-    source: opened.source,
+    backend: opened.backend,
     store,
     now,
   });
   const tracker = createWorkTracker();
   const deps: SlackDeps = {
-    source: opened.source,
+    backend: opened.backend,
     watches: watch?.commands ?? null,
     logger,
     locale: config.locale,
-    consoleUrlTemplate: config.consoleUrlTemplate,
     mentions: config.slackUserMap,
     now,
     waitingAfterMs: overrides.waitingAfterMs ?? DEFAULT_WAITING_AFTER_MS,
@@ -215,7 +214,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     }
     if (watch) await closeQuietly(logger, 'watch poller', () => watch.stop());
     await closeQuietly(logger, 'store', () => store.close());
-    await closeQuietly(logger, 'pipeline source', () => opened.close());
+    await closeQuietly(logger, 'pipeline backend', () => opened.close());
     logger.info('stopped');
   };
 

@@ -3,23 +3,13 @@
  * `ConfigError` that names every problem and what to set. Secret values are never echoed back.
  * An empty value counts as unset (a `.env` copied from `.env.example` has empty lines).
  */
+import type { HuaweiAuth } from './backends/huawei/auth/authenticator.js';
+import { LOCALES, type Locale } from './domain/locale.js';
 import type { LogLevel } from './log.js';
 import { LOG_LEVELS } from './log.js';
 
-export type Locale = 'en' | 'zh-CN';
-export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
-
 export type SwrAuthConfig =
-  | { kind: 'token'; token: string }
-  | {
-      kind: 'iam';
-      endpoint: string;
-      username: string;
-      password: string;
-      domain: string;
-      project: string;
-    }
-  | { kind: 'aksk'; accessKey: string; secretKey: string; projectId: string | null }
+  | HuaweiAuth
   /** No endpoint configured: the bot starts the built-in simulator and uses its demo token. */
   | { kind: 'simulator' };
 

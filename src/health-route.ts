@@ -3,8 +3,8 @@
  * database reachability and the last SWR call's outcome, so an operator sees which side is failing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PipelineBackend } from './domain/backend.js';
 import type { SubscriptionStore } from './store/types.js';
-import type { PipelineSource } from './swr/types.js';
 
 export const HEALTH_PATH = '/healthz';
 
@@ -25,7 +25,7 @@ async function databaseStatus(store: SubscriptionStore): Promise<'ok' | 'error'>
 }
 
 /** `GET /healthz`: 200 with process uptime, database reachability and the last SWR call's outcome. */
-export function healthRoute(store: SubscriptionStore, source: PipelineSource) {
+export function healthRoute(store: SubscriptionStore, backend: PipelineBackend) {
   return {
     path: HEALTH_PATH,
     method: 'GET',
@@ -35,7 +35,7 @@ export function healthRoute(store: SubscriptionStore, source: PipelineSource) {
           ok: database === 'ok',
           uptimeSeconds: Math.round(process.uptime()),
           database,
-          swr: source.lastOutcome(),
+          swr: backend.lastOutcome(),
         };
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         res.end(JSON.stringify(body));

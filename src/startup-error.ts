@@ -1,4 +1,4 @@
-/** A start-up failure with one sentence for the operator (no stack, no secret); `main.ts` prints it and exits 1. */
+/** A start-up failure with one sentence for the operator (no stack, no secret); `cli/bot.ts` prints it and exits 1. */
 export class StartupError extends Error {
   override readonly name = 'StartupError';
   readonly code: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { BackendError } from '../src/domain/backend-error.js';
 import { createLogger, redact } from '../src/log.js';
-import { SwrError } from '../src/swr/errors.js';
 
 describe('redact', () => {
   it('removes configured secrets and secret-shaped strings', () => {
@@ -30,7 +30,7 @@ describe('createLogger', () => {
     });
     log.debug('hidden');
     log.info('hello', { token: 'topsecretvalue', n: 1 });
-    log.child({ component: 'swr' }).error('failed', { err: new SwrError('timeout', { status: 504 }) });
+    log.child({ component: 'swr' }).error('failed', { err: new BackendError('timeout', { status: 504 }) });
     expect(lines).toHaveLength(2);
     const first = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
     expect(first).toMatchObject({ level: 'info', msg: 'hello', n: 1, time: '1970-01-01T00:00:00.000Z' });

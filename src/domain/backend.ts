@@ -9,15 +9,9 @@ import type { PipelineId, PipelineIdSyntax } from './pipeline-id.js';
 
 export type BackendKind = 'containerops' | 'codearts';
 
-/** How a backend is named to people, and whether its data is real. */
+/** Which backend this is (the renderer names it in people's words), and whether its data is real. */
 export interface BackendInfo {
   kind: BackendKind;
-  /** The API in the words a person knows: "SWR", "CodeArts". */
-  service: string;
-  /** The product, for "not available to this account" messages: "ContainerOps pipelines". */
-  product: string;
-  /** The backend's console, as a button names it: "Open in console", "Open in CodeArts". */
-  consoleName: string;
   /** `true` when a built-in simulator serves it: every card says the data is simulated. */
   simulated: boolean;
 }

@@ -1,10 +1,12 @@
 /** The card's buttons per variant; each carries the pipeline id in its `value`. */
 import type { ActionsBlock, Button } from '@slack/types';
-import type { Locale } from '../config.js';
-import { ACTION_OPEN_CONSOLE, ACTION_REFRESH, ACTION_SHARE, ACTION_UNWATCH, ACTION_WATCH } from '../slack-ids.js';
+import type { BackendKind } from '../domain/backend.js';
+import type { Locale } from '../domain/locale.js';
+import { ACTION_OPEN_CONSOLE, ACTION_REFRESH, ACTION_SHARE, ACTION_UNWATCH, ACTION_WATCH } from './action-ids.js';
 import { fitEscaped } from './escape.js';
 import { cardStrings } from './i18n.js';
 import { LIMITS } from './limits.js';
+import { serviceWords } from './service-words.js';
 import type { CardVariant } from './types.js';
 
 function button(actionId: string, label: string, value: string, style?: 'primary'): Button {
@@ -17,10 +19,9 @@ function button(actionId: string, label: string, value: string, style?: 'primary
   };
 }
 
-/** The console link for pipeline `id` from a template with `{id}`; `null` when the template is unusable. */
-export function consoleLink(template: string | null | undefined, id: string): string | null {
-  if (!template?.includes('{id}') || !/^https?:\/\/\S+$/i.test(template)) return null;
-  const url = template.split('{id}').join(encodeURIComponent(id));
+/** `url` when a link button can carry it (http(s), no spaces, within Slack's length), else `null`. */
+export function consoleLink(url: string | null | undefined): string | null {
+  if (!url || !/^https?:\/\/\S+$/i.test(url)) return null;
   return url.length <= LIMITS.buttonUrl ? url : null;
 }
 
@@ -29,14 +30,15 @@ export function cardActions(
   id: string,
   variant: CardVariant,
   locale: Locale,
-  consoleTemplate: string | null | undefined,
+  consoleUrl: string | null | undefined,
+  backend: BackendKind,
 ): ActionsBlock {
   const b = cardStrings(locale).buttons;
   const elements: Button[] = [button(ACTION_REFRESH, b.refresh, id)];
   if (variant === 'private') elements.push(button(ACTION_SHARE, b.share, id));
   if (variant === 'private' || variant === 'channel') elements.push(button(ACTION_WATCH, b.watch, id));
   if (variant === 'watch') elements.push(button(ACTION_UNWATCH, b.unwatch, id));
-  const url = consoleLink(consoleTemplate, id);
-  if (url !== null) elements.push({ ...button(ACTION_OPEN_CONSOLE, b.console, id), url });
+  const url = consoleLink(consoleUrl);
+  if (url !== null) elements.push({ ...button(ACTION_OPEN_CONSOLE, serviceWords(backend, locale).console, id), url });
   return { type: 'actions', elements };
 }

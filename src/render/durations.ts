@@ -9,7 +9,7 @@ import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { formatDuration } from 'date-fns/formatDuration';
 import { enUS } from 'date-fns/locale/en-US';
 import { zhCN } from 'date-fns/locale/zh-CN';
-import type { Locale } from '../config.js';
+import type { Locale } from '../domain/locale.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

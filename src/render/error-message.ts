@@ -1,15 +1,17 @@
 /**
- * What a user sees when a pipeline cannot be shown: one sentence per `SwrError` kind naming the id and what to do,
- * Huawei's error code and request id small underneath (for a support ticket), a Retry button when trying again can
- * help. Anything that is not an `SwrError` gets a generic sentence: no message, no stack, nothing internal.
+ * What a user sees when a pipeline cannot be shown: one sentence per `BackendError` kind naming the id, the API and
+ * what to do, the API's error code and request id small underneath (for a support ticket), a Retry button when
+ * trying again can help. Anything that is not a `BackendError` gets a generic sentence: no message, no stack,
+ * nothing internal.
  */
 import type { ActionsBlock, ContextBlock, KnownBlock } from '@slack/types';
-import type { Locale } from '../config.js';
-import { ACTION_REFRESH } from '../slack-ids.js';
-import type { SwrErrorKind } from '../swr/errors.js';
-import { isSwrError } from '../swr/errors.js';
+import type { BackendKind } from '../domain/backend.js';
+import { type BackendErrorKind, isBackendError } from '../domain/backend-error.js';
+import type { Locale } from '../domain/locale.js';
+import { ACTION_REFRESH } from './action-ids.js';
 import { fitBuilt, fitEscaped } from './escape.js';
 import { LIMITS } from './limits.js';
+import { type ServiceWords, serviceWords } from './service-words.js';
 import type { SlackMessage } from './types.js';
 
 /** What `renderErrorMessage` needs: the id the user asked for (as typed), and the locale. */
@@ -21,11 +23,13 @@ export interface ErrorMessageOptions {
    * than show the pipeline (starting a watch) turns it off: there it would show a card instead of retrying.
    */
   retry?: boolean | undefined;
+  /** The backend that failed (its name in the sentence); `containerops` by default. */
+  backend?: BackendKind | undefined;
 }
 
 interface ErrorStrings {
   /** `ref` is "pipeline 12345" (escaped) or the locale's "the pipeline"; `wait` how long to wait. */
-  kinds: Record<SwrErrorKind, (ref: string, wait: string, rawRef: string) => string>;
+  kinds: Record<BackendErrorKind, (ref: string, wait: string, rawRef: string, w: ServiceWords) => string>;
   ref: (id: string | null) => string;
   /** Stands for a value the user gave that is empty once trimmed ("That is not a pipeline id"). */
   that: string;
@@ -39,26 +43,26 @@ interface ErrorStrings {
 
 const EN: ErrorStrings = {
   kinds: {
-    invalid_id: (_ref, _wait, id) =>
-      `${id} is not a pipeline id: an id is a number, like 29476. To search by name, try /pipeline &lt;name&gt;.`,
-    not_found: (ref) =>
+    invalid_id: (_ref, _wait, id, w) =>
+      `${id} is not a pipeline id: an id is ${w.idShape}. To search by name, try /pipeline &lt;name&gt;.`,
+    not_found: (ref, _wait, _id, _w) =>
       `${capitalise(ref)} was not found, or the bot's account cannot see it. Check the id with /pipeline &lt;name&gt;.`,
-    unauthorized: (ref) =>
-      `SWR rejected the bot's credentials while reading ${ref} — ask whoever runs the bot to check its SWR token, password or access keys.`,
-    forbidden: (ref) =>
-      `The bot's account is not allowed to read ${ref}. Ask whoever runs the bot to grant it read access in SWR.`,
-    bad_request: (ref) =>
-      `SWR refused the request for ${ref}. Check the id; if it is right, tell whoever runs the bot.`,
-    rate_limited: (ref, wait) =>
-      `SWR is rate-limiting the bot, so ${ref} could not be read. Wait ${wait} and try again.`,
-    upstream: (ref) => `SWR had an internal error while reading ${ref}. Try again in a moment.`,
-    timeout: (ref) => `SWR did not answer in time for ${ref}. Try again in a moment.`,
-    network: (ref) =>
-      `The bot could not reach SWR to read ${ref}. Try again in a moment; if it keeps failing, tell whoever runs the bot.`,
-    invalid_response: (ref) =>
-      `SWR sent an answer about ${ref} that the bot could not read. Try again; if it keeps happening, tell whoever runs the bot.`,
-    unavailable: () =>
-      "Pipelines (ContainerOps) are not available to the bot's account or region: ask whoever runs the bot.",
+    unauthorized: (ref, _wait, _id, w) =>
+      `${w.service} rejected the bot's credentials while reading ${ref} — ask whoever runs the bot to check its ${w.service} token, password or access keys.`,
+    forbidden: (ref, _wait, _id, w) =>
+      `The bot's account is not allowed to read ${ref}. Ask whoever runs the bot to grant it read access in ${w.service}.`,
+    bad_request: (ref, _wait, _id, w) =>
+      `${w.service} refused the request for ${ref}. Check the id; if it is right, tell whoever runs the bot.`,
+    rate_limited: (ref, wait, _id, w) =>
+      `${w.service} is rate-limiting the bot, so ${ref} could not be read. Wait ${wait} and try again.`,
+    upstream: (ref, _wait, _id, w) => `${w.service} had an internal error while reading ${ref}. Try again in a moment.`,
+    timeout: (ref, _wait, _id, w) => `${w.service} did not answer in time for ${ref}. Try again in a moment.`,
+    network: (ref, _wait, _id, w) =>
+      `The bot could not reach ${w.service} to read ${ref}. Try again in a moment; if it keeps failing, tell whoever runs the bot.`,
+    invalid_response: (ref, _wait, _id, w) =>
+      `${w.service} sent an answer about ${ref} that the bot could not read. Try again; if it keeps happening, tell whoever runs the bot.`,
+    unavailable: (_ref, _wait, _id, w) =>
+      `${w.product} is not available to the bot's account or region: ask whoever runs the bot.`,
   },
   ref: (id) => (id === null ? 'the pipeline' : `pipeline ${id}`),
   that: 'That',
@@ -72,18 +76,23 @@ const EN: ErrorStrings = {
 
 const ZH: ErrorStrings = {
   kinds: {
-    invalid_id: (_ref, _wait, id) =>
-      `${id} 不是流水线 ID：ID 是数字，例如 29476。按名称查找请用 /pipeline &lt;名称&gt;。`,
-    not_found: (ref) => `找不到${ref}，或机器人的账号无权查看。请用 /pipeline &lt;名称&gt; 核对 ID。`,
-    unauthorized: (ref) => `读取${ref} 时 SWR 拒绝了机器人的凭据——请联系机器人的管理员检查 SWR 令牌、密码或访问密钥。`,
-    forbidden: (ref) => `机器人的账号无权读取${ref}。请让机器人的管理员在 SWR 中授予读取权限。`,
-    bad_request: (ref) => `SWR 拒绝了读取${ref} 的请求。请核对 ID；若无误，请告知机器人的管理员。`,
-    rate_limited: (ref, wait) => `SWR 正在限制机器人的请求频率，暂时无法读取${ref}。请等待 ${wait}后重试。`,
-    upstream: (ref) => `SWR 读取${ref} 时发生内部错误。请稍后重试。`,
-    timeout: (ref) => `SWR 未能及时响应读取${ref} 的请求。请稍后重试。`,
-    network: (ref) => `机器人无法连接 SWR 读取${ref}。请稍后重试；若持续失败，请告知机器人的管理员。`,
-    invalid_response: (ref) => `SWR 返回的${ref} 数据无法读取。请重试；若反复出现，请告知机器人的管理员。`,
-    unavailable: () => '机器人的账号或区域无法使用流水线（ContainerOps）功能：请联系机器人的管理员。',
+    invalid_id: (_ref, _wait, id, w) =>
+      `${id} 不是流水线 ID：ID 是${w.idShape}。按名称查找请用 /pipeline &lt;名称&gt;。`,
+    not_found: (ref, _wait, _id, _w) => `找不到${ref}，或机器人的账号无权查看。请用 /pipeline &lt;名称&gt; 核对 ID。`,
+    unauthorized: (ref, _wait, _id, w) =>
+      `读取${ref} 时 ${w.service} 拒绝了机器人的凭据——请联系机器人的管理员检查 ${w.service} 令牌、密码或访问密钥。`,
+    forbidden: (ref, _wait, _id, w) => `机器人的账号无权读取${ref}。请让机器人的管理员在 ${w.service} 中授予读取权限。`,
+    bad_request: (ref, _wait, _id, w) =>
+      `${w.service} 拒绝了读取${ref} 的请求。请核对 ID；若无误，请告知机器人的管理员。`,
+    rate_limited: (ref, wait, _id, w) =>
+      `${w.service} 正在限制机器人的请求频率，暂时无法读取${ref}。请等待 ${wait}后重试。`,
+    upstream: (ref, _wait, _id, w) => `${w.service} 读取${ref} 时发生内部错误。请稍后重试。`,
+    timeout: (ref, _wait, _id, w) => `${w.service} 未能及时响应读取${ref} 的请求。请稍后重试。`,
+    network: (ref, _wait, _id, w) =>
+      `机器人无法连接 ${w.service} 读取${ref}。请稍后重试；若持续失败，请告知机器人的管理员。`,
+    invalid_response: (ref, _wait, _id, w) =>
+      `${w.service} 返回的${ref} 数据无法读取。请重试；若反复出现，请告知机器人的管理员。`,
+    unavailable: (_ref, _wait, _id, w) => `机器人的账号或区域无法使用${w.product}功能：请联系机器人的管理员。`,
   },
   ref: (id) => (id === null ? '该流水线' : `流水线 ${id}`),
   that: '这',
@@ -96,7 +105,7 @@ const ZH: ErrorStrings = {
 };
 
 /** Kinds where the same request may well work a moment later. */
-const RETRYABLE: ReadonlySet<SwrErrorKind> = new Set([
+const RETRYABLE: ReadonlySet<BackendErrorKind> = new Set([
   'rate_limited',
   'upstream',
   'timeout',
@@ -116,7 +125,7 @@ export function renderErrorMessage(error: unknown, options: ErrorMessageOptions)
   const s = options.locale === 'zh-CN' ? ZH : EN;
   const rawId = options.id?.trim() ?? '';
   const id = rawId ? fitEscaped(rawId, ID_MAX) : null;
-  if (!isSwrError(error)) {
+  if (!isBackendError(error)) {
     const text = `⚠️ ${s.generic}`;
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
   }
@@ -124,7 +133,8 @@ export function renderErrorMessage(error: unknown, options: ErrorMessageOptions)
     error.retryAfterSeconds !== undefined && Number.isFinite(error.retryAfterSeconds) && error.retryAfterSeconds > 0
       ? s.inSeconds(Math.ceil(error.retryAfterSeconds))
       : s.aMoment;
-  const sentence = fitBuilt(`⚠️ ${s.kinds[error.kind](s.ref(id), wait, id ?? s.that)}`, LIMITS.sectionText);
+  const words = serviceWords(options.backend ?? 'containerops', options.locale);
+  const sentence = fitBuilt(`⚠️ ${s.kinds[error.kind](s.ref(id), wait, id ?? s.that, words)}`, LIMITS.sectionText);
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: sentence } }];
   const details: string[] = [];
   if (error.code) details.push(`${s.code} \`${fitEscaped(error.code.replace(/`/g, "'"), DETAIL_MAX)}\``);
@@ -133,7 +143,7 @@ export function renderErrorMessage(error: unknown, options: ErrorMessageOptions)
     const small: ContextBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: details.join(' · ') }] };
     blocks.push(small);
   }
-  if (options.retry !== false && RETRYABLE.has(error.kind) && /^\d{1,30}$/.test(rawId)) {
+  if (options.retry !== false && RETRYABLE.has(error.kind) && /^[0-9A-Za-z]{1,64}$/.test(rawId)) {
     const retry: ActionsBlock = {
       type: 'actions',
       elements: [

@@ -2,14 +2,14 @@
  * The message's top-level `text`: what a notification, a screen reader and an old client show. One line that
  * says what matters: "❌ build-api failed at stage 2 'compile'".
  */
-import type { Locale } from '../config.js';
+import type { Locale } from '../domain/locale.js';
+import type { PipelineSummary } from '../domain/summary.js';
 import { formatSpan, spanMs } from './durations.js';
 import { fitBuilt, fitEscaped } from './escape.js';
 import { cardStrings } from './i18n.js';
 import { FALLBACK_TEXT_MAX } from './limits.js';
 import { nameList } from './review-text.js';
 import { EXTRA_LOOKS, statusMark, statusWord } from './status-table.js';
-import type { PipelineSummary } from './summary.js';
 
 const NAME_MAX = 100;
 const STAGE_NAME_MAX = 80;

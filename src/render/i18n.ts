@@ -2,7 +2,7 @@
  * Every sentence the card and the error message say, per locale. Arguments arrive already escaped (names) or
  * formatted (durations); these functions only arrange words.
  */
-import type { Locale } from '../config.js';
+import type { Locale } from '../domain/locale.js';
 
 /** Every phrase of the card in one locale. */
 export interface CardStrings {
@@ -39,7 +39,7 @@ export interface CardStrings {
   foldedSame: (n: number, word: string) => string;
   foldedMixed: (n: number, parts: string) => string;
   foldedPart: (n: number, word: string) => string;
-  buttons: { refresh: string; share: string; watch: string; unwatch: string; console: string };
+  buttons: { refresh: string; share: string; watch: string; unwatch: string };
   fallback: {
     failedAt: (name: string, n: number, stage: string) => string;
     failed: (name: string, word: string) => string;
@@ -90,7 +90,6 @@ const EN: CardStrings = {
     share: 'Share in channel',
     watch: 'Watch in channel',
     unwatch: 'Stop watching',
-    console: 'Open in console',
   },
   fallback: {
     failedAt: (name, n, stage) => `${name} failed at stage ${n} '${stage}'`,
@@ -143,7 +142,6 @@ const ZH: CardStrings = {
     share: '分享到频道',
     watch: '在频道中关注',
     unwatch: '停止关注',
-    console: '在控制台打开',
   },
   fallback: {
     failedAt: (name, n, stage) => `${name} 在第 ${n} 步「${stage}」失败`,

@@ -2,7 +2,7 @@
  * The short private notes the Slack listeners send besides cards, usage and errors: what the shortcut looked
  * for, why the bot could not post somewhere, a share confirmation, "more found than shown". Pure.
  */
-import type { Locale } from '../config.js';
+import type { Locale } from '../domain/locale.js';
 import { fitEscaped } from './escape.js';
 import type { SlackMessage } from './types.js';
 

@@ -3,9 +3,9 @@
  * its card (action `ACTION_PICK`, value = id), at most `PICK_MAX`, and how many more there are. Pure.
  */
 import type { KnownBlock, SectionBlock } from '@slack/types';
-import type { Locale } from '../config.js';
-import { ACTION_PICK } from '../slack-ids.js';
-import type { Pipeline } from '../swr/types.js';
+import type { Locale } from '../domain/locale.js';
+import type { PipelineListing } from '../domain/pipeline.js';
+import { ACTION_PICK } from './action-ids.js';
 import { fitEscaped } from './escape.js';
 import { LIMITS } from './limits.js';
 import { statusMark, statusWord } from './status-table.js';
@@ -35,7 +35,7 @@ function strings(locale: Locale) {
 
 /** Lists `items` (already the matches) to pick from; `total` is how many matched in all (pure). */
 export function renderPickList(
-  items: readonly Pipeline[],
+  items: readonly PipelineListing[],
   options: { query: string; total: number; locale: Locale },
 ): SlackMessage {
   const s = strings(options.locale);
@@ -45,7 +45,7 @@ export function renderPickList(
   const intro = s.intro(total, query);
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: intro } }];
   for (const p of shown) {
-    const status = p.status.status;
+    const { status } = p;
     const line: SectionBlock = {
       type: 'section',
       text: {

@@ -5,7 +5,9 @@
  * pending review) · progress ("Stage 2 of 4" + marks) · one line per stage · footer · buttons.
  */
 import type { ContextBlock, KnownBlock, RichTextBlock, RichTextElement, SectionBlock } from '@slack/types';
-import type { Pipeline } from '../swr/types.js';
+import type { PipelineRun } from '../domain/pipeline.js';
+import type { PipelineSummary } from '../domain/summary.js';
+import { summarisePipeline } from '../domain/summary.js';
 import { cardActions } from './buttons.js';
 import { formatAgo, formatSpan, formatUtc, formatUtcTime, spanMs } from './durations.js';
 import { fitBuilt, fitEscaped } from './escape.js';
@@ -17,8 +19,6 @@ import { reviewModeText, reviewText, waitingOnText } from './review-text.js';
 import type { Density, StageLineContext } from './stage-lines.js';
 import { foldedLine, progressRow, stageLine, stageRows } from './stage-lines.js';
 import { statusWord } from './status-table.js';
-import type { PipelineSummary } from './summary.js';
-import { summarisePipeline } from './summary.js';
 import type { RenderOptions, SlackMessage } from './types.js';
 
 /** From roomy to terse: the card takes the first that fits Slack's limits. */
@@ -33,7 +33,7 @@ const GROUP_MAX = 80;
 const DESCRIPTION_MAX = 300;
 
 interface Ctx extends StageLineContext {
-  pipeline: Pipeline;
+  pipeline: PipelineRun;
   options: RenderOptions;
 }
 
@@ -59,8 +59,8 @@ function header(ctx: Ctx): KnownBlock {
 function context(ctx: Ctx): ContextBlock {
   const s = cardStrings(ctx.locale);
   const { pipeline } = ctx;
-  const parts = [`*${capitalise(statusWord(pipeline.status.status, ctx.locale))}*`];
-  const group = fitEscaped(pipeline.groupName, GROUP_MAX);
+  const parts = [`*${capitalise(statusWord(pipeline.status, ctx.locale))}*`];
+  const group = fitEscaped(pipeline.group, GROUP_MAX);
   if (group) parts.push(s.group(group));
   parts.push(s.id(String(pipeline.id)));
   const elements = [mrkdwn(parts.join(' · '))];
@@ -202,13 +202,19 @@ function buildCard(ctx: Ctx, withStages: boolean): KnownBlock[] {
   const foot = footer(ctx);
   if (foot) blocks.push(foot);
   blocks.push(
-    cardActions(String(ctx.pipeline.id), ctx.options.variant ?? 'private', ctx.locale, ctx.options.consoleUrl),
+    cardActions(
+      ctx.pipeline.id,
+      ctx.options.variant ?? 'private',
+      ctx.locale,
+      ctx.pipeline.consoleUrl,
+      ctx.options.backend ?? 'containerops',
+    ),
   );
   return blocks;
 }
 
 /** Renders `pipeline` as a Slack message that always fits Slack's limits (pure). */
-export function renderPipelineMessage(pipeline: Pipeline, options: RenderOptions): SlackMessage {
+export function renderPipelineMessage(pipeline: PipelineRun, options: RenderOptions): SlackMessage {
   const summary: PipelineSummary = summarisePipeline(pipeline);
   const base = { pipeline, options, summary, now: options.now, locale: options.locale, mentions: options.mentions };
   const text = fallbackText(summary, options.locale);

@@ -2,10 +2,10 @@
  * How a manual review reads: "1 of 3 approved · waiting on *alice*, *bob* · all must approve". Pending reviewers
  * are bold, or real Slack mentions when the user map knows them, so they cannot be missed.
  */
-import type { Locale } from '../config.js';
+import type { Locale } from '../domain/locale.js';
+import type { ReviewSummary } from '../domain/summary.js';
 import { fitEscaped } from './escape.js';
 import { cardStrings } from './i18n.js';
-import type { ReviewSummary } from './summary.js';
 
 const REVIEWER_NAME_MAX = 40;
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,30}$/;
@@ -40,7 +40,7 @@ export function reviewModeText(mode: string | null, locale: Locale): string | nu
   const s = cardStrings(locale);
   if (mode === null || mode === '') return null;
   if (mode === 'all') return s.modeAll;
-  if (mode === 'one') return s.modeOne;
+  if (mode === 'any') return s.modeOne;
   return s.modeOther(fitEscaped(mode, 20));
 }
 

@@ -2,13 +2,13 @@
  * One line per stage ("✅ 1. checkout · source — succeeded in 8 s"), the progress row, and the folding of long
  * pipelines: the first, current, failed and last stages always stay; runs of others become "⋯ 40 more succeeded".
  */
-import type { Locale } from '../config.js';
+import type { Locale } from '../domain/locale.js';
+import type { PipelineSummary, StageSummary } from '../domain/summary.js';
 import { formatSpan, spanMs } from './durations.js';
 import { fitEscaped } from './escape.js';
 import { cardStrings } from './i18n.js';
 import { reviewText } from './review-text.js';
 import { EXTRA_LOOKS, kindWord, statusMark, statusWord } from './status-table.js';
-import type { PipelineSummary, StageSummary } from './summary.js';
 
 /** How much of each stage the card can afford; the card tries denser settings until the payload fits. */
 export interface Density {
@@ -32,7 +32,7 @@ export interface StageLineContext {
   density: Density;
 }
 
-/** The mark and the status word a stage shows (a stage with no status entry is "not started"). */
+/** The mark and the status word a stage shows (a stage the API sent no status for is "not started"). */
 export function stageLook(
   stage: StageSummary,
   summary: PipelineSummary,
@@ -41,7 +41,6 @@ export function stageLook(
   if (summary.awaitingReview?.index === stage.index) {
     return { mark: EXTRA_LOOKS.awaitingReview.mark, word: EXTRA_LOOKS.awaitingReview[locale] };
   }
-  if (!stage.hasStatus) return { mark: EXTRA_LOOKS.notStarted.mark, word: EXTRA_LOOKS.notStarted[locale] };
   return { mark: statusMark(stage.status), word: statusWord(stage.status, locale) };
 }
 
@@ -67,7 +66,7 @@ export function stageLine(stage: StageSummary, ctx: StageLineContext): string {
   const { mark, word } = stageLook(stage, ctx.summary, ctx.locale);
   const name = fitEscaped(stage.name, ctx.density.nameMax);
   const title = name === '' ? `${stage.index + 1}.` : `${stage.index + 1}. ${name}`;
-  const kind = kindWord(stage.serviceName, ctx.locale);
+  const kind = kindWord(stage.kind, stage.kindLabel, ctx.locale);
   const timing = stageTiming(stage, word, ctx);
   const standsOut = stage.isCurrent || stage.index === ctx.summary.failedStage?.index;
   let line = `${mark} ${standsOut ? `*${title}*` : title}${kind ? ` · ${kind}` : ''} — ${timing}`;

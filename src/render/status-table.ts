@@ -1,10 +1,11 @@
 /**
- * Every status the API documents, with its mark and its words in each locale, in one table; plus the words for
- * each kind of stage. A status or a kind the table does not know still renders: by a neutral mark and its raw
- * (escaped) name.
+ * Every status of the domain's vocabulary with its mark and its words in each locale, in one table; plus the
+ * words for each kind of stage. A status the API sent that means nothing known still renders: by a neutral mark
+ * and its raw (escaped) text; so does a kind of stage the card has no word for.
  */
-import type { Locale } from '../config.js';
-import type { KnownStatus, ServiceName } from '../swr/types.js';
+import type { Locale } from '../domain/locale.js';
+import type { StageKind } from '../domain/pipeline.js';
+import type { Status, StatusValue } from '../domain/status.js';
 import { fitEscaped } from './escape.js';
 
 /** How a status looks: its mark and its word in each locale. */
@@ -14,61 +15,66 @@ export interface StatusLook {
   'zh-CN': string;
 }
 
-/** Mark and words of each documented status. Failures share ❌ so a red mark always means "look here". */
-export const STATUS_TABLE: Record<KnownStatus, StatusLook> = {
+/** Mark and words of each status. Failures share ❌ so a red mark always means "look here". */
+export const STATUS_TABLE: Record<Status, StatusLook> = {
+  not_started: { mark: '⚪', en: 'not started', 'zh-CN': '未开始' },
   waiting: { mark: '⏳', en: 'waiting', 'zh-CN': '等待中' },
+  queued: { mark: '⏳', en: 'queued', 'zh-CN': '排队中' },
+  paused: { mark: '⏸️', en: 'paused', 'zh-CN': '已暂停' },
   running: { mark: '🔄', en: 'running', 'zh-CN': '运行中' },
-  success: { mark: '✅', en: 'succeeded', 'zh-CN': '成功' },
-  cancel: { mark: '⏹️', en: 'cancelled', 'zh-CN': '已取消' },
-  rollbacking: { mark: '⏪', en: 'rolling back', 'zh-CN': '回滚中' },
-  rollback_success: { mark: '↩️', en: 'rolled back', 'zh-CN': '已回滚' },
-  stage_exception: { mark: '❌', en: 'stage error', 'zh-CN': '步骤异常' },
-  runtime_exception: { mark: '❌', en: 'runtime error', 'zh-CN': '运行异常' },
-  timeout: { mark: '❌', en: 'timed out', 'zh-CN': '超时' },
-  unauthorized: { mark: '❌', en: 'not authorised', 'zh-CN': '未授权' },
+  rolling_back: { mark: '⏪', en: 'rolling back', 'zh-CN': '回滚中' },
+  succeeded: { mark: '✅', en: 'succeeded', 'zh-CN': '成功' },
+  skipped: { mark: '⏭️', en: 'skipped', 'zh-CN': '已跳过' },
+  cancelled: { mark: '⏹️', en: 'cancelled', 'zh-CN': '已取消' },
+  rolled_back: { mark: '↩️', en: 'rolled back', 'zh-CN': '已回滚' },
+  failed: { mark: '❌', en: 'failed', 'zh-CN': '失败' },
+  stage_error: { mark: '❌', en: 'stage error', 'zh-CN': '步骤异常' },
+  runtime_error: { mark: '❌', en: 'runtime error', 'zh-CN': '运行异常' },
+  timed_out: { mark: '❌', en: 'timed out', 'zh-CN': '超时' },
+  unauthorised: { mark: '❌', en: 'not authorised', 'zh-CN': '未授权' },
   rollback_failed: { mark: '❌', en: 'rollback failed', 'zh-CN': '回滚失败' },
-  rollback_exception: { mark: '❌', en: 'rollback error', 'zh-CN': '回滚异常' },
+  rollback_error: { mark: '❌', en: 'rollback error', 'zh-CN': '回滚异常' },
+  unknown: { mark: '❔', en: 'unknown', 'zh-CN': '未知' },
 };
 
-/** States the card shows that are not API statuses. */
+/** States the card shows that are not statuses. */
 export const EXTRA_LOOKS = {
-  notStarted: { mark: '⚪', en: 'not started', 'zh-CN': '未开始' },
   awaitingReview: { mark: '✋', en: 'awaiting review', 'zh-CN': '等待审核' },
-  unknown: { mark: '❔', en: 'unknown', 'zh-CN': '未知' },
 } as const satisfies Record<string, StatusLook>;
 
 const UNKNOWN_STATUS_MAX = 40;
 
-function isKnown(status: string): status is KnownStatus {
-  return Object.hasOwn(STATUS_TABLE, status);
+function lookOf(status: StatusValue): StatusLook {
+  return STATUS_TABLE[status.state] ?? STATUS_TABLE.unknown;
 }
 
-/** The mark of `status`; `❔` for one the API does not document. */
-export function statusMark(status: string): string {
-  return isKnown(status) ? STATUS_TABLE[status].mark : EXTRA_LOOKS.unknown.mark;
+/** The mark of `status`. */
+export function statusMark(status: StatusValue): string {
+  return lookOf(status).mark;
 }
 
-/** The status in words, escaped; an undocumented status shows as its raw (escaped, cut) value. */
-export function statusWord(status: string, locale: Locale): string {
-  if (isKnown(status)) return STATUS_TABLE[status][locale];
-  const raw = fitEscaped(status, UNKNOWN_STATUS_MAX);
-  return raw === '' ? EXTRA_LOOKS.unknown[locale] : raw;
+/** The status in words, escaped; one that means nothing known shows as the API's raw (escaped, cut) text. */
+export function statusWord(status: StatusValue, locale: Locale): string {
+  if (status.state !== 'unknown') return lookOf(status)[locale];
+  const raw = fitEscaped(status.raw, UNKNOWN_STATUS_MAX);
+  return raw === '' ? STATUS_TABLE.unknown[locale] : raw;
 }
 
-/** Kinds of stage (`service_name`) in words. */
-export const KIND_TABLE: Record<string, { en: string; 'zh-CN': string }> = {
-  code_source: { en: 'source', 'zh-CN': '代码源' },
-  jenkins_build: { en: 'build', 'zh-CN': '构建' },
-  dockerfile_build: { en: 'image build', 'zh-CN': '镜像构建' },
-  test_review: { en: 'manual review', 'zh-CN': '人工审核' },
-  official_deploy: { en: 'deploy', 'zh-CN': '部署' },
+/** Kinds of stage in words. */
+export const KIND_TABLE: Record<StageKind, { en: string; 'zh-CN': string }> = {
+  source: { en: 'source', 'zh-CN': '代码源' },
+  build: { en: 'build', 'zh-CN': '构建' },
+  image_build: { en: 'image build', 'zh-CN': '镜像构建' },
+  test: { en: 'test', 'zh-CN': '测试' },
+  check: { en: 'check', 'zh-CN': '检查' },
+  review: { en: 'manual review', 'zh-CN': '人工审核' },
+  deploy: { en: 'deploy', 'zh-CN': '部署' },
   gray_deploy: { en: 'gray deploy', 'zh-CN': '灰度发布' },
 };
 
 const UNKNOWN_KIND_MAX = 40;
 
-/** The kind of stage in words; an unknown `service_name` by its raw (escaped, cut) name, `''` when empty. */
-export function kindWord(serviceName: ServiceName, locale: Locale): string {
-  const known = Object.hasOwn(KIND_TABLE, serviceName) ? KIND_TABLE[serviceName] : undefined;
-  return known ? known[locale] : fitEscaped(serviceName, UNKNOWN_KIND_MAX);
+/** The kind of stage in words; one the card has no word for by the API's raw (escaped, cut) label, `''` if none. */
+export function kindWord(kind: StageKind | null, label: string, locale: Locale): string {
+  return kind !== null ? KIND_TABLE[kind][locale] : fitEscaped(label, UNKNOWN_KIND_MAX);
 }

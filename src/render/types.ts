@@ -1,6 +1,7 @@
 /** The shapes the renderers take and return. */
 import type { KnownBlock } from '@slack/types';
-import type { Locale } from '../config.js';
+import type { BackendKind } from '../domain/backend.js';
+import type { Locale } from '../domain/locale.js';
 
 /** A message payload: `text` is the notification and screen-reader fallback, `blocks` the card. */
 export interface SlackMessage {
@@ -19,12 +20,12 @@ export interface RenderOptions {
   /** The clock: every "ago" and "for 3 min" is measured against it. */
   now: Date;
   locale: Locale;
-  /** The console URL template with `{id}` (`SWR_CONSOLE_URL_TEMPLATE`); no Open in console button without it. */
-  consoleUrl?: string | null;
   /** SWR user name → Slack user id: pending reviewers become real `<@U…>` mentions. */
   mentions?: Record<string, string>;
   /** When the pipeline was fetched; shown as "refreshed at …". */
   refreshedAt?: Date;
   /** `private` by default. */
   variant?: CardVariant;
+  /** Which backend the pipeline came from (the console button's words); `containerops` by default. */
+  backend?: BackendKind;
 }

@@ -3,8 +3,8 @@
  * line saying what was wrong. Pure; never echoes the user's text back (it may be 5,000 characters of anything).
  */
 import type { KnownBlock } from '@slack/types';
-import type { Locale } from '../config.js';
-import { COMMAND } from '../slack-ids.js';
+import type { Locale } from '../domain/locale.js';
+import { COMMAND } from './action-ids.js';
 import { escapeMrkdwn } from './escape.js';
 import type { SlackMessage } from './types.js';
 

@@ -1,5 +1,5 @@
 /** The interim answer when SWR is slow: the user sees the bot is on it, then the result replaces this. Pure. */
-import type { Locale } from '../config.js';
+import type { Locale } from '../domain/locale.js';
 import { fitEscaped } from './escape.js';
 import type { SlackMessage } from './types.js';
 

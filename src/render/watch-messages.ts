@@ -4,36 +4,20 @@
  * reminder. Pure: names arrive raw and are escaped here; times arrive as `Date`s and durations as ms.
  */
 import type { KnownBlock } from '@slack/types';
-import type { Locale } from '../config.js';
-import { ACTION_OPEN_CONSOLE } from '../slack-ids.js';
-import type { SwrErrorKind } from '../swr/errors.js';
+import type { BackendKind } from '../domain/backend.js';
+import type { BackendErrorKind } from '../domain/backend-error.js';
+import type { Locale } from '../domain/locale.js';
+import type { Milestone } from '../domain/milestones.js';
+import type { StatusValue } from '../domain/status.js';
+import type { WatchFilter } from '../domain/watch-filter.js';
+import { ACTION_OPEN_CONSOLE } from './action-ids.js';
 import { consoleLink } from './buttons.js';
 import { formatSpan, formatUtc } from './durations.js';
 import { fitEscaped } from './escape.js';
-import { cardStrings } from './i18n.js';
 import { nameList, pendingReviewer } from './review-text.js';
+import { serviceWords } from './service-words.js';
 import { statusMark, statusWord } from './status-table.js';
 import type { SlackMessage } from './types.js';
-
-/** What a watch posts in the card's thread: state changes, only failures, or changes with the result broadcast. */
-export type WatchFilter = 'changes' | 'failures' | 'all';
-
-/** Something that happened to a watched run, as the thread tells it (derived in `src/watch/milestones.ts`). */
-export type Milestone =
-  | { kind: 'stage_started'; key: string; stage: number; name: string }
-  | { kind: 'stage_finished'; key: string; stage: number; name: string; status: string; durationMs: number | null }
-  | { kind: 'review_requested'; key: string; stage: number; name: string; pending: string[] }
-  | { kind: 'review_approved'; key: string; stage: number; name: string; user: string; pending: string[] }
-  | { kind: 'review_passed'; key: string; stage: number; name: string; approvers: string[] }
-  | { kind: 'review_refused'; key: string; stage: number; name: string; refusers: string[] }
-  | {
-      kind: 'run_finished';
-      key: string;
-      status: string;
-      durationMs: number | null;
-      /** The failed stage's name, if one failed. */
-      failedStage: string | null;
-    };
 
 const NAME_MAX = 80;
 const ID_MAX = 40;
@@ -74,8 +58,8 @@ interface WatchStrings {
   runFinished: (mark: string, pipeline: string, word: string, span: string | null, failedAt: string | null) => string;
   reminder: (stage: string, who: string, span: string) => string;
   unreachable: (why: string, since: string, every: string) => string;
-  /** What has been going wrong, per SWR error kind (`other`: not an SWR error). */
-  swrTrouble: Record<SwrErrorKind | 'other', string>;
+  /** What has been going wrong, per backend error kind (`other`: not a backend error), naming the API. */
+  apiTrouble: Record<BackendErrorKind | 'other', (service: string) => string>;
   superseded: (pipeline: string, at: string | null) => string;
   stagesAsLastSeen: string;
   filterLine: Record<WatchFilter, string>;
@@ -91,7 +75,7 @@ interface WatchStrings {
   listEmpty: string;
   healthOk: string;
   healthPaused: (reason: string, since: string) => string;
-  healthSwr: (since: string, n: number) => string;
+  healthApi: (service: string, since: string, n: number) => string;
   pauseReasons: Record<string, string>;
   listHint: string;
 }
@@ -109,19 +93,19 @@ const EN: WatchStrings = {
   reminder: (stage, who, span) => `⏰ Reminder: ${stage} has been waiting for review for ${span}: ${who}`,
   unreachable: (why, since, every) =>
     `⚠️ ${why} since ${since}; the card may be out of date. Still trying every ${every}.`,
-  swrTrouble: {
-    timeout: 'SWR has not answered',
-    network: 'SWR has not answered',
-    upstream: 'SWR has been failing with internal errors',
-    unauthorized: 'SWR has been rejecting the bot’s credentials',
-    forbidden: 'SWR has been refusing the bot’s account access to this pipeline',
-    rate_limited: 'SWR has been rate-limiting the bot',
-    invalid_response: 'SWR’s answers have been unreadable',
-    not_found: 'SWR has not found this pipeline',
-    bad_request: 'SWR has been refusing the bot’s request',
-    unavailable: 'SWR’s pipeline feature has been unavailable to the bot’s account',
-    invalid_id: 'The bot has not been able to read this pipeline from SWR',
-    other: 'The bot has not been able to read this pipeline from SWR',
+  apiTrouble: {
+    timeout: (s) => `${s} has not answered`,
+    network: (s) => `${s} has not answered`,
+    upstream: (s) => `${s} has been failing with internal errors`,
+    unauthorized: (s) => `${s} has been rejecting the bot’s credentials`,
+    forbidden: (s) => `${s} has been refusing the bot’s account access to this pipeline`,
+    rate_limited: (s) => `${s} has been rate-limiting the bot`,
+    invalid_response: (s) => `${s}’s answers have been unreadable`,
+    not_found: (s) => `${s} has not found this pipeline`,
+    bad_request: (s) => `${s} has been refusing the bot’s request`,
+    unavailable: (s) => `${s}’s pipeline feature has been unavailable to the bot’s account`,
+    invalid_id: (s) => `The bot has not been able to read this pipeline from ${s}`,
+    other: (s) => `The bot has not been able to read this pipeline from ${s}`,
   },
   superseded: (pipeline, at) =>
     `⏹️ A newer run of ${pipeline} started${at ? ` at ${at}` : ''}. This run’s final result was not seen by the bot.`,
@@ -144,7 +128,7 @@ const EN: WatchStrings = {
   listEmpty: 'This channel watches no pipeline. Start with `/pipeline watch &lt;id&gt; [changes|failures|all]`.',
   healthOk: 'ok',
   healthPaused: (reason, since) => `paused: ${reason} (since ${since})`,
-  healthSwr: (since, n) => `SWR errors since ${since} (${n} in a row)`,
+  healthApi: (service, since, n) => `${service} errors since ${since} (${n} in a row)`,
   pauseReasons: {
     channel_not_found: 'channel not found',
     not_in_channel: 'the bot is not in this channel — invite it, then watch again',
@@ -166,19 +150,19 @@ const ZH: WatchStrings = {
     `${mark} ${pipeline} ${word}${failedAt ? `（${failedAt}）` : ''}${span ? ` · 总用时 ${span}` : ''}`,
   reminder: (stage, who, span) => `⏰ 提醒：${stage} 已等待审核 ${span}：${who}`,
   unreachable: (why, since, every) => `⚠️ 自 ${since} 起 ${why}，卡片可能不是最新状态。每 ${every} 重试一次。`,
-  swrTrouble: {
-    timeout: 'SWR 无响应',
-    network: 'SWR 无响应',
-    upstream: 'SWR 持续返回内部错误',
-    unauthorized: 'SWR 拒绝了机器人的凭据',
-    forbidden: 'SWR 拒绝机器人的账号访问此流水线',
-    rate_limited: 'SWR 正在限流',
-    invalid_response: '无法读取 SWR 的应答',
-    not_found: 'SWR 找不到此流水线',
-    bad_request: 'SWR 拒绝了机器人的请求',
-    unavailable: '该账号无法使用 SWR 流水线功能',
-    invalid_id: '无法从 SWR 读取此流水线',
-    other: '无法从 SWR 读取此流水线',
+  apiTrouble: {
+    timeout: (s) => `${s} 无响应`,
+    network: (s) => `${s} 无响应`,
+    upstream: (s) => `${s} 持续返回内部错误`,
+    unauthorized: (s) => `${s} 拒绝了机器人的凭据`,
+    forbidden: (s) => `${s} 拒绝机器人的账号访问此流水线`,
+    rate_limited: (s) => `${s} 正在限流`,
+    invalid_response: (s) => `无法读取 ${s} 的应答`,
+    not_found: (s) => `${s} 找不到此流水线`,
+    bad_request: (s) => `${s} 拒绝了机器人的请求`,
+    unavailable: (s) => `该账号无法使用 ${s} 流水线功能`,
+    invalid_id: (s) => `无法从 ${s} 读取此流水线`,
+    other: (s) => `无法从 ${s} 读取此流水线`,
   },
   superseded: (pipeline, at) =>
     `⏹️ ${pipeline} 的新一次运行已${at ? `于 ${at} ` : ''}开始。机器人未看到本次运行的最终结果。`,
@@ -200,7 +184,7 @@ const ZH: WatchStrings = {
   listEmpty: '本频道没有关注任何流水线。使用 `/pipeline watch &lt;id&gt; [changes|failures|all]` 开始。',
   healthOk: '正常',
   healthPaused: (reason, since) => `已暂停：${reason}（自 ${since}）`,
-  healthSwr: (since, n) => `自 ${since} 起 SWR 出错（连续 ${n} 次）`,
+  healthApi: (service, since, n) => `自 ${since} 起 ${service} 出错（连续 ${n} 次）`,
   pauseReasons: {
     channel_not_found: '找不到频道',
     not_in_channel: '机器人不在此频道，请邀请后重新关注',
@@ -296,33 +280,42 @@ export function renderReviewReminder(o: ReminderOptions): SlackMessage {
  * The thread note, posted once per error streak, that the pipeline could not be read for a while and why (`kind`:
  * the latest SWR error's; `null` for anything else).
  */
-export function renderSwrUnreachableNote(o: {
+export function renderApiUnreachableNote(o: {
   locale: Locale;
+  /** Whose API failed (named in the note); `containerops` by default. */
+  backend?: BackendKind;
   since: Date;
   retryEveryMs: number;
-  kind: SwrErrorKind | null;
+  kind: BackendErrorKind | null;
 }): SlackMessage {
   const strings = STRINGS[o.locale];
-  const why = strings.swrTrouble[o.kind ?? 'other'];
+  const why = strings.apiTrouble[o.kind ?? 'other'](serviceWords(o.backend ?? 'containerops', o.locale).service);
   return sentence(strings.unreachable(why, formatUtc(o.since), formatSpan(o.retryEveryMs, o.locale)));
 }
 
-export interface SupersededRunOptions {
+/** What the note of a superseded run says. */
+export interface SupersededNoteOptions {
   locale: Locale;
   pipelineName: string;
   pipelineId: string;
-  /** When the newer run started; `null` when SWR gave no start time. */
+  /** When the newer run started; `null` when the API gave no start time. */
   newRunStart: Date | null;
-  /** The old run's stages as last seen (raw names and statuses). */
-  stages: readonly { name: string; status: string }[];
-  /** The console URL template (`{id}`); only the Open in console button is shown, and only with a usable one. */
+}
+
+/** What the closing edit of a superseded run's card shows besides the note's sentence. */
+export interface SupersededRunOptions extends SupersededNoteOptions {
+  /** The old run's stages as last seen (raw names). */
+  stages: readonly { name: string; status: StatusValue }[];
+  /** The pipeline's console link; the only button the card keeps, shown only when usable. */
   consoleUrl?: string | null | undefined;
+  /** The console button's words; `containerops` by default. */
+  backend?: BackendKind;
 }
 
 const STAGE_LINES_MAX = 2_800;
 
 /** The sentence of a run a newer run replaced before the bot saw it finish. */
-function supersededSentence(o: SupersededRunOptions): string {
+function supersededSentence(o: SupersededNoteOptions): string {
   const at = o.newRunStart === null ? null : formatUtc(o.newRunStart);
   return STRINGS[o.locale].superseded(pipelineLabel(o.pipelineName, o.pipelineId), at === '?' ? null : at);
 }
@@ -352,7 +345,7 @@ export function renderSupersededCard(o: SupersededRunOptions): SlackMessage {
       { type: 'section', text: { type: 'mrkdwn', text: `${STRINGS[o.locale].stagesAsLastSeen}\n${lines.join('\n')}` } },
     );
   }
-  const url = consoleLink(o.consoleUrl, o.pipelineId);
+  const url = consoleLink(o.consoleUrl);
   if (url !== null) {
     blocks.push({
       type: 'actions',
@@ -360,7 +353,7 @@ export function renderSupersededCard(o: SupersededRunOptions): SlackMessage {
         {
           type: 'button',
           action_id: ACTION_OPEN_CONSOLE,
-          text: { type: 'plain_text', text: cardStrings(o.locale).buttons.console, emoji: true },
+          text: { type: 'plain_text', text: serviceWords(o.backend ?? 'containerops', o.locale).console, emoji: true },
           value: o.pipelineId.slice(0, 2_000),
           url,
         },
@@ -371,8 +364,8 @@ export function renderSupersededCard(o: SupersededRunOptions): SlackMessage {
 }
 
 /** The one thread note under such a card, saying the same. */
-export function renderSupersededNote(o: Omit<SupersededRunOptions, 'stages' | 'consoleUrl'>): SlackMessage {
-  return sentence(supersededSentence({ ...o, stages: [] }));
+export function renderSupersededNote(o: SupersededNoteOptions): SlackMessage {
+  return sentence(supersededSentence(o));
 }
 
 export type WatchConfirmation =
@@ -416,7 +409,7 @@ export function renderUnwatchConfirmation(o: {
 export type WatchHealth =
   | { kind: 'ok' }
   | { kind: 'paused'; reason: string; since: Date | null }
-  | { kind: 'swr_errors'; since: Date; streak: number };
+  | { kind: 'api_errors'; since: Date; streak: number };
 
 export interface WatchListItem {
   pipelineId: string;
@@ -426,7 +419,10 @@ export interface WatchListItem {
 }
 
 /** What `/pipeline list` answers: each watch of the channel with its filter and health. */
-export function renderWatchList(items: readonly WatchListItem[], o: { locale: Locale }): SlackMessage {
+export function renderWatchList(
+  items: readonly WatchListItem[],
+  o: { locale: Locale; backend?: BackendKind },
+): SlackMessage {
   const s = STRINGS[o.locale];
   if (items.length === 0) return sentence(s.listEmpty);
   const health = (h: WatchHealth): string => {
@@ -434,7 +430,7 @@ export function renderWatchList(items: readonly WatchListItem[], o: { locale: Lo
     if (h.kind === 'paused') {
       return `⏸️ ${s.healthPaused(pauseReason(s, h.reason), h.since ? formatUtc(h.since) : '?')}`;
     }
-    return `⚠️ ${s.healthSwr(formatUtc(h.since), h.streak)}`;
+    return `⚠️ ${s.healthApi(serviceWords(o.backend ?? 'containerops', o.locale).service, formatUtc(h.since), h.streak)}`;
   };
   // A section's text holds 3,000 characters: cut the list before it, the count in the title stays true.
   const lines: string[] = [];

@@ -1,21 +1,22 @@
 /** The one way listeners turn a pipeline or a failure into a message, so the three ways in show the same card. */
+
+import { isBackendError } from '../domain/backend-error.js';
+import type { PipelineRun } from '../domain/pipeline.js';
 import { renderErrorMessage, renderPipelineMessage } from '../render/index.js';
 import type { CardVariant, SlackMessage } from '../render/types.js';
-import { isSwrError } from '../swr/errors.js';
-import type { Pipeline } from '../swr/types.js';
 import type { SlackDeps } from './deps.js';
 
-type CardDeps = Pick<SlackDeps, 'now' | 'locale' | 'consoleUrlTemplate' | 'mentions'>;
+type CardDeps = Pick<SlackDeps, 'now' | 'locale' | 'mentions' | 'backend'>;
 
 /** The card of `pipeline` for `variant`; `refreshed` adds "refreshed at …" (Refresh clicks). */
-export function cardFor(deps: CardDeps, pipeline: Pipeline, variant: CardVariant, refreshed = false): SlackMessage {
+export function cardFor(deps: CardDeps, pipeline: PipelineRun, variant: CardVariant, refreshed = false): SlackMessage {
   const now = deps.now();
   return renderPipelineMessage(pipeline, {
     now,
     locale: deps.locale,
-    consoleUrl: deps.consoleUrlTemplate,
     mentions: deps.mentions,
     variant,
+    backend: deps.backend.info.kind,
     ...(refreshed ? { refreshedAt: now } : {}),
   });
 }
@@ -25,15 +26,15 @@ export function cardFor(deps: CardDeps, pipeline: Pipeline, variant: CardVariant
  * false` leaves out Try again, which only refreshes the card.
  */
 export function failureFor(
-  deps: Pick<SlackDeps, 'locale'>,
+  deps: Pick<SlackDeps, 'locale' | 'backend'>,
   error: unknown,
   id: string,
   options: { retry?: boolean } = {},
 ): SlackMessage {
-  return renderErrorMessage(error, { id, locale: deps.locale, retry: options.retry });
+  return renderErrorMessage(error, { id, locale: deps.locale, retry: options.retry, backend: deps.backend.info.kind });
 }
 
-/** The outcome word for the request log: `swr_<kind>` for SWR errors, else `error`. */
+/** The outcome word for the request log: `api_<kind>` for the backend's errors, else `error`. */
 export function outcomeOf(error: unknown): string {
-  return isSwrError(error) ? `swr_${error.kind}` : 'error';
+  return isBackendError(error) ? `api_${error.kind}` : 'error';
 }

@@ -2,19 +2,18 @@
  * Reads the text after `/pipeline` into one command. Pure, so every odd input Slack can send (empty, 5,000
  * characters, control characters, a pasted URL) is covered by unit tests rather than by a live workspace.
  */
+import type { PipelineId, PipelineIdSyntax } from '../domain/pipeline-id.js';
+import { readWatchFilter, type WatchFilter } from '../domain/watch-filter.js';
 import type { UsageProblemCode } from '../render/usage-message.js';
-import type { WatchFilter } from '../store/types.js';
-import { WATCH_FILTERS } from '../store/types.js';
-import { type ExtractOptions, extractPipelineIds } from './pipeline-ids.js';
 
 /** What the user asked `/pipeline` for. */
 export type PipelineCommand =
   | { kind: 'help' }
-  | { kind: 'show'; id: string }
-  | { kind: 'share'; id: string }
+  | { kind: 'show'; id: PipelineId }
+  | { kind: 'share'; id: PipelineId }
   | { kind: 'search'; name: string }
-  | { kind: 'watch'; id: string; filter: WatchFilter }
-  | { kind: 'unwatch'; id: string }
+  | { kind: 'watch'; id: PipelineId; filter: WatchFilter }
+  | { kind: 'unwatch'; id: PipelineId }
   | { kind: 'list' }
   /** Unparseable: answer with the usage message; `problem` says which part was wrong. */
   | { kind: 'usage'; problem: UsageProblem };
@@ -27,18 +26,13 @@ export const MAX_COMMAND_TEXT = 300;
 /** SWR pipeline names are short; a longer "name" is not worth a list call. */
 export const MAX_NAME_LENGTH = 100;
 
-// Leading zeros are not part of an id (`029476` is 29476), however many there are.
-const ID = /^#?0*(\d{1,18})$/;
 // Letters and digits of any script (pipeline names can be Chinese), plus the separators SWR names use.
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u;
 
-/** The id a token names, without leading zeros: `029476` is pipeline 29476 (and its watch), as SWR reads it. */
-function idOf(token: string | undefined): string | null {
-  return token === undefined ? null : (ID.exec(token)?.[1] ?? null);
-}
-
-/** Parses the text of a `/pipeline` command (pure); `options` names the console link shape, as for the shortcut. */
-export function parsePipelineCommand(raw: string, options: ExtractOptions = {}): PipelineCommand {
+/** Parses the text of a `/pipeline` command (pure); `ids` is the backend's id syntax (ids, links). */
+export function parsePipelineCommand(raw: string, ids: PipelineIdSyntax): PipelineCommand {
+  // The id a token names, normalised by the backend (`029476` is pipeline 29476, and its watch).
+  const idOf = (token: string | undefined): PipelineId | null => (token === undefined ? null : ids.parse(token));
   const text = raw.trim();
   if (text.length > MAX_COMMAND_TEXT) return { kind: 'usage', problem: 'too_long' };
   const words = text.split(/\s+/).filter(Boolean);
@@ -52,9 +46,9 @@ export function parsePipelineCommand(raw: string, options: ExtractOptions = {}):
   }
   if (verb === 'watch') {
     const id = idOf(second);
-    const filter = third === undefined ? 'changes' : WATCH_FILTERS.find((f) => f === third.toLowerCase());
+    const filter = third === undefined ? 'changes' : readWatchFilter(third);
     if (id === null) return { kind: 'usage', problem: 'watch_needs_id' };
-    if (filter === undefined || rest.length > 0) return { kind: 'usage', problem: 'watch_filter' };
+    if (filter === null || rest.length > 0) return { kind: 'usage', problem: 'watch_filter' };
     return { kind: 'watch', id, filter };
   }
   if (verb === 'unwatch') {
@@ -72,7 +66,7 @@ export function parsePipelineCommand(raw: string, options: ExtractOptions = {}):
 
   // A pasted console link: take the pipeline id from it.
   if (words.length <= 2 && /^<?https?:\/\//i.test(first)) {
-    const [urlId, ...others] = extractPipelineIds(first, options);
+    const [urlId, ...others] = ids.find(first);
     if (urlId !== undefined && others.length === 0) {
       if (words.length === 1) return { kind: 'show', id: urlId };
       if (second?.toLowerCase() === 'share') return { kind: 'share', id: urlId };

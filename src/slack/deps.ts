@@ -1,9 +1,10 @@
 /** What the Slack listeners need from the rest of the bot, passed in by `src/app.ts` (no listener builds its own). */
-import type { Locale } from '../config.js';
+import type { PipelineBackend } from '../domain/backend.js';
+import type { Locale } from '../domain/locale.js';
+import type { PipelineId } from '../domain/pipeline-id.js';
+import type { WatchFilter } from '../domain/watch-filter.js';
 import type { Logger } from '../log.js';
 import type { SlackMessage } from '../render/types.js';
-import type { WatchFilter } from '../store/types.js';
-import type { PipelineSource } from '../swr/types.js';
 
 /**
  * The watch feature as the listeners use it (`createWatchService` in src/watch/ satisfies it). Each call answers
@@ -13,25 +14,24 @@ export interface WatchCommands {
   watch(input: {
     teamId: string;
     channelId: string;
-    pipelineId: string;
+    pipelineId: PipelineId;
     filter: WatchFilter;
     userId: string;
   }): Promise<SlackMessage>;
-  unwatch(input: { teamId: string; channelId: string; pipelineId: string; userId: string }): Promise<SlackMessage>;
+  unwatch(input: { teamId: string; channelId: string; pipelineId: PipelineId; userId: string }): Promise<SlackMessage>;
   list(input: { teamId: string; channelId: string }): Promise<SlackMessage>;
 }
 
 /** Everything a listener may use. */
 export interface SlackDeps {
-  source: PipelineSource;
+  backend: PipelineBackend;
   /** `null` when the watch feature is not wired: the listeners then say so instead of failing. */
   watches: WatchCommands | null;
   logger: Logger;
   locale: Locale;
-  consoleUrlTemplate: string | null;
-  /** SWR user name → Slack user id, for reviewer mentions on the card. */
+  /** The backend's user name → Slack user id, for reviewer mentions on the card. */
   mentions: Record<string, string>;
   now: () => Date;
-  /** After this long without an SWR answer the user first sees "still waiting…" (Slack users give up near 3 s). */
+  /** After this long without the API's answer the user first sees "still waiting…" (Slack users give up near 3 s). */
   waitingAfterMs: number;
 }

@@ -21,7 +21,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
 import type { Logger } from '../log.js';
-import { slackId } from './slack-id.js';
+import { slackId } from './slack-id-shape.js';
 
 /** Slack's tolerance between its clock and ours, in seconds, both ways. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;

@@ -4,11 +4,12 @@
  * records the outcome for the request log. Errors from SWR become worded messages; Slack errors are named.
  */
 import type { Context, RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import type { PipelineListing, PipelineRun } from '../domain/pipeline.js';
+import type { PipelineId } from '../domain/pipeline-id.js';
 import { renderNotice } from '../render/notice-message.js';
 import { PICK_MAX, renderNoMatchMessage, renderPickList } from '../render/pick-list.js';
 import type { SlackMessage } from '../render/types.js';
 import { renderWaitingMessage } from '../render/waiting-message.js';
-import type { Pipeline } from '../swr/types.js';
 import { cardFor, failureFor, outcomeOf } from './cards.js';
 import type { SlackDeps } from './deps.js';
 import { setOutcome } from './middleware/request-log.js';
@@ -47,11 +48,11 @@ async function answerSlowly<T>(
 }
 
 /** `/pipeline <id>` and the pick button: the pipeline's private card, or what went wrong. */
-export async function showPrivateCard(a: PrivateAnswer, id: string): Promise<void> {
+export async function showPrivateCard(a: PrivateAnswer, id: PipelineId): Promise<void> {
   const { deps, context } = a;
   setOutcome(context, 'ok', id);
   const waiting = renderWaitingMessage({ subject: id, kind: 'id', locale: deps.locale });
-  await answerSlowly(a, deps.source.getPipeline(id), waiting, async (result) => {
+  await answerSlowly(a, deps.backend.getRun(id), waiting, async (result) => {
     if (result.status === 'fulfilled') return cardFor(deps, result.value, 'private');
     setOutcome(context, outcomeOf(result.reason), id);
     return failureFor(deps, result.reason, id);
@@ -59,24 +60,24 @@ export async function showPrivateCard(a: PrivateAnswer, id: string): Promise<voi
 }
 
 type SearchResult =
-  | { kind: 'one'; pipeline: Pipeline }
+  | { kind: 'one'; pipeline: PipelineRun }
   /** The name matched one pipeline but reading it failed: the message names the id found, not the search text. */
   | { kind: 'one_failed'; id: string; reason: unknown }
-  | { kind: 'many'; items: Pipeline[]; total: number };
+  | { kind: 'many'; items: PipelineListing[]; total: number };
 
 /** `/pipeline <name>`: one match → its card; several → a list to pick from; none → say so. */
 export async function searchByName(a: PrivateAnswer, name: string): Promise<void> {
   const { deps, context } = a;
   setOutcome(context, 'ok');
   const lookup = async (): Promise<SearchResult> => {
-    const list = await deps.source.listPipelines({ name, limit: PICK_MAX + 1, offset: 0 });
+    const list = await deps.backend.searchByName(name, PICK_MAX + 1);
     const total = list.total ?? list.items.length;
     const [only] = list.items;
-    // The list call's items can be summaries: the card needs the full pipeline, which the client caches.
+    // A listing is a summary: the card needs the full run.
     if (only !== undefined && list.items.length === 1 && total <= 1) {
-      const id = String(only.id);
+      const id = only.id;
       try {
-        return { kind: 'one', pipeline: await deps.source.getPipeline(id) };
+        return { kind: 'one', pipeline: await deps.backend.getRun(id) };
       } catch (reason) {
         return { kind: 'one_failed', id, reason };
       }
@@ -116,12 +117,12 @@ export interface ShareAnswer extends PrivateAnswer {
 }
 
 /** The Share button and `/pipeline <id> share`: posts the channel card, or says privately why it could not. */
-export async function shareCard(a: ShareAnswer, id: string): Promise<void> {
+export async function shareCard(a: ShareAnswer, id: PipelineId): Promise<void> {
   const { deps, context } = a;
   setOutcome(context, 'ok', id);
   const waiting = renderWaitingMessage({ subject: id, kind: 'id', locale: deps.locale });
   const afterMs = a.showWaiting ? deps.waitingAfterMs : Number.POSITIVE_INFINITY;
-  const { result, noticeShown } = await awaitWithNotice(deps.source.getPipeline(id), afterMs, () =>
+  const { result, noticeShown } = await awaitWithNotice(deps.backend.getRun(id), afterMs, () =>
     a.respond(ephemeral(waiting, false)),
   );
   if (result.status === 'rejected') {

@@ -1,5 +1,6 @@
 /** `watch`, `unwatch` and `list` (subcommands and buttons) answered through the watch service, privately. */
 import type { Context, RespondFn } from '@slack/bolt';
+import type { PipelineId } from '../domain/pipeline-id.js';
 import { renderNotice } from '../render/notice-message.js';
 import type { SlackMessage } from '../render/types.js';
 import { renderWaitingMessage } from '../render/waiting-message.js';
@@ -13,7 +14,7 @@ export interface WatchRequest {
   deps: SlackDeps;
   respond: RespondFn;
   context: Context;
-  pipelineId: string | null;
+  pipelineId: PipelineId | null;
   call: (watches: WatchCommands) => Promise<SlackMessage>;
   /**
    * `/pipeline watch <id>` reads SWR first: when it is slow the user sees "still waiting…", then the answer in its

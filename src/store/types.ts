@@ -5,10 +5,10 @@
  * milliseconds in the database.
  */
 
-import type { WatchFilter } from '../render/watch-messages.js';
+import type { WatchFilter } from '../domain/watch-filter.js';
 
+export { WATCH_FILTERS } from '../domain/watch-filter.js';
 export type { WatchFilter };
-export const WATCH_FILTERS: readonly WatchFilter[] = ['changes', 'failures', 'all'];
 
 /** Why a watch stopped polling: a Slack error that will not go away by itself. */
 export type PauseReason = 'channel_not_found' | 'not_in_channel' | 'is_archived' | (string & {});

@@ -6,12 +6,13 @@
 
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Locale } from '../config.js';
+import type { PipelineBackend } from '../domain/backend.js';
+import type { Locale } from '../domain/locale.js';
+import { asPipelineId } from '../domain/pipeline-id.js';
 import { type Logger, silentLogger } from '../log.js';
 import { renderPipelineMessage } from '../render/pipeline-card.js';
 import { progressOf } from '../store/progress.js';
 import type { SubscriptionStore, WatchProgress, WatchRecord } from '../store/types.js';
-import type { PipelineSource } from '../swr/types.js';
 import { type ChannelPacerOptions, createChannelPacer } from './channel-pacer.js';
 import { mapLimited } from './map-limited.js';
 import { DEFAULT_SCHEDULE } from './schedule.js';
@@ -36,7 +37,7 @@ export const realScheduler: Scheduler = { now: () => performance.now() };
 
 export interface PollerDeps {
   store: SubscriptionStore;
-  source: PipelineSource;
+  backend: PipelineBackend;
   /** A client made by `createWatchSlackClient` (no blind retries, 429s thrown). */
   slack: WatchSlack;
   /** `WATCH_INTERVAL_SECONDS`. */
@@ -46,8 +47,6 @@ export interface PollerDeps {
   locale?: Locale;
   /** SWR user name → Slack user id. */
   mentions?: Record<string, string>;
-  /** `SWR_CONSOLE_URL_TEMPLATE`. */
-  consoleUrl?: string | null;
   /** The card; `renderPipelineMessage` by default. */
   renderCard?: CardRenderer;
   /** This process's lease owner id; unique per process by default. */
@@ -113,7 +112,7 @@ export function createPoller(deps: PollerDeps): Poller {
     reviewReminderMs: deps.reviewReminderMinutes * 60_000,
     locale: deps.locale ?? 'en',
     mentions: deps.mentions,
-    consoleUrl: deps.consoleUrl ?? null,
+    backend: deps.backend.info.kind,
     renderCard: deps.renderCard ?? renderPipelineMessage,
     logger,
   };
@@ -137,7 +136,7 @@ export function createPoller(deps: PollerDeps): Poller {
     stats.swrRequests += 1;
     const out: WatchProgress[] = [];
     try {
-      const pipeline = await deps.source.getPipeline(pipelineId);
+      const pipeline = await deps.backend.getRun(asPipelineId(pipelineId));
       // Summarised (and its card rendered) once for all its watches; a failure there is each watch's, as below.
       let seen: ObservedPipeline | null = null;
       const observed = (): ObservedPipeline => {
@@ -147,7 +146,7 @@ export function createPoller(deps: PollerDeps): Poller {
       for (const w of watches) out.push(await safely(w, () => cycleWithPipeline(ctx, settings, w, observed())));
     } catch (error) {
       stats.swrErrors += 1;
-      logger.warn('SWR request for a watched pipeline failed', { pipelineId, error });
+      logger.warn('reading a watched pipeline failed', { pipelineId, error });
       for (const w of watches) out.push(await safely(w, () => cycleWithSwrError(ctx, settings, w, error)));
     }
     stats.paused += out.filter((p) => p.pausedReason !== null).length;

@@ -2,7 +2,7 @@
  * When a watch is looked at next: often while its pipeline runs, less often while it waits (for a trigger or a
  * review), rarely once the run is over (only to notice a new run), and with a growing back-off while SWR fails.
  */
-import type { WatchState } from './watch-state.js';
+import type { RunState } from '../domain/run-state.js';
 
 export interface ScheduleSettings {
   /** `WATCH_INTERVAL_SECONDS`: a running pipeline. */
@@ -23,7 +23,7 @@ export const DEFAULT_SCHEDULE: Omit<ScheduleSettings, 'intervalMs'> = {
 };
 
 /** The wait before the next look at a pipeline in `state`. */
-export function pollDelayMs(state: WatchState, s: ScheduleSettings): number {
+export function pollDelayMs(state: RunState, s: ScheduleSettings): number {
   if (state.finished) return s.newRunCheckMs;
   if (state.awaitingReview !== null || state.statusClass !== 'active') return s.intervalMs * s.slowFactor;
   return s.intervalMs;

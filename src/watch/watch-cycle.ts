@@ -8,40 +8,35 @@
  * A run last seen not finished has no final state to settle: its card is closed as superseded by the new run
  * (an edit, then one thread note), and, as with settling, the new run's card waits until that is done.
  */
-import type { Locale } from '../config.js';
+import type { BackendKind } from '../domain/backend.js';
+import { isBackendError } from '../domain/backend-error.js';
+import type { Locale } from '../domain/locale.js';
+import { diffMilestones, planMilestones } from '../domain/milestones.js';
+import type { PipelineRun } from '../domain/pipeline.js';
+import { parseRunState, type RunState, toRunState } from '../domain/run-state.js';
+import { summarisePipeline } from '../domain/summary.js';
 import type { Logger } from '../log.js';
-import { summarisePipeline } from '../render/summary.js';
 import type { RenderOptions, SlackMessage } from '../render/types.js';
 import {
+  renderApiUnreachableNote,
   renderMilestoneMessage,
   renderReviewReminder,
   renderSupersededCard,
   renderSupersededNote,
-  renderSwrUnreachableNote,
 } from '../render/watch-messages.js';
 import { progressOf } from '../store/progress.js';
 import type { WatchProgress, WatchRecord } from '../store/types.js';
-import { isSwrError } from '../swr/errors.js';
-import type { Pipeline } from '../swr/types.js';
-import { diffMilestones, planMilestones } from './milestones.js';
+import { fingerprintJson, parsePendingRun, pendingRunJson } from './remembered-state.js';
 import { backoffMs, pollDelayMs, type ScheduleSettings } from './schedule.js';
 import { type DeliveryContext, type DeliveryResult, postOnce, updateCard } from './slack-delivery.js';
-import {
-  fingerprintJson,
-  parsePendingRun,
-  parseWatchState,
-  pendingRunJson,
-  toWatchState,
-  type WatchState,
-} from './watch-state.js';
 
 /** Renders the live card; in production `renderPipelineMessage` with `variant: 'watch'`. */
-export type CardRenderer = (pipeline: Pipeline, options: RenderOptions) => SlackMessage;
+export type CardRenderer = (pipeline: PipelineRun, options: RenderOptions) => SlackMessage;
 
 export interface CycleSettings extends ScheduleSettings {
   locale: Locale;
   mentions: Record<string, string> | undefined;
-  consoleUrl: string | null;
+  backend: BackendKind;
   reviewReminderMs: number;
   /** An SWR error streak this old gets its one note in the thread. */
   errorNoteAfterMs: number;
@@ -54,8 +49,8 @@ export interface CycleSettings extends ScheduleSettings {
  * state, that state's JSON (the next diff baseline) and fingerprint, and the card, rendered on first use.
  */
 export interface ObservedPipeline {
-  pipeline: Pipeline;
-  state: WatchState;
+  pipeline: PipelineRun;
+  state: RunState;
   /** `JSON.stringify(state)`. */
   stateJson: string;
   /** `fingerprintState(state)`. */
@@ -67,8 +62,8 @@ export interface ObservedPipeline {
 }
 
 /** Summarises `pipeline` once for every watch of it in a cycle at `now`. */
-export function observePipeline(pipeline: Pipeline, s: CycleSettings, now: Date): ObservedPipeline {
-  const state = toWatchState(summarisePipeline(pipeline));
+export function observePipeline(pipeline: PipelineRun, s: CycleSettings, now: Date): ObservedPipeline {
+  const state = toRunState(summarisePipeline(pipeline));
   const stateJson = JSON.stringify(state);
   let card: SlackMessage | null = null;
   let cardJson: string | null = null;
@@ -82,8 +77,8 @@ export function observePipeline(pipeline: Pipeline, s: CycleSettings, now: Date)
         now,
         locale: s.locale,
         mentions: s.mentions ?? {},
-        consoleUrl: s.consoleUrl,
         variant: 'watch',
+        backend: s.backend,
       });
       return card;
     },
@@ -129,7 +124,7 @@ class Cycle {
     return this.p;
   }
 
-  private finish(state: WatchState): WatchProgress {
+  private finish(state: RunState): WatchProgress {
     const delay = pollDelayMs(state, this.s);
     this.p.nextPollAt = new Date(
       this.retryAt !== null ? Math.min(Math.max(this.retryAt, this.now + 1), this.now + delay) : this.now + delay,
@@ -208,10 +203,10 @@ class Cycle {
    * Posts `state`'s milestones since the baseline in the thread of `threadTs`, keyed by `state`'s run, and moves
    * the baseline to `stateJson` once every one is handled. Returns the reason when the channel is gone.
    */
-  private async tell(state: WatchState, stateJson: string, threadTs: string): Promise<string | null> {
+  private async tell(state: RunState, stateJson: string, threadTs: string): Promise<string | null> {
     // The baseline is the state itself in most cycles: nothing to diff, nothing to parse.
     if (this.p.summaryJson === stateJson) return null;
-    const planned = planMilestones(diffMilestones(parseWatchState(this.p.summaryJson), state), this.w.filter);
+    const planned = planMilestones(diffMilestones(parseRunState(this.p.summaryJson), state), this.w.filter);
     for (const { milestone, broadcast } of planned) {
       const result = await postOnce(this.ctx, {
         key: { watchId: this.w.id, runKey: state.runKey, key: milestone.key },
@@ -278,7 +273,7 @@ class Cycle {
    */
   private async closeSupersededRun(seen: ObservedPipeline): Promise<'closed' | 'deferred' | { gone: string }> {
     const { cardTs, runKey } = this.p;
-    const last = parseWatchState(this.p.summaryJson);
+    const last = parseRunState(this.p.summaryJson);
     // Seen finished (its final edit and result are made), or nothing known of it: nothing to close.
     if (cardTs === null || runKey === null || last === null || last.runKey !== runKey || last.finished) {
       return 'closed';
@@ -291,7 +286,12 @@ class Cycle {
       newRunStart: seen.state.start === null ? null : new Date(seen.state.start),
     };
     if (this.p.fingerprint !== SUPERSEDED && this.p.fingerprint !== SUPERSEDED_CARD_GONE) {
-      const card = renderSupersededCard({ ...text, stages: last.stages, consoleUrl: this.s.consoleUrl });
+      const card = renderSupersededCard({
+        ...text,
+        stages: last.stages,
+        consoleUrl: seen.pipeline.consoleUrl,
+        backend: this.s.backend,
+      });
       const updated = await updateCard(this.ctx, this.w.teamId, channel, cardTs, card);
       if (updated.kind === 'channel_gone') return { gone: updated.reason };
       if (updated.kind === 'deferred' || updated.kind === 'failed') {
@@ -370,7 +370,7 @@ class Cycle {
       if (updated.kind === 'message_gone') {
         // Someone deleted the card: a new one, keyed by the one it replaces so a retry cannot post two. Its
         // baseline stays the stored one (if readable), so no milestone is lost.
-        const baseline = parseWatchState(this.p.summaryJson) === null ? null : this.p.summaryJson;
+        const baseline = parseRunState(this.p.summaryJson) === null ? null : this.p.summaryJson;
         const reposted = await this.postCard(seen, `card:${cardTs}`, baseline);
         if (reposted.kind === 'channel_gone') return this.pause(reposted.reason);
         if (!this.cardIsUp(reposted)) return this.finish(state);
@@ -401,7 +401,7 @@ class Cycle {
   }
 
   /** One reminder per review whose reviewers have been pending longer than the configured time. */
-  private async remind(state: WatchState, threadTs: string): Promise<string | null> {
+  private async remind(state: RunState, threadTs: string): Promise<string | null> {
     const index = state.awaitingReview;
     const stage = index === null ? undefined : state.stages[index];
     if (index === null || !stage?.review || stage.start === null) return null;
@@ -430,7 +430,7 @@ class Cycle {
   async withSwrError(error: unknown): Promise<WatchProgress> {
     const streak = this.w.errorStreak + 1;
     const since = this.w.errorSince ?? this.ctx.now;
-    const retryAfterMs = isSwrError(error) ? (error.retryAfterSeconds ?? 0) * 1000 : 0;
+    const retryAfterMs = isBackendError(error) ? (error.retryAfterSeconds ?? 0) * 1000 : 0;
     const delay = backoffMs(streak, this.s, retryAfterMs);
     Object.assign(this.p, { errorStreak: streak, errorSince: since, nextPollAt: new Date(this.now + delay) });
     const threadTs = this.w.cardTs;
@@ -440,11 +440,12 @@ class Cycle {
       key: { watchId: this.w.id, runKey: this.w.runKey, key: `swr-unreachable@${since.getTime()}` },
       channel: this.w.cardChannel ?? this.w.channelId,
       threadTs,
-      message: renderSwrUnreachableNote({
+      message: renderApiUnreachableNote({
         locale: this.s.locale,
+        backend: this.s.backend,
         since,
         retryEveryMs: delay,
-        kind: isSwrError(error) ? error.kind : null,
+        kind: isBackendError(error) ? error.kind : null,
       }),
       broadcast: false,
       retryAmbiguous: false,

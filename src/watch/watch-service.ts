@@ -4,10 +4,13 @@
  * for the Slack layer to render.
  */
 
-import type { Locale } from '../config.js';
+import type { PipelineBackend } from '../domain/backend.js';
+import type { Locale } from '../domain/locale.js';
+import type { PipelineId } from '../domain/pipeline-id.js';
+import { parseRunState, toRunState } from '../domain/run-state.js';
+import { summarisePipeline } from '../domain/summary.js';
 import { type Logger, silentLogger } from '../log.js';
 import { renderPipelineMessage } from '../render/pipeline-card.js';
-import { summarisePipeline } from '../render/summary.js';
 import type { SlackMessage } from '../render/types.js';
 import {
   renderUnwatchConfirmation,
@@ -16,22 +19,20 @@ import {
   type WatchHealth,
 } from '../render/watch-messages.js';
 import type { SubscriptionStore, WatchFilter, WatchRecord } from '../store/types.js';
-import type { PipelineSource } from '../swr/types.js';
+import { fingerprintState } from './remembered-state.js';
 import { DEFAULT_SCHEDULE, pollDelayMs } from './schedule.js';
 import { classifySlackError } from './slack-outcome.js';
 import type { CardRenderer } from './watch-cycle.js';
 import type { WatchSlack } from './watch-slack-client.js';
-import { fingerprintState, parseWatchState, toWatchState } from './watch-state.js';
 
 export interface WatchServiceDeps {
   store: SubscriptionStore;
-  source: PipelineSource;
+  backend: PipelineBackend;
   /** Posts the first card; the poller's client (`createWatchSlackClient`) is right here too. */
   slack: WatchSlack;
   intervalSeconds: number;
   locale?: Locale;
   mentions?: Record<string, string>;
-  consoleUrl?: string | null;
   renderCard?: CardRenderer;
   now?: () => Date;
   logger?: Logger;
@@ -40,7 +41,7 @@ export interface WatchServiceDeps {
 export interface WatchRequest {
   teamId: string;
   channelId: string;
-  pipelineId: string;
+  pipelineId: PipelineId;
   /** `changes` when not given. */
   filter?: WatchFilter;
   userId: string;
@@ -49,7 +50,7 @@ export interface WatchRequest {
 export interface UnwatchRequest {
   teamId: string;
   channelId: string;
-  pipelineId: string;
+  pipelineId: PipelineId;
   userId: string;
 }
 
@@ -65,11 +66,11 @@ export interface WatchService {
 export function healthOf(w: WatchRecord): WatchHealth {
   if (w.pausedReason !== null) return { kind: 'paused', reason: w.pausedReason, since: w.pausedAt };
   if (w.errorStreak > 0 && w.errorSince !== null)
-    return { kind: 'swr_errors', since: w.errorSince, streak: w.errorStreak };
+    return { kind: 'api_errors', since: w.errorSince, streak: w.errorStreak };
   return { kind: 'ok' };
 }
 
-const nameOf = (w: WatchRecord): string | null => parseWatchState(w.summaryJson)?.name ?? null;
+const nameOf = (w: WatchRecord): string | null => parseRunState(w.summaryJson)?.name ?? null;
 
 /** Creates the watch service. */
 export function createWatchService(deps: WatchServiceDeps): WatchService {
@@ -85,7 +86,7 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
     const changed = existing.filter !== filter;
     if (changed || existing.pausedReason !== null) await deps.store.updateFilter(existing.id, filter, at);
     let name = nameOf(existing);
-    if (name === null) name = (await deps.source.getPipeline(existing.pipelineId)).name;
+    if (name === null) name = (await deps.backend.getRun(existing.pipelineId as PipelineId)).name;
     const options = { locale, pipelineName: name, pipelineId: existing.pipelineId };
     return changed
       ? renderWatchConfirmation({ kind: 'filter_changed', from: existing.filter, filter }, options)
@@ -98,9 +99,9 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
       const existing = await deps.store.findWatch(request.teamId, request.channelId, request.pipelineId);
       if (existing) return changeExisting(existing, filter);
 
-      const pipeline = await deps.source.getPipeline(request.pipelineId);
+      const pipeline = await deps.backend.getRun(request.pipelineId);
       const pipelineId = String(pipeline.id);
-      const state = toWatchState(summarisePipeline(pipeline));
+      const state = toRunState(summarisePipeline(pipeline));
       const at = now();
       const added = await deps.store.addWatch({
         teamId: request.teamId,
@@ -123,8 +124,8 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
           now: at,
           locale,
           mentions: deps.mentions ?? {},
-          consoleUrl: deps.consoleUrl ?? null,
           variant: 'watch',
+          backend: deps.backend.info.kind,
         });
         const posted = await deps.slack.postMessage({
           channel: request.channelId,
@@ -179,7 +180,7 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
           filter: w.filter,
           health: healthOf(w),
         })),
-        { locale },
+        { locale, backend: deps.backend.info.kind },
       );
     },
   };

@@ -17,7 +17,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const SLACK_TOKEN = /<[!@#][^>]*>/g;
 const INTERNAL: readonly [string, RegExp][] = [
   ['a stack trace', /\bat (?:async )?\S+ \(|\.(?:ts|js|mjs|cjs):\d+:\d+|node:internal/],
-  ['an error class name', /\b(?:TypeError|ReferenceError|SyntaxError|RangeError|AxiosError|SwrError)\b/],
+  ['an error class name', /\b(?:TypeError|ReferenceError|SyntaxError|RangeError|AxiosError|BackendError)\b/],
   ['"undefined"', /undefined/],
   ['"NaN"', /NaN/],
   ['"[object Object]"', /\[object Object\]/],

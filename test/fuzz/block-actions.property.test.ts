@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buttonPipelineId, clickedMessage } from '../../src/slack/actions/button-context.js';
+import { containerOpsIds } from '../../src/backends/containerops/ids.js';
 import {
   ACTION_OPEN_CONSOLE,
   ACTION_PICK,
@@ -14,7 +14,8 @@ import {
   ACTION_SHARE,
   ACTION_UNWATCH,
   ACTION_WATCH,
-} from '../../src/slack-ids.js';
+} from '../../src/render/action-ids.js';
+import { buttonPipelineId, clickedMessage } from '../../src/slack/actions/button-context.js';
 import type { SlackCall } from '../helpers/fake-slack.js';
 import { nextTriggerId } from '../helpers/slack-request.js';
 import { exchange, expectCleanMessages, type FuzzBot, privateAnswers, startFuzzBot } from './fuzz-bot.js';
@@ -166,7 +167,7 @@ describe('reading a click (pure)', () => {
             expect(v === null || (typeof v === 'string' && v !== '')).toBe(true);
           }
         }
-        const id = buttonPipelineId(c.value);
+        const id = buttonPipelineId(c.value, containerOpsIds());
         if (id !== null) expect(id).toMatch(/^(?:0|[1-9]\d{0,17})$/);
       }),
       { numRuns: 10_000 },
@@ -236,7 +237,7 @@ describe('forged and broken clicks through the real HTTP receiver', () => {
         else expect(answerList.length, `answers to ${input.slice(0, 400)}`).toBeLessThanOrEqual(1);
         // A click on something that names no pipeline says the button is out of date.
         const known = typeof first?.action_id === 'string' && BUTTONS.includes(first.action_id);
-        if (answers.length === 1 && (!known || buttonPipelineId(first?.value) === null)) {
+        if (answers.length === 1 && (!known || buttonPipelineId(first?.value, containerOpsIds()) === null)) {
           expect(String(answers[0]?.body.text)).toMatch(/out of date/);
         }
         expectCleanMessages(calls, input);
@@ -248,7 +249,7 @@ describe('forged and broken clicks through the real HTTP receiver', () => {
     // Stop watching clicked anywhere else never stopped the watched channel's watch.
     expect(await bot.store.findWatch(TEAM, WATCHED_CHANNEL, WATCHED_ID)).not.toBeNull();
     // The generator reached the branches that matter.
-    for (const outcome of ['ok', 'bad_payload', 'unknown_action', 'swr_forbidden', 'swr_not_found']) {
+    for (const outcome of ['ok', 'bad_payload', 'unknown_action', 'api_forbidden', 'api_not_found']) {
       expect(outcomes).toContain(outcome);
     }
   }, 90_000);

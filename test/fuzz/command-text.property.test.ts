@@ -5,7 +5,10 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Locale } from '../../src/config.js';
+import { containerOpsIds } from '../../src/backends/containerops/ids.js';
+import { BACKEND_ERROR_KINDS, BackendError, type BackendErrorKind } from '../../src/domain/backend-error.js';
+import type { Locale } from '../../src/domain/locale.js';
+import { ACTION_UNWATCH } from '../../src/render/action-ids.js';
 import { renderErrorMessage } from '../../src/render/error-message.js';
 import { escapeMrkdwn, fitBuilt, fitEscaped, oneLine } from '../../src/render/escape.js';
 import { renderNotice } from '../../src/render/notice-message.js';
@@ -15,8 +18,6 @@ import { renderUsageMessage } from '../../src/render/usage-message.js';
 import { renderWaitingMessage } from '../../src/render/waiting-message.js';
 import { renderUnwatchConfirmation, renderWatchConfirmation } from '../../src/render/watch-messages.js';
 import { MAX_COMMAND_TEXT, MAX_NAME_LENGTH, parsePipelineCommand } from '../../src/slack/command-parser.js';
-import { ACTION_UNWATCH } from '../../src/slack-ids.js';
-import { SWR_ERROR_KINDS, SwrError, type SwrErrorKind } from '../../src/swr/errors.js';
 import { escapingProblems } from '../render/block-kit-check.js';
 import { loadFixture } from '../render/fixtures.js';
 import { answerProblems } from './answer-check.js';
@@ -29,6 +30,9 @@ import {
   startFuzzBot,
 } from './fuzz-bot.js';
 import { hostileText } from './hostile.js';
+
+/** ContainerOps' id syntax, without a console link template. */
+const IDS = containerOpsIds();
 
 const locale = fc.constantFrom<Locale>('en', 'zh-CN');
 const CANONICAL_ID = /^(?:0|[1-9]\d{0,17})$/;
@@ -48,7 +52,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /** The messages the bot can answer a request about `subject` with, before or without SWR (pure). */
 const pipeline = loadFixture('running-review');
-function echoingMessages(subject: string, loc: Locale, kind: SwrErrorKind): SlackMessage[] {
+function echoingMessages(subject: string, loc: Locale, kind: BackendErrorKind): SlackMessage[] {
   const messages: SlackMessage[] = [
     renderWaitingMessage({ subject, kind: 'id', locale: loc }),
     renderWaitingMessage({ subject, kind: 'name', locale: loc }),
@@ -70,7 +74,7 @@ function echoingMessages(subject: string, loc: Locale, kind: SwrErrorKind): Slac
       { locale: loc, pipelineName: subject, pipelineId: subject },
     ),
   ];
-  const error = new SwrError(kind, { code: subject, requestId: subject, retryAfterSeconds: 3 });
+  const error = new BackendError(kind, { code: subject, requestId: subject, retryAfterSeconds: 3 });
   messages.push(renderErrorMessage(error, { id: subject, locale: loc }));
   messages.push(renderErrorMessage(new TypeError(subject), { id: subject, locale: loc }));
   return messages;
@@ -80,7 +84,7 @@ describe('the command parser (pure)', () => {
   it('reads any text into a known command whose parts are safe to use (20,000 cases)', () => {
     fc.assert(
       fc.property(hostileText(), fc.boolean(), (text, withTemplate) => {
-        const parsed = parsePipelineCommand(text, { consoleUrlTemplate: withTemplate ? CONSOLE : null });
+        const parsed = parsePipelineCommand(text, containerOpsIds(withTemplate ? CONSOLE : null));
         switch (parsed.kind) {
           case 'show':
           case 'share':
@@ -119,7 +123,7 @@ describe('the command parser (pure)', () => {
         fc.constantFrom('', 'watch ', 'unwatch '),
         (n, zeros, hash, verb) => {
           const written = `${verb}${hash}${'0'.repeat(zeros)}${n}`;
-          const parsed = parsePipelineCommand(written);
+          const parsed = parsePipelineCommand(written, IDS);
           expect(parsed).toHaveProperty('id', String(n));
         },
       ),
@@ -131,8 +135,8 @@ describe('the command parser (pure)', () => {
 describe('messages that echo the text (pure)', () => {
   it('every message built from any text is valid Block Kit and pings nobody (10,000 cases × 12 messages)', () => {
     fc.assert(
-      fc.property(hostileText(), locale, fc.constantFrom(...SWR_ERROR_KINDS), (text, loc, kind) => {
-        const parsed = parsePipelineCommand(text);
+      fc.property(hostileText(), locale, fc.constantFrom(...BACKEND_ERROR_KINDS), (text, loc, kind) => {
+        const parsed = parsePipelineCommand(text, IDS);
         const subjects = new Set([text]);
         if ('id' in parsed) subjects.add(parsed.id);
         if ('name' in parsed) subjects.add(parsed.name);

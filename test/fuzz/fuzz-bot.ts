@@ -42,15 +42,14 @@ export async function startFuzzBot(env: Record<string, string> = {}): Promise<Fu
     { SLACK_USER_MAP: `alice=${ALICE_SLACK_ID}`, ...env },
     {
       store,
-      openWatchFeature: async ({ config, source, now }) => ({
+      openWatchFeature: async ({ config, backend, now }) => ({
         commands: createWatchService({
           store,
-          source,
+          backend,
           slack: createWatchSlackClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl ?? '' }),
           intervalSeconds: config.watch.intervalSeconds,
           locale: config.locale,
           mentions: config.slackUserMap,
-          consoleUrl: config.consoleUrlTemplate,
           now,
         }),
         start: () => undefined,

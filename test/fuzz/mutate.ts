@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { stringify as toYaml } from 'yaml';
 
 const FIXTURES = new URL('../fixtures/pipelines/', import.meta.url);
-const API_EXAMPLES = new URL('../swr/fixtures/', import.meta.url);
+const API_EXAMPLES = new URL('../backends/containerops/fixtures/', import.meta.url);
 
 /** Every real body the tests know: test/fixtures/pipelines/*.json and the API reference's two examples. */
 export const BODIES: ReadonlyMap<string, unknown> = new Map([

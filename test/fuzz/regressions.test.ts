@@ -4,15 +4,10 @@
  */
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { renderErrorMessage } from '../../src/render/error-message.js';
-import { renderPipelineMessage } from '../../src/render/pipeline-card.js';
-import { classifyStatus } from '../../src/render/summary.js';
-import {
-  renderUnwatchConfirmation,
-  renderWatchConfirmation,
-  renderWatchList,
-} from '../../src/render/watch-messages.js';
-import { parsePipelineCommand } from '../../src/slack/command-parser.js';
+import { containerOpsIds } from '../../src/backends/containerops/ids.js';
+import { CONTAINEROPS_STATUSES } from '../../src/backends/containerops/map.js';
+import { BackendError } from '../../src/domain/backend-error.js';
+import { mapStatus } from '../../src/domain/status.js';
 import {
   ACTION_PICK,
   ACTION_REFRESH,
@@ -20,21 +15,31 @@ import {
   ACTION_UNWATCH,
   ACTION_WATCH,
   SHORTCUT_FIND_PIPELINES,
-} from '../../src/slack-ids.js';
-import { SwrError } from '../../src/swr/errors.js';
-import { parsePipeline } from '../../src/swr/parse.js';
+} from '../../src/render/action-ids.js';
+import { renderErrorMessage } from '../../src/render/error-message.js';
+import { renderPipelineMessage } from '../../src/render/pipeline-card.js';
+import {
+  renderUnwatchConfirmation,
+  renderWatchConfirmation,
+  renderWatchList,
+} from '../../src/render/watch-messages.js';
+import { parsePipelineCommand } from '../../src/slack/command-parser.js';
+import { runFromRaw } from '../helpers/containerops-run.js';
 import { nextTriggerId } from '../helpers/slack-request.js';
 import { checkMessage } from '../render/block-kit-check.js';
 import { answerProblems } from './answer-check.js';
 import { exchange, type FuzzBot, startFuzzBot } from './fuzz-bot.js';
 
+/** ContainerOps' id syntax, without a console link template. */
+const IDS = containerOpsIds();
+
 describe('pure', () => {
   it('an id with leading zeros is the id without them (was "029476": unwatch missed the watch of 29476)', () => {
-    expect(parsePipelineCommand('unwatch 029476')).toEqual({ kind: 'unwatch', id: '29476' });
-    expect(parsePipelineCommand('watch #0029476 all')).toEqual({ kind: 'watch', id: '29476', filter: 'all' });
-    expect(parsePipelineCommand('00')).toEqual({ kind: 'show', id: '0' });
+    expect(parsePipelineCommand('unwatch 029476', IDS)).toEqual({ kind: 'unwatch', id: '29476' });
+    expect(parsePipelineCommand('watch #0029476 all', IDS)).toEqual({ kind: 'watch', id: '29476', filter: 'all' });
+    expect(parsePipelineCommand('00', IDS)).toEqual({ kind: 'show', id: '0' });
     // 19 characters, 16 digits after the zeros: was a name search.
-    expect(parsePipelineCommand('0001000000000000000')).toEqual({ kind: 'show', id: '1000000000000000' });
+    expect(parsePipelineCommand('0001000000000000000', IDS)).toEqual({ kind: 'show', id: '1000000000000000' });
   });
 
   it('an unwatch answer escapes the id it echoes (was "#<!channel> watch" — a channel ping)', () => {
@@ -68,8 +73,8 @@ describe('pure', () => {
     );
     expect(list.text).not.toMatch(/function|native code/);
     for (const status of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
-      expect(classifyStatus(status)).toBe('unknown');
-      const card = renderPipelineMessage(parsePipeline({ id: 1, name: 'p', status: { status } }), {
+      expect(mapStatus(status, CONTAINEROPS_STATUSES).state).toBe('unknown');
+      const card = renderPipelineMessage(runFromRaw({ id: 1, name: 'p', status: { status } }), {
         now: new Date('2024-05-01T12:00:00Z'),
         locale: 'en',
       });
@@ -79,15 +84,15 @@ describe('pure', () => {
 
   it('a list with holes is read as a list of empty entries (was a TypeError in the card)', () => {
     // biome-ignore lint/suspicious/noSparseArray: the hole is the point
-    const pipeline = parsePipeline({ id: 0, stages: [, { name: 'b' }], status: { stages: [,] } });
+    const pipeline = runFromRaw({ id: 0, stages: [, { name: 'b' }], status: { stages: [,] } });
     expect(pipeline.stages.map((s) => s.name)).toEqual(['', 'b']);
-    expect(pipeline.status.stages).toHaveLength(1);
+    expect(pipeline.stages.map((s) => s.status?.raw ?? null)).toEqual(['unknown', null]);
     const card = renderPipelineMessage(pipeline, { now: new Date('2024-05-01T12:00:00Z'), locale: 'en' });
     expect(checkMessage(card)).toEqual([]);
   });
 
   it('a lone surrogate in a name becomes U+FFFD (was sent as is: the Web API client cannot encode it)', () => {
-    const card = renderPipelineMessage(parsePipeline({ id: 1, name: 'build \ud800', stages: [{ name: '\udfff' }] }), {
+    const card = renderPipelineMessage(runFromRaw({ id: 1, name: 'build \ud800', stages: [{ name: '\udfff' }] }), {
       now: new Date('2024-05-01T12:00:00Z'),
       locale: 'en',
     });
@@ -96,7 +101,7 @@ describe('pure', () => {
   });
 
   it('"not a pipeline id" with nothing to name says "That" (was "the pipeline is not a pipeline id")', () => {
-    const m = renderErrorMessage(new SwrError('invalid_id'), { id: '  ', locale: 'en' });
+    const m = renderErrorMessage(new BackendError('invalid_id'), { id: '  ', locale: 'en' });
     expect(m.text).toMatch(/^⚠️ That is not a pipeline id/);
   });
 });

@@ -5,12 +5,19 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractPipelineIds, findPipelineIdsInMessage } from '../../src/slack/pipeline-ids.js';
+import { containerOpsIds } from '../../src/backends/containerops/ids.js';
+import { SHORTCUT_FIND_PIPELINES } from '../../src/render/action-ids.js';
+import { findPipelineIdsInMessage as findInMessage, type MessageLike } from '../../src/slack/message-texts.js';
 import { SHORTCUT_MAX } from '../../src/slack/shortcuts/find-pipelines.js';
-import { SHORTCUT_FIND_PIPELINES } from '../../src/slack-ids.js';
 import { nextTriggerId } from '../helpers/slack-request.js';
 import { exchange, expectCleanMessages, type FuzzBot, privateAnswers, startFuzzBot } from './fuzz-bot.js';
 import { hostileText, KNOWN_IDS, oddValue } from './hostile.js';
+
+/** The ids ContainerOps' syntax finds in one text (`ids` with a console template, if given). */
+const extractPipelineIds = (text: string, ids = containerOpsIds()): string[] => ids.find(text);
+/** The ids a message mentions, by ContainerOps' syntax unless another is given. */
+const findPipelineIdsInMessage = (message: MessageLike, ids = containerOpsIds()): string[] =>
+  findInMessage(message, ids);
 
 const CONSOLE = 'https://console.example.com/swr/#/pipeline/{id}/detail';
 const CANONICAL_ID = /^(?:0|[1-9]\d{0,17})$/;
@@ -121,7 +128,7 @@ describe('finding pipeline ids (pure)', () => {
   it('any text gives canonical, distinct ids in order, each written in the text (20,000 cases)', () => {
     fc.assert(
       fc.property(messageText, fc.boolean(), (text, withTemplate) => {
-        const ids = extractPipelineIds(text, { consoleUrlTemplate: withTemplate ? CONSOLE : null });
+        const ids = extractPipelineIds(text, containerOpsIds(withTemplate ? CONSOLE : null));
         expect(new Set(ids).size).toBe(ids.length);
         for (const id of ids) {
           expect(id).toMatch(CANONICAL_ID);
@@ -136,9 +143,7 @@ describe('finding pipeline ids (pure)', () => {
     fc.assert(
       fc.property(shortcutMessage, (message) => {
         const started = performance.now();
-        const ids = findPipelineIdsInMessage(message as Parameters<typeof findPipelineIdsInMessage>[0], {
-          consoleUrlTemplate: CONSOLE,
-        });
+        const ids = findPipelineIdsInMessage(message as MessageLike, containerOpsIds(CONSOLE));
         expect(performance.now() - started).toBeLessThan(500);
         expect(Array.isArray(ids)).toBe(true);
         for (const id of ids) expect(id).toMatch(CANONICAL_ID);
@@ -194,9 +199,7 @@ describe('"Find pipelines" on any message, through the real HTTP receiver', () =
         outcomes.add(String(log.outcome));
 
         const read = w.message === 'present' ? message : {};
-        const ids = findPipelineIdsInMessage(read as Parameters<typeof findPipelineIdsInMessage>[0], {
-          consoleUrlTemplate: CONSOLE,
-        });
+        const ids = findPipelineIdsInMessage(read as MessageLike, containerOpsIds(CONSOLE));
         const posts = calls.filter((c) => c.method === 'chat.postMessage');
         const notes = privateAnswers(calls, withResponseUrl ? path : undefined);
         const shown = Math.min(ids.length, SHORTCUT_MAX);
@@ -219,7 +222,7 @@ describe('"Find pipelines" on any message, through the real HTTP receiver', () =
     );
     expect(bot.crashes).toEqual([]);
     // The generator reaches every branch: nothing found, cards, and SWR failures (403, 404).
-    for (const outcome of ['nothing_found', 'ok', 'swr_forbidden', 'swr_not_found'])
+    for (const outcome of ['nothing_found', 'ok', 'api_forbidden', 'api_not_found'])
       expect(outcomes).toContain(outcome);
   }, 60_000);
 });

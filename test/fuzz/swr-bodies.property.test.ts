@@ -2,18 +2,20 @@
  * Issue 6, bad input — what SWR answers. Random values and random JSON go through the parser and the renderer
  * (pure); then random and mutated bodies, statuses and content types are served by a local HTTP server to the real
  * SWR client. Whatever arrives, the outcome is a pipeline whose card is valid Block Kit within Slack's limits, or an
- * `SwrError` with a known kind whose message is valid too — never a `TypeError` or any other exception. The
+ * `BackendError` with a known kind whose message is valid too — never a `TypeError` or any other exception. The
  * mutated real bodies have their own pure property in swr-mutated-bodies.property.test.ts.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locale } from '../../src/config.js';
+import { createContainerOpsClient } from '../../src/backends/containerops/client.js';
+import { tryDecodeBody } from '../../src/backends/huawei/body.js';
+import type { PipelineBackend } from '../../src/domain/backend.js';
+import { BackendError } from '../../src/domain/backend-error.js';
+import type { Locale } from '../../src/domain/locale.js';
+import type { PipelineRun } from '../../src/domain/pipeline.js';
 import type { CardVariant } from '../../src/render/types.js';
-import { tryDecodeBody } from '../../src/swr/body.js';
-import { createSwrClient } from '../../src/swr/client.js';
-import { SwrError } from '../../src/swr/errors.js';
-import type { Pipeline, PipelineSource } from '../../src/swr/types.js';
-import { type LocalServer, type Reply, startServer } from '../swr/local-server.js';
+import { type LocalServer, type Reply, startServer } from '../backends/containerops/local-server.js';
+import { pid } from '../helpers/pipeline-id.js';
 import { encode, encoding, mutatedBody } from './mutate.js';
 import { cardOptions, expectGoodCard, expectGoodFailure, parseOrFail } from './swr-expect.js';
 
@@ -55,7 +57,7 @@ describe('parse and render (pure)', () => {
       fc.property(value, cardOptions, (raw, o) => {
         const parsed = parseOrFail(raw);
         // Words in the value ("undefined" as a stage name) may be shown, escaped: they are data.
-        if (!(parsed instanceof SwrError)) expectGoodCard(parsed, fc.stringify(raw), o);
+        if (!(parsed instanceof BackendError)) expectGoodCard(parsed, fc.stringify(raw), o);
       }),
       { numRuns: 10_000 },
     );
@@ -67,7 +69,7 @@ describe('parse and render (pure)', () => {
         const decoded = tryDecodeBody(text);
         if (decoded === undefined) return;
         const parsed = parseOrFail(decoded);
-        if (!(parsed instanceof SwrError)) expectGoodCard(parsed, text, o);
+        if (!(parsed instanceof BackendError)) expectGoodCard(parsed, text, o);
       }),
       { numRuns: 10_000 },
     );
@@ -76,11 +78,11 @@ describe('parse and render (pure)', () => {
 
 describe('served over HTTP to the real SWR client', () => {
   let server: LocalServer;
-  let client: PipelineSource;
+  let client: PipelineBackend;
   let next: Reply = { body: '' };
   beforeAll(async () => {
     server = await startServer(() => next);
-    client = createSwrClient({
+    client = createContainerOpsClient({
       endpoint: server.url,
       auth: { kind: 'token', token: 'fuzz-token-0123456789' },
       retries: 0,
@@ -129,16 +131,16 @@ describe('served over HTTP to the real SWR client', () => {
     variant: fc.constantFrom<CardVariant>('private', 'channel', 'watch'),
   });
 
-  it('every answer is a valid card or a worded SwrError, never another exception (2,000 cases)', async () => {
+  it('every answer is a valid card or a worded BackendError, never another exception (2,000 cases)', async () => {
     const outcomes = new Set<string>();
     await fc.assert(
       fc.asyncProperty(answer, async (a) => {
         next = { status: a.status, headers: a.contentType ? { 'content-type': a.contentType } : {}, body: a.body };
-        let pipeline: Pipeline;
+        let pipeline: PipelineRun;
         try {
-          pipeline = await client.getPipeline('29476');
+          pipeline = await client.getRun(pid('29476'));
         } catch (error) {
-          outcomes.add(error instanceof SwrError ? error.kind : String(error));
+          outcomes.add(error instanceof BackendError ? error.kind : String(error));
           expectGoodFailure(error, a.locale);
           return;
         }

@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { tryDecodeBody } from '../../src/swr/body.js';
-import { SwrError } from '../../src/swr/errors.js';
+import { tryDecodeBody } from '../../src/backends/huawei/body.js';
+import { BackendError } from '../../src/domain/backend-error.js';
 import { encode, encoding, mutatedBody } from './mutate.js';
 import { cardOptions, expectGoodCard, parseOrFail } from './swr-expect.js';
 
@@ -19,7 +19,7 @@ describe('mutated real bodies (pure)', () => {
         const decoded = tryDecodeBody(text);
         if (decoded === undefined) return;
         const parsed = parseOrFail(decoded);
-        if (!(parsed instanceof SwrError)) expectGoodCard(parsed, text, o);
+        if (!(parsed instanceof BackendError)) expectGoodCard(parsed, text, o);
       }),
       { numRuns: 10_000 },
     );

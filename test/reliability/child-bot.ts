@@ -1,5 +1,5 @@
 /**
- * The bot as a real child process — `node --import tsx src/main.ts`, exactly what `npm run dev` runs without the
+ * The bot as a real child process — `node --import tsx src/cli/bot.ts`, exactly what `npm run dev` runs without the
  * watcher — configured only through its environment, so a test can `kill -9` it and start it again on the same
  * database. Its stdout and stderr are kept (JSON log lines), never printed, and go to the secret audit with the
  * secret variables it was given.
@@ -40,7 +40,7 @@ export async function spawnBot(env: Record<string, string>, signingSecret: strin
     if (value) registerSecret(name, value);
   }
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bot.ts'], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

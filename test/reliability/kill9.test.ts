@@ -1,6 +1,6 @@
 /**
  * `kill -9` of the real bot process while it watches pipelines, then a restart on the same database. The bot is a
- * child process (`node --import tsx src/main.ts`) configured only through its environment: Slack is a fake in this
+ * child process (`node --import tsx src/cli/bot.ts`) configured only through its environment: Slack is a fake in this
  * process, SWR the simulator in this process, the watches are made with signed `/pipeline watch` commands. It is
  * killed while a milestone post is in flight (the fake Slack holds that request unanswered), restarted, and must
  * then keep every watch, keep editing the same cards, and post every milestone once — the one in flight at most
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/simulator/server.js';
+import { type Simulator, startSimulator } from '../../src/backends/containerops/simulator/server.js';
 import { createStore } from '../../src/store/index.js';
 import type { SubscriptionStore } from '../../src/store/types.js';
 import { type FakeSlack, type SlackCall, startFakeSlack } from '../helpers/fake-slack.js';

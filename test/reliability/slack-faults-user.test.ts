@@ -6,7 +6,7 @@
 
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_REFRESH, SHORTCUT_FIND_PIPELINES } from '../../src/slack-ids.js';
+import { ACTION_REFRESH, SHORTCUT_FIND_PIPELINES } from '../../src/render/action-ids.js';
 import type { ScriptedReply, SlackCall } from '../helpers/fake-slack.js';
 import { blockActionsPayload, messageShortcutPayload } from '../helpers/slack-request.js';
 import { type Harness, startHarness, textOf } from '../slack/bot-harness.js';

@@ -6,8 +6,8 @@
  * sees no unhandled rejection.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Fault } from '../../src/simulator/faults.js';
-import { ACTION_REFRESH, SHORTCUT_FIND_PIPELINES } from '../../src/slack-ids.js';
+import type { Fault } from '../../src/backends/containerops/simulator/faults.js';
+import { ACTION_REFRESH, SHORTCUT_FIND_PIPELINES } from '../../src/render/action-ids.js';
 import type { SlackCall } from '../helpers/fake-slack.js';
 import { blockActionsPayload, messageShortcutPayload } from '../helpers/slack-request.js';
 import { actionIdsOf, type Harness, startHarness, textOf, waitForLog } from '../slack/bot-harness.js';
@@ -195,7 +195,7 @@ describe.each(ROWS.map((row) => [row.name, row] as const))('SWR: %s', (_name, ro
     const retryable = row.kind !== 'unauthorized' && row.kind !== 'not_found';
     // Try again only where it can help, and never on a watch (it would show a card, not watch).
     expect(actionIdsOf(answer)).toEqual(retryable && entry !== 'watch' ? [ACTION_REFRESH] : []);
-    const line = await waitForLog(h, (l) => l.msg === 'slack request' && l.outcome === `swr_${row.kind}`);
+    const line = await waitForLog(h, (l) => l.msg === 'slack request' && l.outcome === `api_${row.kind}`);
     expect(line.pipelineId).toBe(ID);
   });
 });

@@ -144,7 +144,7 @@ describe('SWR faults while watching: back off, one note, recover', () => {
     expect(texts(rig.h.threadPosts())).toEqual([note(row.kind, row.every)]);
     expect(rig.h.threadPosts()[0]?.body.thread_ts).toBe(cardTs);
     expect(await list()).toContain('⚠️ SWR errors since 2026-03-01 10:00 UTC (7 in a row)');
-    expect(rig.source.lastOutcome()).toMatchObject({ ok: false, kind: row.kind });
+    expect(rig.pipelines.lastOutcome()).toMatchObject({ ok: false, kind: row.kind });
 
     // The fault clears and the pipeline has moved on: the next poll edits the same card and tells the thread.
     await row.clear(rig);

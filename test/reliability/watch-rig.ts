@@ -3,12 +3,14 @@
  * the store, the poller's Slack client against the fake Slack, time moved only by `tick(now)`), with both network
  * paths going through a TCP proxy that a test can take down: SWR or Slack "not running" is a refused connection.
  */
+
+import { type ContainerOpsClientOptions, createContainerOpsClient } from '../../src/backends/containerops/client.js';
+import type { PipelineBackend } from '../../src/domain/backend.js';
 import type { SubscriptionStore } from '../../src/store/types.js';
-import { createSwrClient, type SwrClientOptions } from '../../src/swr/client.js';
-import type { PipelineSource } from '../../src/swr/types.js';
 import type { Poller, PollerDeps } from '../../src/watch/poller.js';
 import type { WatchService, WatchServiceDeps } from '../../src/watch/watch-service.js';
 import { createWatchSlackClient, type WatchSlack } from '../../src/watch/watch-slack-client.js';
+import { pid } from '../helpers/pipeline-id.js';
 import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
 import { type Harness, RUN_START, startHarness, T0, TEAM } from '../watch/harness.js';
 import { threeStage } from '../watch/raw-pipeline.js';
@@ -26,7 +28,7 @@ export interface Rig {
   /** In front of the fake Slack. */
   slackProxy: TcpProxy;
   /** The SWR client, through `swrProxy`. */
-  source: PipelineSource;
+  pipelines: PipelineBackend;
   /** The poller's Slack client, through `slackProxy`. */
   slack: WatchSlack;
   poller(over?: Partial<PollerDeps>): Poller;
@@ -41,7 +43,7 @@ export interface RigOptions {
   /** The poller's Slack client timeout. Default 2 s (a test of timeouts sets a short one). */
   slackTimeoutMs?: number;
   /** SWR client options, given the simulator's URL (endpoint and auth: the proxy and the simulator's token). */
-  swr?: (simulatorUrl: string) => Partial<SwrClientOptions>;
+  swr?: (simulatorUrl: string) => Partial<ContainerOpsClientOptions>;
 }
 
 /** A SQLite store in a temp directory, the simulator and the fake Slack, the proxies and clients. */
@@ -51,7 +53,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const h = await startHarness(store);
   const swrProxy = await startTcpProxy(Number(new URL(h.sim.url).port));
   const slackProxy = await startTcpProxy(Number(new URL(h.slack.apiUrl).port));
-  const source = createSwrClient({
+  const pipelines = createContainerOpsClient({
     endpoint: swrProxy.url,
     auth: { kind: 'token', token: h.sim.token },
     cacheMs: 0,
@@ -70,12 +72,12 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     store,
     swrProxy,
     slackProxy,
-    source,
+    pipelines,
     slack,
-    poller: (over = {}) => h.poller({ source, slack, ...over }),
-    service: (over = {}) => h.service({ source, slack, ...over }),
+    poller: (over = {}) => h.poller({ backend: pipelines, slack, ...over }),
+    service: (over = {}) => h.service({ backend: pipelines, slack, ...over }),
     watch: (filter, channelId = CHANNEL, pipelineId = ID) =>
-      rig.service().watch({ teamId: TEAM, channelId, pipelineId: String(pipelineId), userId: 'U0USER001', filter }),
+      rig.service().watch({ teamId: TEAM, channelId, pipelineId: pid(pipelineId), userId: 'U0USER001', filter }),
     setPoint: (point, runStart = RUN_START, id = ID) => h.setPipeline(id, threeStage(id, runStart, point)),
     close: async () => {
       await swrProxy.close();

@@ -1,7 +1,7 @@
 /** A fast-check arbitrary for any `Pipeline` the types allow: hostile strings, odd statuses, bad dates, 0–250 stages. */
 import fc from 'fast-check';
-import type { Pipeline, ReviewConfig, Stage, StageStatus } from '../../src/swr/types.js';
-import { KNOWN_STATUSES } from '../../src/swr/types.js';
+import type { Pipeline, ReviewConfig, Stage, StageStatus } from '../../src/backends/containerops/api-types.js';
+import { KNOWN_STATUSES } from '../../src/backends/containerops/api-types.js';
 
 /** Marks every value that must never reach a card (params, stage params, webhook URLs). */
 export const SECRET_MARK = 'PARAMSECRET';

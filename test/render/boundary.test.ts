@@ -51,7 +51,7 @@ describe('the render boundary', () => {
       "import type { KnownBlock } from '@slack/types';",
       "import { ACTION_REFRESH } from '../slack-ids.js';",
       "import type { Pipeline } from '../swr/types.js';",
-      "import { isSwrError } from '../swr/errors.js';",
+      "import { isBackendError } from '../swr/errors.js';",
       'const d = new Date(ms);',
       '// Date.now() is not called here',
     ];

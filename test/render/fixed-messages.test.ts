@@ -4,7 +4,7 @@
  * would see "/pipeline name". None of these messages holds a Slack token: no raw `<` or `>` may reach Slack.
  */
 import { describe, expect, it } from 'vitest';
-import type { Locale } from '../../src/config.js';
+import type { Locale } from '../../src/domain/locale.js';
 import { type Notice, renderNotice } from '../../src/render/notice-message.js';
 import type { SlackMessage } from '../../src/render/types.js';
 import { renderUsageMessage, type UsageProblemCode } from '../../src/render/usage-message.js';

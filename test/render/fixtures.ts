@@ -1,8 +1,9 @@
 /** Loads the pipeline fixtures (API response bodies) through the real parser, with the clock the tests use. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parsePipeline } from '../../src/swr/parse.js';
-import type { Pipeline } from '../../src/swr/types.js';
+import { toPipelineRun } from '../../src/backends/containerops/map.js';
+import { parsePipeline } from '../../src/backends/containerops/parse.js';
+import type { PipelineRun } from '../../src/domain/pipeline.js';
 
 /** Where the fixtures live. */
 export const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/pipelines/', import.meta.url));
@@ -21,7 +22,7 @@ export function rawFixture(name: string): unknown {
   return JSON.parse(readFileSync(`${FIXTURE_DIR}${name}.json`, 'utf8'));
 }
 
-/** A fixture as the bot sees it. */
-export function loadFixture(name: string): Pipeline {
-  return parsePipeline(rawFixture(name));
+/** A fixture as the bot sees it: parsed and mapped as the ContainerOps client does (`consoleUrlTemplate` gives its link). */
+export function loadFixture(name: string, consoleUrlTemplate: string | null = null): PipelineRun {
+  return toPipelineRun(parsePipeline(rawFixture(name)), consoleUrlTemplate);
 }

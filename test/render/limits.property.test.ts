@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Locale } from '../../src/config.js';
+import { toPipelineRun } from '../../src/backends/containerops/map.js';
+import type { Locale } from '../../src/domain/locale.js';
 import { renderPipelineMessage } from '../../src/render/pipeline-card.js';
 import { renderPlainText } from '../../src/render/plain-text.js';
 import type { CardVariant } from '../../src/render/types.js';
@@ -33,7 +34,7 @@ describe('any pipeline the types allow', () => {
   it('renders within every Block Kit limit, never throws, never shows a secret', () => {
     fc.assert(
       fc.property(arbitraryPipeline, options, (pipeline, opts) => {
-        const message = renderPipelineMessage(pipeline, opts);
+        const message = renderPipelineMessage(toPipelineRun(pipeline, null), opts);
         expect(checkMessage(message)).toEqual([]);
         const json = JSON.stringify(message);
         expect(json).not.toContain(SECRET_MARK);
@@ -100,7 +101,10 @@ describe('the worst the types allow', () => {
               preOperation: null,
             },
           };
-          const message = renderPipelineMessage(pipeline, { now: new Date('2024-05-01T12:00:00Z'), locale });
+          const message = renderPipelineMessage(toPipelineRun(pipeline, null), {
+            now: new Date('2024-05-01T12:00:00Z'),
+            locale,
+          });
           expect(checkMessage(message)).toEqual([]);
         },
       ),

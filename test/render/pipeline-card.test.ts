@@ -1,25 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import type { Locale } from '../../src/config.js';
-import { renderPipelineMessage } from '../../src/render/pipeline-card.js';
-import { renderPlainText } from '../../src/render/plain-text.js';
-import type { RenderOptions, SlackMessage } from '../../src/render/types.js';
+import type { Locale } from '../../src/domain/locale.js';
 import {
   ACTION_OPEN_CONSOLE,
   ACTION_REFRESH,
   ACTION_SHARE,
   ACTION_UNWATCH,
   ACTION_WATCH,
-} from '../../src/slack-ids.js';
+} from '../../src/render/action-ids.js';
+import { renderPipelineMessage } from '../../src/render/pipeline-card.js';
+import { renderPlainText } from '../../src/render/plain-text.js';
+import type { RenderOptions, SlackMessage } from '../../src/render/types.js';
 import { checkMessage } from './block-kit-check.js';
 import { FIXTURE_NAMES, loadFixture, NOW } from './fixtures.js';
 
 const CONSOLE = 'https://console.example.com/swr/?region=cn-north-4#/app/pipeline/{id}';
 
-function render(name: string, options: Partial<RenderOptions> = {}): SlackMessage {
-  return renderPipelineMessage(loadFixture(name), { now: NOW, locale: 'en', refreshedAt: NOW, ...options });
+/** Render options, and the console link template the fixture's backend would be configured with. */
+type CardOptions = Partial<RenderOptions> & { consoleUrl?: string | null | undefined };
+
+function render(name: string, { consoleUrl, ...options }: CardOptions = {}): SlackMessage {
+  const pipeline = loadFixture(name, consoleUrl ?? null);
+  return renderPipelineMessage(pipeline, { now: NOW, locale: 'en', refreshedAt: NOW, ...options });
 }
 
-function plain(name: string, options: Partial<RenderOptions> = {}): string {
+function plain(name: string, options: CardOptions = {}): string {
   return renderPlainText(render(name, options));
 }
 

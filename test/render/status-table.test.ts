@@ -1,53 +1,59 @@
 import { describe, expect, it } from 'vitest';
+import { STATUSES, type StatusValue } from '../../src/domain/status.js';
 import { renderPipelineMessage } from '../../src/render/pipeline-card.js';
 import { renderPlainText } from '../../src/render/plain-text.js';
 import { KIND_TABLE, kindWord, STATUS_TABLE, statusMark, statusWord } from '../../src/render/status-table.js';
-import { KNOWN_STATUSES } from '../../src/swr/types.js';
 import { checkMessage } from './block-kit-check.js';
 import { loadFixture, NOW } from './fixtures.js';
 
 describe('the status table', () => {
-  it('gives every documented status a mark and a word in both locales', () => {
-    for (const status of KNOWN_STATUSES) {
-      expect(STATUS_TABLE[status].mark, status).not.toBe('');
-      expect(statusWord(status, 'en'), status).toMatch(/^[a-z ]+$/);
-      expect(statusWord(status, 'zh-CN'), status).toMatch(/^\p{Script=Han}+$/u);
+  it('gives every status of the vocabulary a mark and a word in both locales', () => {
+    for (const state of STATUSES.filter((s) => s !== 'unknown')) {
+      const status = { state, raw: state };
+      expect(STATUS_TABLE[state].mark, state).not.toBe('');
+      expect(statusWord(status, 'en'), state).toMatch(/^[a-z ]+$/);
+      expect(statusWord(status, 'zh-CN'), state).toMatch(/^\p{Script=Han}+$/u);
     }
   });
 
   it('renders an unknown status by its escaped raw value with a neutral mark', () => {
-    expect(statusMark('paused_by_moon')).toBe('❔');
-    expect(statusWord('paused_by_moon', 'en')).toBe('paused_by_moon');
-    expect(statusWord('<b>', 'en')).toBe('&lt;b&gt;');
-    expect(statusWord('', 'zh-CN')).toBe('未知');
+    const unknown = (raw: string): StatusValue => ({ state: 'unknown', raw });
+    expect(statusMark(unknown('paused_by_moon'))).toBe('❔');
+    expect(statusWord(unknown('paused_by_moon'), 'en')).toBe('paused_by_moon');
+    expect(statusWord(unknown('<b>'), 'en')).toBe('&lt;b&gt;');
+    expect(statusWord(unknown(''), 'zh-CN')).toBe('未知');
   });
 
-  it('names each kind of stage, unknown kinds by their raw name', () => {
+  it('names each kind of stage, kinds without a word by the API’s raw label', () => {
     expect(Object.keys(KIND_TABLE)).toEqual([
-      'code_source',
-      'jenkins_build',
-      'dockerfile_build',
-      'test_review',
-      'official_deploy',
+      'source',
+      'build',
+      'image_build',
+      'test',
+      'check',
+      'review',
+      'deploy',
       'gray_deploy',
     ]);
-    expect(kindWord('dockerfile_build', 'en')).toBe('image build');
-    expect(kindWord('test_review', 'zh-CN')).toBe('人工审核');
-    expect(kindWord('helm_deploy', 'en')).toBe('helm_deploy');
+    expect(kindWord('image_build', '', 'en')).toBe('image build');
+    expect(kindWord('review', '', 'zh-CN')).toBe('人工审核');
+    expect(kindWord(null, 'helm_deploy', 'en')).toBe('helm_deploy');
+    expect(kindWord(null, '', 'en')).toBe('');
   });
 
   it('a card renders for every status, pipeline-wide and per stage', () => {
     const base = loadFixture('running');
-    for (const status of [...KNOWN_STATUSES, 'brand_new_status']) {
-      const firstStage = base.status.stages[0];
-      if (!firstStage) throw new Error('fixture has a stage status');
-      const pipeline = {
-        ...base,
-        status: { ...base.status, status, stages: [{ ...firstStage, status }, ...base.status.stages.slice(1)] },
-      };
+    const statuses: StatusValue[] = [
+      ...STATUSES.map((state) => ({ state, raw: state })),
+      { state: 'unknown', raw: 'brand_new_status' },
+    ];
+    for (const status of statuses) {
+      const [firstStage, ...rest] = base.stages;
+      if (!firstStage) throw new Error('fixture has a stage');
+      const pipeline = { ...base, status, stages: [{ ...firstStage, status }, ...rest] };
       for (const locale of ['en', 'zh-CN'] as const) {
         const message = renderPipelineMessage(pipeline, { now: NOW, locale });
-        expect(checkMessage(message), `${status} ${locale}`).toEqual([]);
+        expect(checkMessage(message), `${status.raw} ${locale}`).toEqual([]);
         expect(renderPlainText(message)).toContain(statusWord(status, locale));
       }
     }

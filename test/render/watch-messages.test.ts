@@ -1,24 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import type { Locale } from '../../src/config.js';
+import { CONTAINEROPS_STATUSES } from '../../src/backends/containerops/map.js';
+import { BACKEND_ERROR_KINDS } from '../../src/domain/backend-error.js';
+import type { Locale } from '../../src/domain/locale.js';
+import type { Milestone } from '../../src/domain/milestones.js';
+import { mapStatus, type StatusValue } from '../../src/domain/status.js';
+import type { WatchFilter } from '../../src/domain/watch-filter.js';
 import type { SlackMessage } from '../../src/render/types.js';
 import {
-  type Milestone,
   pipelineLabel,
+  renderApiUnreachableNote,
   renderMilestoneMessage,
   renderReviewReminder,
   renderSupersededCard,
   renderSupersededNote,
-  renderSwrUnreachableNote,
   renderUnwatchConfirmation,
   renderWatchConfirmation,
   renderWatchList,
-  type WatchFilter,
   type WatchListItem,
 } from '../../src/render/watch-messages.js';
-import { SWR_ERROR_KINDS } from '../../src/swr/errors.js';
 import { checkMessage } from './block-kit-check.js';
 
 const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
+/** A ContainerOps status word as the domain model carries it. */
+const co = (word: string): StatusValue => mapStatus(word, CONTAINEROPS_STATUSES);
 const FILTERS: readonly WatchFilter[] = ['changes', 'failures', 'all'];
 const SINCE = new Date('2026-03-01T09:41:00Z');
 const MENTIONS = { alice: 'U0ALICE01', bob: 'U0BOB0002' };
@@ -73,7 +77,7 @@ describe('milestone messages', () => {
     key: 'k',
     stage: 1,
     name: 'build',
-    status: 'success',
+    status: co('success'),
     durationMs: 252_000,
   };
   const stageFailed: Milestone = {
@@ -81,7 +85,7 @@ describe('milestone messages', () => {
     key: 'k',
     stage: 2,
     name: 'deploy',
-    status: 'runtime_exception',
+    status: co('runtime_exception'),
     durationMs: 8_000,
   };
   const reviewRequested: Milestone = {
@@ -111,14 +115,14 @@ describe('milestone messages', () => {
   const runSucceeded: Milestone = {
     kind: 'run_finished',
     key: 'k',
-    status: 'success',
+    status: co('success'),
     durationMs: 3_780_000,
     failedStage: null,
   };
   const runFailed: Milestone = {
     kind: 'run_finished',
     key: 'k',
-    status: 'runtime_exception',
+    status: co('runtime_exception'),
     durationMs: 90_000,
     failedStage: 'deploy',
   };
@@ -201,7 +205,7 @@ describe('milestone messages', () => {
   });
 
   it('shows an undocumented status by its escaped name', () => {
-    expect(milestone({ ...stageSucceeded, status: 'weird<&>' }, 'en')).toBe(
+    expect(milestone({ ...stageSucceeded, status: co('weird<&>') }, 'en')).toBe(
       '❔ *build* weird&lt;&amp;&gt; in 4 min 12 s',
     );
   });
@@ -248,28 +252,28 @@ describe('review reminder', () => {
 describe('SWR unreachable note', () => {
   it('says what has gone wrong since when, and how often it is tried', () => {
     expect(
-      valid(renderSwrUnreachableNote({ locale: 'en', since: SINCE, retryEveryMs: 300_000, kind: 'timeout' })),
+      valid(renderApiUnreachableNote({ locale: 'en', since: SINCE, retryEveryMs: 300_000, kind: 'timeout' })),
     ).toBe('⚠️ SWR has not answered since 2026-03-01 09:41 UTC; the card may be out of date. Still trying every 5 min.');
     expect(
-      valid(renderSwrUnreachableNote({ locale: 'en', since: SINCE, retryEveryMs: 120_000, kind: 'unauthorized' })),
+      valid(renderApiUnreachableNote({ locale: 'en', since: SINCE, retryEveryMs: 120_000, kind: 'unauthorized' })),
     ).toBe(
       '⚠️ SWR has been rejecting the bot’s credentials since 2026-03-01 09:41 UTC; the card may be out of date. Still trying every 2 min.',
     );
-    expect(valid(renderSwrUnreachableNote({ locale: 'en', since: SINCE, retryEveryMs: 30_000, kind: null }))).toBe(
+    expect(valid(renderApiUnreachableNote({ locale: 'en', since: SINCE, retryEveryMs: 30_000, kind: null }))).toBe(
       '⚠️ The bot has not been able to read this pipeline from SWR since 2026-03-01 09:41 UTC; the card may be out of date. Still trying every 30 s.',
     );
     expect(
-      valid(renderSwrUnreachableNote({ locale: 'zh-CN', since: SINCE, retryEveryMs: 30_000, kind: 'network' })),
+      valid(renderApiUnreachableNote({ locale: 'zh-CN', since: SINCE, retryEveryMs: 30_000, kind: 'network' })),
     ).toBe('⚠️ 自 2026-03-01 09:41 UTC 起 SWR 无响应，卡片可能不是最新状态。每 30 秒 重试一次。');
   });
 
   it('has a distinct reason for every SWR error kind, in both locales', () => {
     for (const locale of ['en', 'zh-CN'] as const) {
-      const notes = SWR_ERROR_KINDS.map((kind) =>
-        valid(renderSwrUnreachableNote({ locale, since: SINCE, retryEveryMs: 60_000, kind })),
+      const notes = BACKEND_ERROR_KINDS.map((kind) =>
+        valid(renderApiUnreachableNote({ locale, since: SINCE, retryEveryMs: 60_000, kind })),
       );
       // timeout and network read the same: SWR did not answer.
-      expect(new Set(notes).size).toBe(SWR_ERROR_KINDS.length - 1);
+      expect(new Set(notes).size).toBe(BACKEND_ERROR_KINDS.length - 1);
     }
   });
 });
@@ -277,9 +281,9 @@ describe('SWR unreachable note', () => {
 describe('superseded run', () => {
   const NEWER = new Date('2026-03-01T10:05:00Z');
   const stages = [
-    { name: 'Build', status: 'success' },
-    { name: 'Approve <prod>', status: 'running' },
-    { name: 'Deploy & verify', status: 'waiting' },
+    { name: 'Build', status: co('success') },
+    { name: 'Approve <prod>', status: co('running') },
+    { name: 'Deploy & verify', status: co('waiting') },
   ];
   const base = { pipelineName: 'build-<api>', pipelineId: '1003', newRunStart: NEWER, stages };
 
@@ -310,7 +314,7 @@ describe('superseded run', () => {
       'Stages as last seen by the bot:\n✅ *Build* — succeeded\n🔄 *Approve &lt;prod&gt;* — running\n⏳ *Deploy &amp; verify* — waiting',
     );
     expect(plain.blocks.some((b) => b.type === 'actions')).toBe(false);
-    const linked = renderSupersededCard({ ...base, locale: 'zh-CN', consoleUrl: 'https://console.example/p/{id}' });
+    const linked = renderSupersededCard({ ...base, locale: 'zh-CN', consoleUrl: 'https://console.example/p/1003' });
     expect(checkMessage(linked)).toEqual([]);
     const actions = linked.blocks.at(-1);
     expect(actions?.type === 'actions' ? actions.elements : null).toEqual([
@@ -319,7 +323,7 @@ describe('superseded run', () => {
   });
 
   it('fits Slack with many long stage names', () => {
-    const many = Array.from({ length: 200 }, (_, i) => ({ name: `${'&'.repeat(100)}${i}`, status: 'running' }));
+    const many = Array.from({ length: 200 }, (_, i) => ({ name: `${'&'.repeat(100)}${i}`, status: co('running') }));
     const m = renderSupersededCard({ ...base, stages: many, locale: 'en', pipelineName: '<'.repeat(500) });
     expect(checkMessage(m)).toEqual([]);
     expect(JSON.stringify(m.blocks)).toContain('…');
@@ -434,7 +438,7 @@ describe('watch list', () => {
       pipelineId: '1005',
       pipelineName: null,
       filter: 'all',
-      health: { kind: 'swr_errors', since: SINCE, streak: 4 },
+      health: { kind: 'api_errors', since: SINCE, streak: 4 },
     },
   ];
 

@@ -4,7 +4,7 @@
  * registered with the secret audit as well, so any other test that met them would fail too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_REFRESH, SHORTCUT_FIND_PIPELINES } from '../../src/slack-ids.js';
+import { ACTION_REFRESH, SHORTCUT_FIND_PIPELINES } from '../../src/render/action-ids.js';
 import { registerSecret } from '../helpers/secret-audit.js';
 import { blockActionsPayload, messageShortcutPayload } from '../helpers/slack-request.js';
 import { type Harness, startHarness } from '../slack/bot-harness.js';

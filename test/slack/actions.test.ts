@@ -1,6 +1,6 @@
 /** Card buttons through Bolt's real HTTP receiver: Refresh (private and posted), bursts, Share, errors. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ACTION_REFRESH, ACTION_SHARE, ACTION_UNWATCH, ACTION_WATCH } from '../../src/slack-ids.js';
+import { ACTION_REFRESH, ACTION_SHARE, ACTION_UNWATCH, ACTION_WATCH } from '../../src/render/action-ids.js';
 import { blockActionsPayload } from '../helpers/slack-request.js';
 import { actionIdsOf, type Harness, startHarness, textOf, waitForLog } from './bot-harness.js';
 
@@ -104,7 +104,7 @@ describe('Refresh', () => {
     expect(told?.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(textOf(told)).toMatch(/internal error.*29503.*Try again/);
     expect(h.fake.callsOf('chat.update')).toHaveLength(0);
-    const line = await waitForLog(h, (l) => l.msg === 'slack request' && l.outcome === 'swr_upstream');
+    const line = await waitForLog(h, (l) => l.msg === 'slack request' && l.outcome === 'api_upstream');
     expect(line).toMatchObject({ kind: 'action', id: ACTION_REFRESH, pipelineId: '29503' });
   });
 

@@ -3,9 +3,9 @@
  * fake Slack, SWR served by the simulator in-process. Requests go through `slack` (signed like Slack's).
  */
 import { type Bot, type BotOverrides, createBot } from '../../src/app.js';
+import { type Simulator, startSimulator } from '../../src/backends/containerops/simulator/server.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { type Simulator, startSimulator } from '../../src/simulator/server.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
 import { recordOutput, registerSecret } from '../helpers/secret-audit.js';
 import { createSlackRequester, type SlackRequester } from '../helpers/slack-request.js';

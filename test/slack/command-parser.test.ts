@@ -1,7 +1,11 @@
 /** The `/pipeline` text parser: every subcommand, and everything that must fall back to usage. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { containerOpsIds } from '../../src/backends/containerops/ids.js';
 import { parsePipelineCommand } from '../../src/slack/command-parser.js';
+
+/** ContainerOps' id syntax, without a console link template. */
+const IDS = containerOpsIds();
 
 describe('parsePipelineCommand', () => {
   it.each([
@@ -26,7 +30,7 @@ describe('parsePipelineCommand', () => {
     ['https://console.example.com/swr/#/pipelines/29476', { kind: 'show', id: '29476' }],
     ['https://console.example.com/x?pipelineId=29476 share', { kind: 'share', id: '29476' }],
   ])('%j', (text, expected) => {
-    expect(parsePipelineCommand(text)).toEqual(expected);
+    expect(parsePipelineCommand(text, IDS)).toEqual(expected);
   });
 
   it.each([
@@ -45,23 +49,26 @@ describe('parsePipelineCommand', () => {
     ['x'.repeat(5_000), 'too_long'],
     ['a'.repeat(101), 'unreadable'],
   ])('%j → usage (%s)', (text, problem) => {
-    expect(parsePipelineCommand(text)).toEqual({ kind: 'usage', problem });
+    expect(parsePipelineCommand(text, IDS)).toEqual({ kind: 'usage', problem });
   });
 
   it('reads a pasted link shaped like SWR_CONSOLE_URL_TEMPLATE, as the shortcut does', () => {
     // Nothing generic matches here ("pipeline/detail/29476"): only the configured template names the id.
     const consoleUrlTemplate = 'https://console.example.com/swr/?region=cn-north-4#/swr/pipeline/detail/{id}';
     const link = consoleUrlTemplate.replace('{id}', '29476');
-    expect(parsePipelineCommand(link, { consoleUrlTemplate })).toEqual({ kind: 'show', id: '29476' });
-    expect(parsePipelineCommand(`<${link}> share`, { consoleUrlTemplate })).toEqual({ kind: 'share', id: '29476' });
-    expect(parsePipelineCommand(link)).toEqual({ kind: 'usage', problem: 'link_without_one_id' });
+    expect(parsePipelineCommand(link, containerOpsIds(consoleUrlTemplate))).toEqual({ kind: 'show', id: '29476' });
+    expect(parsePipelineCommand(`<${link}> share`, containerOpsIds(consoleUrlTemplate))).toEqual({
+      kind: 'share',
+      id: '29476',
+    });
+    expect(parsePipelineCommand(link, IDS)).toEqual({ kind: 'usage', problem: 'link_without_one_id' });
   });
 
   it('never throws and always returns a known kind, whatever the text', () => {
     const kinds = new Set(['help', 'show', 'share', 'search', 'watch', 'unwatch', 'list', 'usage']);
     fc.assert(
       fc.property(fc.string({ maxLength: 6_000, unit: 'binary' }), (text) => {
-        expect(kinds.has(parsePipelineCommand(text).kind)).toBe(true);
+        expect(kinds.has(parsePipelineCommand(text, IDS).kind)).toBe(true);
       }),
     );
   });

@@ -1,6 +1,6 @@
 /** `/pipeline` through Bolt's real HTTP receiver: ack timing, the card, "still waiting", names, usage, failures. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ACTION_PICK, ACTION_REFRESH, ACTION_SHARE } from '../../src/slack-ids.js';
+import { ACTION_PICK, ACTION_REFRESH, ACTION_SHARE } from '../../src/render/action-ids.js';
 import { actionIdsOf, type Harness, startHarness, textOf, waitForLog } from './bot-harness.js';
 
 let h: Harness;

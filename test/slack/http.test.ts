@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot, StartupError } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import { ACTION_REFRESH } from '../../src/slack-ids.js';
+import { ACTION_REFRESH } from '../../src/render/action-ids.js';
 import { startFakeSlack } from '../helpers/fake-slack.js';
 import { blockActionsPayload, slackSignature } from '../helpers/slack-request.js';
 import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness, textOf, waitForLog } from './bot-harness.js';
@@ -120,7 +120,7 @@ describe('requests from Slack', () => {
       blockActionsPayload({ actionId: ACTION_REFRESH, value: '424242', responseUrl, ephemeral: true }),
     );
     const line = await waitForLog(h, (l) => l.msg === 'slack request' && l.pipelineId === '424242');
-    expect(line).toMatchObject({ level: 'info', kind: 'action', id: ACTION_REFRESH, outcome: 'swr_not_found' });
+    expect(line).toMatchObject({ level: 'info', kind: 'action', id: ACTION_REFRESH, outcome: 'api_not_found' });
     expect(typeof line.ms).toBe('number');
     expect(typeof line.ackMs).toBe('number');
     const all = h.rawLogs.join('\n');
@@ -208,7 +208,7 @@ describe('start-up', () => {
   });
 
   it('a missing variable exits non-zero naming it, without printing secrets', async () => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/bot.ts'], {
       cwd: repoRoot,
       // A clean environment: nothing but PATH, a secret that must not be echoed, and no .env to read.
       env: {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { COMMAND, SHORTCUT_FIND_PIPELINES } from '../../src/slack-ids.js';
+import { COMMAND, SHORTCUT_FIND_PIPELINES } from '../../src/render/action-ids.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const schemaPath = path.resolve(repoRoot, '../shared/schemas/slack-app-manifest.schema.1.0.0.json');

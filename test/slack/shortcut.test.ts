@@ -1,6 +1,6 @@
 /** The "Find pipelines" message shortcut through Bolt's real HTTP receiver. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SHORTCUT_FIND_PIPELINES } from '../../src/slack-ids.js';
+import { SHORTCUT_FIND_PIPELINES } from '../../src/render/action-ids.js';
 import { messageShortcutPayload, type ShortcutOptions } from '../helpers/slack-request.js';
 import { type Harness, startHarness, textOf } from './bot-harness.js';
 

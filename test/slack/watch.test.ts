@@ -1,6 +1,6 @@
 /** `watch` / `unwatch` / `list` and the Watch buttons, through Bolt's real HTTP receiver to the watch service. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ACTION_REFRESH, ACTION_UNWATCH, ACTION_WATCH } from '../../src/slack-ids.js';
+import { ACTION_REFRESH, ACTION_UNWATCH, ACTION_WATCH } from '../../src/render/action-ids.js';
 import { blockActionsPayload } from '../helpers/slack-request.js';
 import { type Harness, startHarness, textOf } from './bot-harness.js';
 

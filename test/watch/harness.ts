@@ -4,10 +4,10 @@
  * Time only moves through `tick(now)`: the scheduler never waits.
  */
 
-import { type Simulator, startSimulator } from '../../src/simulator/server.js';
+import { createContainerOpsClient } from '../../src/backends/containerops/client.js';
+import { type Simulator, startSimulator } from '../../src/backends/containerops/simulator/server.js';
+import type { PipelineBackend } from '../../src/domain/backend.js';
 import type { SubscriptionStore } from '../../src/store/types.js';
-import { createSwrClient } from '../../src/swr/client.js';
-import type { PipelineSource } from '../../src/swr/types.js';
 import { createPoller, type Poller, type PollerDeps, type Scheduler } from '../../src/watch/poller.js';
 import { createWatchService, type WatchService, type WatchServiceDeps } from '../../src/watch/watch-service.js';
 import type { WatchSlack } from '../../src/watch/watch-slack-client.js';
@@ -27,7 +27,7 @@ export interface Harness {
   sim: Simulator;
   slack: FakeSlack;
   client: WatchSlack;
-  source: PipelineSource;
+  backend: PipelineBackend;
   store: SubscriptionStore;
   setPipeline(id: number, raw: object): void;
   poller(over?: Partial<PollerDeps>): Poller;
@@ -51,7 +51,7 @@ export async function startHarness(store: SubscriptionStore, options: { slackTim
     slackApiUrl: slack.apiUrl,
     timeoutMs: options.slackTimeoutMs ?? 5_000,
   });
-  const source = createSwrClient({
+  const backend = createContainerOpsClient({
     endpoint: sim.url,
     auth: { kind: 'token', token: sim.token },
     cacheMs: 0,
@@ -63,13 +63,13 @@ export async function startHarness(store: SubscriptionStore, options: { slackTim
     sim,
     slack,
     client,
-    source,
+    backend,
     store,
     setPipeline: (id, raw) => sim.control.setPipeline(id, raw),
     poller: (over = {}) =>
       createPoller({
         store,
-        source,
+        backend,
         slack: client,
         intervalSeconds: 15,
         reviewReminderMinutes: 60,
@@ -77,7 +77,7 @@ export async function startHarness(store: SubscriptionStore, options: { slackTim
         ...over,
       }),
     service: (over = {}) =>
-      createWatchService({ store, source, slack: client, intervalSeconds: 15, now: () => T0, ...over }),
+      createWatchService({ store, backend, slack: client, intervalSeconds: 15, now: () => T0, ...over }),
     threadPosts: () => posts().filter((c) => c.body.thread_ts !== undefined),
     cardPosts: () => posts().filter((c) => c.body.thread_ts === undefined),
     close: async () => {

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PipelineBackend } from '../../src/domain/backend.js';
+import { BackendError } from '../../src/domain/backend-error.js';
 import type { SubscriptionStore, WatchRecord } from '../../src/store/types.js';
-import { SwrError } from '../../src/swr/errors.js';
-import type { PipelineSource } from '../../src/swr/types.js';
 import type { Scheduler } from '../../src/watch/poller.js';
 import type { WatchSlack } from '../../src/watch/watch-slack-client.js';
+import { pid } from '../helpers/pipeline-id.js';
 import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
 import { at, type Harness, RUN_START, startHarness, T0, TEAM, texts } from './harness.js';
 import { threeStage } from './raw-pipeline.js';
@@ -54,7 +55,7 @@ afterEach(async () => {
 const watch = (filter?: 'changes' | 'failures' | 'all', channelId = CHANNEL) =>
   h
     .service()
-    .watch({ teamId: TEAM, channelId, pipelineId: String(ID), userId: 'U0USER001', ...(filter ? { filter } : {}) });
+    .watch({ teamId: TEAM, channelId, pipelineId: pid(ID), userId: 'U0USER001', ...(filter ? { filter } : {}) });
 
 describe('watch, unwatch, list', () => {
   it('posts one card, confirms exactly what the channel gets, and changes the filter of an existing watch', async () => {
@@ -79,20 +80,20 @@ describe('watch, unwatch, list', () => {
     expect(list.text).toContain('*build-api-1003* (#1003) — _failures_ — ✅ ok');
     expect((await h.service().list({ teamId: TEAM, channelId: 'C0OTHER01' })).text).toContain('watches no pipeline');
 
-    const gone = await h.service().unwatch({ teamId: TEAM, channelId: CHANNEL, pipelineId: String(ID), userId: 'U1' });
+    const gone = await h.service().unwatch({ teamId: TEAM, channelId: CHANNEL, pipelineId: pid(ID), userId: 'U1' });
     expect(gone.text).toContain('no longer watches *build-api-1003* (#1003)');
     expect(await store.countWatches()).toBe(0);
     expect(
-      (await h.service().unwatch({ teamId: TEAM, channelId: CHANNEL, pipelineId: String(ID), userId: 'U1' })).text,
+      (await h.service().unwatch({ teamId: TEAM, channelId: CHANNEL, pipelineId: pid(ID), userId: 'U1' })).text,
     ).toContain('does not watch');
   });
 
-  it('throws SWR failures as SwrError and stores nothing', async () => {
+  it('throws SWR failures as BackendError and stores nothing', async () => {
     await expect(
-      h.service().watch({ teamId: TEAM, channelId: CHANNEL, pipelineId: '424242', userId: 'U1' }),
-    ).rejects.toBeInstanceOf(SwrError);
+      h.service().watch({ teamId: TEAM, channelId: CHANNEL, pipelineId: pid('424242'), userId: 'U1' }),
+    ).rejects.toBeInstanceOf(BackendError);
     await expect(
-      h.service().watch({ teamId: TEAM, channelId: CHANNEL, pipelineId: 'abc', userId: 'U1' }),
+      h.service().watch({ teamId: TEAM, channelId: CHANNEL, pipelineId: pid('abc'), userId: 'U1' }),
     ).rejects.toMatchObject({
       kind: 'invalid_id',
     });
@@ -384,7 +385,7 @@ describe('the poller', () => {
     const slowSlack = slackWithFirstPost(h.client, () => poller.tick(at(15)));
     await h
       .service({ slack: slowSlack, now: () => at(12) })
-      .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: String(ID), userId: 'U0USER001' });
+      .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: pid(ID), userId: 'U0USER001' });
     for (const t of [45, 75, 135]) await poller.tick(at(t));
     const cards = h.cardPosts().filter((c) => c.body.channel === 'C0CHAN002');
     expect(cards).toHaveLength(1);
@@ -418,7 +419,7 @@ describe('the poller', () => {
     });
     await h
       .service({ slack: slowSlack, now: () => at(12) })
-      .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: String(ID), userId: 'U0USER001' });
+      .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: pid(ID), userId: 'U0USER001' });
     openGate();
     await ticking;
     const second = await store.findWatch(TEAM, 'C0CHAN002', String(ID));
@@ -445,17 +446,17 @@ describe('the poller', () => {
     let armed = false;
     const { wait: fetching, fire: reachedFetch } = signal();
     const { wait: gate, fire: openGate } = signal();
-    const slowSource: PipelineSource = {
-      ...h.source,
-      getPipeline: async (id) => {
+    const slowSource: PipelineBackend = {
+      ...h.backend,
+      getRun: async (id) => {
         if (armed) {
           reachedFetch();
           await gate;
         }
-        return h.source.getPipeline(id);
+        return h.backend.getRun(id);
       },
     };
-    const poller = h.poller({ source: slowSource });
+    const poller = h.poller({ backend: slowSource });
     await poller.tick(at(11));
     let ticking: Promise<unknown> = Promise.resolve();
     const slowSlack = slackWithFirstPost(h.client, () => {
@@ -465,7 +466,7 @@ describe('the poller', () => {
     });
     await h
       .service({ slack: slowSlack, now: () => at(12) })
-      .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: String(ID), userId: 'U0USER001' });
+      .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: pid(ID), userId: 'U0USER001' });
     h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
     openGate();
     await ticking;
@@ -649,14 +650,14 @@ describe('the poller', () => {
   it('leases each batch of a long tick for a whole lease from when it was claimed', async () => {
     h.setPipeline(1004, threeStage(1004, RUN_START, 'building'));
     await watch();
-    await h.service().watch({ teamId: TEAM, channelId: CHANNEL, pipelineId: '1004', userId: 'U0USER001' });
+    await h.service().watch({ teamId: TEAM, channelId: CHANNEL, pipelineId: pid('1004'), userId: 'U0USER001' });
     let elapsed = 0;
     const clock: Scheduler = { now: () => elapsed };
-    const slowSource: PipelineSource = {
-      ...h.source,
-      getPipeline: async (id) => {
+    const slowSource: PipelineBackend = {
+      ...h.backend,
+      getRun: async (id) => {
         elapsed += 50_000;
-        return h.source.getPipeline(id);
+        return h.backend.getRun(id);
       },
     };
     const batches: WatchRecord[][] = [];
@@ -669,7 +670,7 @@ describe('the poller', () => {
       },
     };
     await h
-      .poller({ store: watching, source: slowSource, scheduler: clock, batchSize: 1, leaseSeconds: 60 })
+      .poller({ store: watching, backend: slowSource, scheduler: clock, batchSize: 1, leaseSeconds: 60 })
       .tick(at(15));
     expect(batches.map((b) => b.map((w) => w.leaseUntil?.getTime()))).toEqual([
       [at(15 + 60).getTime()],

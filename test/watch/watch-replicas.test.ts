@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubscriptionStore } from '../../src/store/types.js';
 import type { Poller, Scheduler } from '../../src/watch/poller.js';
 import type { WatchSlack } from '../../src/watch/watch-slack-client.js';
+import { pid } from '../helpers/pipeline-id.js';
 import { postgresBackend, type StoreBackend } from '../store/store-backends.js';
 import { at, type Harness, RUN_START, startHarness, TEAM, texts } from './harness.js';
 import { threeStage } from './raw-pipeline.js';
@@ -64,8 +65,7 @@ describe('three pollers on one PostgreSQL database', () => {
     setAll('building');
     const service = h.service();
     for (const channelId of CHANNELS) {
-      for (const id of PIPELINES)
-        await service.watch({ teamId: TEAM, channelId, pipelineId: String(id), userId: 'U1' });
+      for (const id of PIPELINES) await service.watch({ teamId: TEAM, channelId, pipelineId: pid(id), userId: 'U1' });
     }
     expect(h.cardPosts()).toHaveLength(200);
     const cards: string[] = [];
@@ -138,7 +138,7 @@ describe('a replica still working after its lease ran out', () => {
   it('does not have its in-flight milestone posted again by the replica that took the watch over', async () => {
     const ID = 1003;
     h.setPipeline(ID, threeStage(ID, RUN_START, 'building'));
-    await h.service().watch({ teamId: TEAM, channelId: 'C0SLOW001', pipelineId: String(ID), userId: 'U1' });
+    await h.service().watch({ teamId: TEAM, channelId: 'C0SLOW001', pipelineId: pid(ID), userId: 'U1' });
     const taker = h.poller({ store: stores[1], owner: 'taker', leaseSeconds: LEASE_SECONDS });
     // The slow replica's tick claims at 15 s; by the time it posts the first milestone a lease and more has passed
     // (its edit "took" 61 s), and the other replica takes the watch over while that post is in flight.
@@ -171,7 +171,7 @@ describe('a replica still working after its lease ran out', () => {
   it('stores whole milliseconds when time inside a tick is fractional (as performance.now() is)', async () => {
     const ID = 1004;
     h.setPipeline(ID, threeStage(ID, RUN_START, 'building'));
-    await h.service().watch({ teamId: TEAM, channelId: 'C0FRAC001', pipelineId: String(ID), userId: 'U1' });
+    await h.service().watch({ teamId: TEAM, channelId: 'C0FRAC001', pipelineId: pid(ID), userId: 'U1' });
     let ticks = 0;
     const fractional: Scheduler = { now: () => (ticks += 0.3777) };
     const poller = h.poller({

@@ -1,6 +1,7 @@
 /** Where a button was clicked and what it carries, read from a `block_actions` payload that may be incomplete. */
 import type { BlockButtonAction } from '@slack/bolt';
-import { slackId } from '../slack-id.js';
+import { type PipelineId, type PipelineIdSyntax, readPipelineId } from '../../domain/pipeline-id.js';
+import { slackId } from '../slack-id-shape.js';
 
 /** The clicked message's conversation and timestamp, and whether it was an ephemeral (private) message. */
 export interface ClickedMessage {
@@ -40,10 +41,7 @@ export function clickedMessage(body: BlockButtonAction): ClickedMessage {
   };
 }
 
-// What the bot's own buttons carry: a pipeline id. Leading zeros are dropped, as SWR and the command do.
-const BUTTON_ID = /^0*(\d{1,18})$/;
-
-/** The pipeline id a card's button carries in its `value`, or `null` when it is not one. */
-export function buttonPipelineId(value: unknown): string | null {
-  return typeof value === 'string' ? (BUTTON_ID.exec(value)?.[1] ?? null) : null;
+/** The pipeline id a card's button carries in its `value` (read by the backend's syntax), or `null`. */
+export function buttonPipelineId(value: unknown, ids: PipelineIdSyntax): PipelineId | null {
+  return readPipelineId(value, ids);
 }

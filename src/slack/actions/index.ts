@@ -7,7 +7,7 @@ import {
   ACTION_SHARE,
   ACTION_UNWATCH,
   ACTION_WATCH,
-} from '../../slack-ids.js';
+} from '../../render/action-ids.js';
 import type { SlackDeps } from '../deps.js';
 import { respondOrEphemeral } from '../respond-fallback.js';
 import { clickedMessage } from './button-context.js';

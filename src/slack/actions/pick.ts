@@ -13,7 +13,7 @@ export function pickCallback(deps: SlackDeps) {
   return async function pick({ ack, action, respond, context }: ButtonArgs): Promise<void> {
     await ack();
     markAcked(context);
-    const id = buttonPipelineId(action.value);
+    const id = buttonPipelineId(action.value, deps.backend.ids);
     if (id === null) {
       await answerStaleButton(deps, respond, context);
       return;

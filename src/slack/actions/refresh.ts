@@ -4,9 +4,9 @@
  * tells the clicker privately. Bursts of clicks cost one SWR request: the client's single-flight cache merges them.
  */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { ACTION_UNWATCH } from '../../render/action-ids.js';
 import { renderNotice } from '../../render/notice-message.js';
 import type { CardVariant } from '../../render/types.js';
-import { ACTION_UNWATCH } from '../../slack-ids.js';
 import { cardFor, failureFor, outcomeOf } from '../cards.js';
 import type { SlackDeps } from '../deps.js';
 import { markAcked, setOutcome } from '../middleware/request-log.js';
@@ -26,7 +26,7 @@ export function refreshCallback(deps: SlackDeps) {
   return async function refresh({ ack, body, action, respond, client, context }: ButtonArgs): Promise<void> {
     await ack();
     markAcked(context);
-    const id = buttonPipelineId(action.value);
+    const id = buttonPipelineId(action.value, deps.backend.ids);
     if (id === null) {
       await answerStaleButton(deps, respond, context);
       return;
@@ -35,7 +35,7 @@ export function refreshCallback(deps: SlackDeps) {
     const where = clickedMessage(body);
     let card: ReturnType<typeof cardFor>;
     try {
-      const pipeline = await deps.source.getPipeline(id);
+      const pipeline = await deps.backend.getRun(id);
       card = cardFor(deps, pipeline, where.ephemeral ? 'private' : postedVariant(body.message), true);
     } catch (error) {
       setOutcome(context, outcomeOf(error), id);

@@ -13,7 +13,7 @@ export function shareCallback(deps: SlackDeps) {
   return async function share({ ack, body, action, respond, client, context }: ButtonArgs): Promise<void> {
     await ack();
     markAcked(context);
-    const id = buttonPipelineId(action.value);
+    const id = buttonPipelineId(action.value, deps.backend.ids);
     const { channelId } = clickedMessage(body);
     if (id === null || channelId === null) {
       await answerStaleButton(deps, respond, context);

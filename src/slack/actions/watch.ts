@@ -4,6 +4,7 @@
  * "not watched here". Without a pipeline or a conversation there is nothing to do but say the button is stale.
  */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { PipelineId } from '../../domain/pipeline-id.js';
 import type { SlackMessage } from '../../render/types.js';
 import type { SlackDeps, WatchCommands } from '../deps.js';
 import { markAcked } from '../middleware/request-log.js';
@@ -17,7 +18,7 @@ type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonActio
 interface ClickedWatch {
   teamId: string;
   channelId: string;
-  pipelineId: string;
+  pipelineId: PipelineId;
   userId: string;
 }
 
@@ -26,7 +27,7 @@ function watchButton(deps: SlackDeps, call: (watches: WatchCommands, watch: Clic
   return async function watchButtonClicked({ ack, body, action, respond, context }: ButtonArgs): Promise<void> {
     await ack();
     markAcked(context);
-    const pipelineId = buttonPipelineId(action.value);
+    const pipelineId = buttonPipelineId(action.value, deps.backend.ids);
     const where = clickedMessage(body);
     if (pipelineId === null || where.channelId === null) {
       await answerStaleButton(deps, respond, context);

@@ -1,9 +1,9 @@
 /** Registers the slash command listeners. */
 import type { App } from '@slack/bolt';
-import { COMMAND } from '../../slack-ids.js';
+import { COMMAND } from '../../render/action-ids.js';
 import type { SlackDeps } from '../deps.js';
 import { respondOrEphemeral } from '../respond-fallback.js';
-import { slackId } from '../slack-id.js';
+import { slackId } from '../slack-id-shape.js';
 import { pipelineCommandCallback } from './pipeline-command.js';
 
 /** Adds `/pipeline` to `app`; a command without a response_url is answered with chat.postEphemeral. */

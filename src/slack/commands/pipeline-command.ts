@@ -8,7 +8,7 @@ import { parsePipelineCommand } from '../command-parser.js';
 import type { SlackDeps } from '../deps.js';
 import { markAcked, setOutcome } from '../middleware/request-log.js';
 import { searchByName, shareCard, showPrivateCard } from '../show-pipeline.js';
-import { slackId } from '../slack-id.js';
+import { slackId } from '../slack-id-shape.js';
 import { answerWatch } from '../watch-answers.js';
 
 type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
@@ -18,7 +18,7 @@ export function pipelineCommandCallback(deps: SlackDeps) {
   return async function pipelineCommand({ ack, command, respond, client, context }: CommandArgs): Promise<void> {
     await ack();
     markAcked(context);
-    const parsed = parsePipelineCommand(command.text ?? '', { consoleUrlTemplate: deps.consoleUrlTemplate });
+    const parsed = parsePipelineCommand(command.text ?? '', deps.backend.ids);
     const answer = { deps, respond, context };
     // A channel id that is not Slack's (a forged request) is no channel: Slack refuses posts there, politely.
     const channelId = slackId(command.channel_id) ?? '';

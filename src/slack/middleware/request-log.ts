@@ -11,7 +11,7 @@ const OUTCOME = 'requestOutcome';
 const PIPELINE = 'requestPipelineId';
 const ACKED = 'requestAckedAt';
 
-/** Records how the request ended (`ok`, `usage`, `swr_not_found`, …) and which pipeline it was about. */
+/** Records how the request ended (`ok`, `usage`, `api_not_found`, …) and which pipeline it was about. */
 export function setOutcome(context: Context, outcome: string, pipelineId?: string): void {
   context[OUTCOME] = outcome;
   if (pipelineId !== undefined) context[PIPELINE] = pipelineId;

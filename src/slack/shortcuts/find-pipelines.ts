@@ -9,11 +9,11 @@ import type { SlackMessage } from '../../render/types.js';
 import { renderWaitingMessage } from '../../render/waiting-message.js';
 import { cardFor, failureFor, outcomeOf } from '../cards.js';
 import type { SlackDeps } from '../deps.js';
+import { findPipelineIdsInMessage } from '../message-texts.js';
 import { markAcked, setOutcome } from '../middleware/request-log.js';
-import { findPipelineIdsInMessage } from '../pipeline-ids.js';
 import { replyPrivately } from '../private-reply.js';
 import { isCannotPost, slackErrorCode } from '../slack-errors.js';
-import { slackId } from '../slack-id.js';
+import { slackId } from '../slack-id-shape.js';
 import { awaitWithNotice } from '../slow-answer.js';
 
 /** Most cards one shortcut posts: a thread of ten cards is noise. */
@@ -49,7 +49,7 @@ export function findPipelinesCallback(deps: SlackDeps) {
     const message: MessageShortcut['message'] | undefined = isObject(shortcut.message) ? shortcut.message : undefined;
     const ids = findPipelineIdsInMessage(
       { text: message?.text, blocks: message?.blocks, attachments: message?.attachments },
-      { consoleUrlTemplate: deps.consoleUrlTemplate },
+      deps.backend.ids,
     );
     if (ids.length === 0) {
       setOutcome(context, 'nothing_found');
@@ -58,7 +58,7 @@ export function findPipelinesCallback(deps: SlackDeps) {
     }
     const shown = ids.slice(0, SHORTCUT_MAX);
     setOutcome(context, 'ok', shown.join(','));
-    const fetches = Promise.allSettled(shown.map((id) => deps.source.getPipeline(id)));
+    const fetches = Promise.allSettled(shown.map((id) => deps.backend.getRun(id)));
     const waiting = renderWaitingMessage({ subject: shown.join(', '), kind: 'id', locale: deps.locale });
     const { result } = await awaitWithNotice(fetches, deps.waitingAfterMs, () => replyPrivately(target, waiting));
     const results = result.status === 'fulfilled' ? result.value : [];

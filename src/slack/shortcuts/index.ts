@@ -1,6 +1,6 @@
 /** Registers the shortcut listeners. */
 import type { App, MessageShortcut } from '@slack/bolt';
-import { SHORTCUT_FIND_PIPELINES } from '../../slack-ids.js';
+import { SHORTCUT_FIND_PIPELINES } from '../../render/action-ids.js';
 import type { SlackDeps } from '../deps.js';
 import { findPipelinesCallback } from './find-pipelines.js';
 

@@ -1,0 +1,454 @@
+/**
+ * The SWR simulator: a real `node:http` server speaking the ContainerOps pipeline API (detail, list, review),
+ * the IAM token call, and a `/_simulator/*` control API, with pipelines that move with the clock.
+ * `startSimulator` is what the bot (no `SWR_ENDPOINT`), tests, benchmarks and `npm run simulator` use.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_SIMULATOR_TOKEN } from '../../../config.js';
+import { type Logger, silentLogger } from '../../../log.js';
+import { type AccessKeyPair, AKSK_MESSAGES, DEMO_ACCESS_KEY, isAkSkAuthorization, verifyAkSk } from './aksk.js';
+import { BULK_FIRST_ID } from './bulk.js';
+import { Catalog, type ListFilter } from './catalog.js';
+import { apigwError, errorBody, newRequestId, type ReviewOutcome, swrError } from './errors.js';
+import { type Fault, FaultBook, type FaultStatus, type FaultTarget, parseFault, parseFaultTarget } from './faults.js';
+import { parseJson, type Reply, readBody, send, sendHtml } from './http-io.js';
+import { DEMO_IAM_USER, Iam, type IamUser } from './iam.js';
+import { builtInScenarios, scenarioId, scenarioName } from './scenarios.js';
+import type { ReviewDecision } from './timeline.js';
+
+export interface SimulatorOptions {
+  /** 0 picks a free port. Default 8099. */
+  port?: number;
+  host?: string;
+  /** How many times faster than real time pipelines move. Default 1. */
+  speed?: number;
+  /** The static token accepted in `X-Auth-Token`. Default `simulator-demo-token`. */
+  token?: string;
+  /** Who owns the static token (the reviewer it records). Default `alice`, a pending reviewer of 29501. */
+  tokenUser?: string;
+  /** Users the IAM call accepts. Default: `alice` / `simulator-demo-password` / domain `simulator-demo`. */
+  iamUsers?: IamUser[];
+  /**
+   * Key pairs accepted for AK/SK signing (`Authorization: SDK-HMAC-SHA256 …`), each owned by an SWR user.
+   * Default: `SIMULATORAK0000000001` / `simulator-demo-secret-key`, owned by `alice`.
+   */
+  accessKeys?: AccessKeyPair[];
+  /** The clock (ms since epoch). Default `Date.now`. */
+  now?: () => number;
+  logger?: Logger;
+  /** Bulk pipelines for benchmarks: this many always-running pipelines with ids from 100000. */
+  extraRunningPipelines?: number;
+  /** Lifetime of IAM-issued tokens. Default 86400 (24 h, like IAM). */
+  tokenTtlSeconds?: number;
+}
+
+/** A one-line description of a built-in pipeline (for the banner). */
+export interface ScenarioInfo {
+  id: number;
+  name: string;
+  summary: string;
+}
+
+/** Test and operator hooks of a running simulator. */
+export interface SimulatorControl {
+  /** Installs a fault for a pipeline id (`all`: every SWR call; `list`; `iam`), or clears it with `null`. */
+  setFault(target: FaultTarget, fault: Fault | null): void;
+  /** The faults in force, keyed by target. */
+  faults(): Record<string, Fault>;
+  /** Requests received on `path` (no query), or on every API path when omitted; control calls not counted. */
+  requestCount(path?: string): number;
+  /** `GET /v3/manage/pipelines/{id}` requests received for `id`. */
+  getCount(id: number): number;
+  /** Clears faults, counters, installed pipelines, reviews, tokens, revocations and the `advance` offset. */
+  reset(): void;
+  /** Serves `raw` verbatim for `id` (overriding a scenario), or removes it with `null`. */
+  setPipeline(id: number, raw: object | null): void;
+  /** What a GET of `id` would answer now (no faults), or `null` when unknown. */
+  pipeline(id: number): object | null;
+  /** Moves the simulator clock forward by `ms`. */
+  advance(ms: number): void;
+  /** The simulator clock (the `now` option plus `advance` offsets). */
+  now(): number;
+  /** Records a review as `user`, with the same checks as the PUT call. */
+  review(id: number, stageIndex: number, user: string, result: ReviewDecision): ReviewOutcome;
+  /** Makes every issued token invalid (and the static token too with `includeStatic`) → 401 APIGW.0301. */
+  revokeTokens(options?: { includeStatic?: boolean }): void;
+}
+
+export interface Simulator {
+  /** `http://127.0.0.1:PORT`, no trailing slash: use as `SWR_ENDPOINT`. */
+  url: string;
+  port: number;
+  /** The static token. */
+  token: string;
+  tokenUser: string;
+  iamUsers: readonly IamUser[];
+  /** The key pairs accepted for AK/SK signing. */
+  accessKeys: readonly AccessKeyPair[];
+  scenarios: readonly ScenarioInfo[];
+  /** Ids of the bulk pipelines, `[first, last]`, or `null` when none. */
+  bulkRange: [number, number] | null;
+  control: SimulatorControl;
+  close(): Promise<void>;
+}
+
+type Route =
+  | { kind: 'list' }
+  | { kind: 'get'; id: string }
+  | { kind: 'review'; id: string; index: string }
+  | { kind: 'iam' }
+  | { kind: 'unknown' };
+
+function route(method: string, path: string): Route {
+  const parts = path.split('/').filter(Boolean);
+  if (method === 'POST' && path === '/v3/auth/tokens') return { kind: 'iam' };
+  if (parts[0] !== 'v3' || parts[1] !== 'manage' || parts[2] !== 'pipelines') return { kind: 'unknown' };
+  const [, , , id, stages, index, action] = parts;
+  if (method === 'GET' && parts.length === 3) return { kind: 'list' };
+  if (method === 'GET' && parts.length === 4 && id) return { kind: 'get', id };
+  if (method === 'PUT' && parts.length === 7 && id && index && stages === 'stages' && action === 'start_info') {
+    return { kind: 'review', id, index };
+  }
+  return { kind: 'unknown' };
+}
+
+const isId = (text: string): boolean => /^\d{1,15}$/.test(text);
+
+function faultTargets(r: Route): FaultTarget[] {
+  if ((r.kind === 'get' || r.kind === 'review') && isId(r.id)) return [Number(r.id), 'all'];
+  if (r.kind === 'list') return ['list', 'all'];
+  if (r.kind === 'iam') return ['iam'];
+  return [];
+}
+
+const AUTH_MESSAGES = {
+  missing: 'Incorrect IAM authentication information: x-auth-token not found',
+  unknown: 'Incorrect IAM authentication information: decrypt token fail',
+  expired: 'Incorrect IAM authentication information: token expired',
+  revoked: 'Incorrect IAM authentication information: token has been revoked',
+} as const;
+
+function invalidParam(detail: string, code = 'SVCSTG.SWR.4000014', message = 'Invalid param'): Reply {
+  return { status: 400, body: swrError(code, message, detail) };
+}
+
+function parseListFilter(query: URLSearchParams): ListFilter | Reply {
+  const filter: ListFilter = {};
+  for (const clause of (query.get('filter') ?? '').split('|').filter(Boolean)) {
+    const at = clause.indexOf('::');
+    if (at < 0) return invalidParam(`filter clause "${clause}" is not key::value`);
+    const key = clause.slice(0, at);
+    const value = clause.slice(at + 2);
+    if (key === 'name') filter.name = value;
+    else if (key === 'group_name') filter.groupName = value;
+    else if (key === 'group_id') {
+      if (!isId(value)) return invalidParam(`group_id "${value}" is not a number`);
+      filter.groupId = Number(value);
+    }
+  }
+  const limit = query.get('limit');
+  if (limit !== null && limit !== '') {
+    if (!/^\d{1,6}$/.test(limit) || Number(limit) < 1) {
+      return invalidParam(`limit "${limit}"`, 'SVCSTG.SWR.4001070', 'Web Bad request error: param limit error');
+    }
+    filter.limit = Number(limit);
+  }
+  const offset = query.get('offset');
+  if (offset !== null && offset !== '') {
+    if (!/^\d{1,9}$/.test(offset)) {
+      return invalidParam(`offset "${offset}"`, 'SVCSTG.SWR.4001072', 'Web Bad request error: param offset error');
+    }
+    filter.offset = Number(offset);
+  }
+  return filter;
+}
+
+function reviewBody(text: string): ReviewDecision | null {
+  const body = parseJson(text);
+  if (typeof body !== 'object' || body === null) return null;
+  const { mode, review_result: result } = body as Record<string, unknown>;
+  return mode === 'review' && (result === 'pass' || result === 'refuse') ? result : null;
+}
+
+/** The error a fault with a `status` answers instead of the real answer. */
+function faultReply(fault: Fault, status: FaultStatus, r: Route, requestId: string): Reply {
+  const shape = fault.errorShape ?? (r.kind === 'iam' ? 'iam' : status === 401 || status === 429 ? 'apigw' : 'swr');
+  const retryAfter = status === 429 && fault.retryAfterSeconds !== undefined;
+  return {
+    status,
+    body: errorBody(shape, status, requestId, { code: fault.errorCode, message: fault.errorMessage }),
+    headers: retryAfter ? { 'Retry-After': String(fault.retryAfterSeconds) } : {},
+    // Only SWR's own errors follow its JSON/YAML negotiation; the gateway and IAM always answer JSON.
+    negotiate: shape === 'swr',
+  };
+}
+
+function outcomeReply(outcome: ReviewOutcome): Reply {
+  if (outcome.ok) return { status: 201, body: {} };
+  return { status: outcome.status, body: swrError(outcome.code, outcome.message, outcome.detail) };
+}
+
+/** Starts the simulator; resolves once it is listening. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const baseClock = options.now ?? Date.now;
+  let offset = 0;
+  const clock = (): number => baseClock() + offset;
+  const origin = clock();
+  const speed = options.speed ?? 1;
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`speed must be a number above 0 (got ${speed})`);
+  const token = options.token ?? DEFAULT_SIMULATOR_TOKEN;
+  const tokenUser = options.tokenUser ?? 'alice';
+  const iamUsers = options.iamUsers ?? [DEMO_IAM_USER];
+  const accessKeys = options.accessKeys ?? [DEMO_ACCESS_KEY];
+  const bulkCount = Math.max(0, Math.floor(options.extraRunningPipelines ?? 0));
+  const logger = options.logger ?? silentLogger;
+  const scenarios = builtInScenarios();
+  const catalog = new Catalog({ scenarios, bulkCount, origin, speed });
+  const iam = new Iam({
+    users: iamUsers,
+    ttlSeconds: options.tokenTtlSeconds ?? 86_400,
+    staticToken: token,
+    staticTokenUser: tokenUser,
+  });
+  const faults = new FaultBook();
+  const pathCounts = new Map<string, number>();
+  const getCounts = new Map<number, number>();
+  let totalRequests = 0;
+  const timers = new Set<NodeJS.Timeout>();
+
+  const delay = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  const control: SimulatorControl = {
+    setFault: (target, fault) => {
+      if (fault !== null) {
+        const checked = parseFault(fault);
+        if ('problems' in checked) throw new TypeError(`invalid fault: ${checked.problems.join('; ')}`);
+      }
+      faults.set(target, fault);
+    },
+    faults: () => faults.list(),
+    requestCount: (path) => (path === undefined ? totalRequests : (pathCounts.get(path) ?? 0)),
+    getCount: (id) => getCounts.get(id) ?? 0,
+    reset: () => {
+      faults.clear();
+      pathCounts.clear();
+      getCounts.clear();
+      totalRequests = 0;
+      catalog.reset();
+      iam.reset();
+      offset = 0;
+    },
+    setPipeline: (id, raw) => catalog.setScripted(id, raw),
+    pipeline: (id) => {
+      const raw = catalog.get(id, clock());
+      // A copy: the static example and installed pipelines are shared with the HTTP answers.
+      return raw === null ? null : structuredClone(raw);
+    },
+    advance: (ms) => {
+      offset += ms;
+    },
+    now: clock,
+    review: (id, stageIndex, user, result) => catalog.review(id, stageIndex, user, result, clock()),
+    revokeTokens: (opts) => iam.revokeAll(opts?.includeStatic ?? false),
+  };
+
+  async function handleControl(req: IncomingMessage, path: string): Promise<Reply> {
+    const parts = path.split('/').filter(Boolean).slice(1);
+    const method = req.method ?? 'GET';
+    const fail = (status: number, error: string, problems?: string[]): Reply => ({
+      status,
+      body: problems ? { error, problems } : { error },
+      negotiate: false,
+    });
+    const ok = (body: unknown, status = 200): Reply => ({ status, body, negotiate: false });
+    if (parts[0] === 'faults' && parts.length === 1 && method === 'GET') return ok({ faults: faults.list() });
+    if (parts[0] === 'faults' && parts.length === 2 && parts[1]) {
+      const target = parseFaultTarget(parts[1]);
+      if (target === null) return fail(400, 'the target is a pipeline id, "all", "list" or "iam"');
+      if (method === 'DELETE') {
+        faults.set(target, null);
+        return ok({ target, cleared: true });
+      }
+      if (method === 'POST' || method === 'PUT') {
+        const parsed = parseFault(parseJson(await readBody(req)));
+        if ('problems' in parsed) return fail(400, 'invalid fault', parsed.problems);
+        faults.set(target, parsed.fault);
+        return ok({ target, fault: parsed.fault });
+      }
+    }
+    if (parts[0] === 'reset' && method === 'POST') {
+      control.reset();
+      return ok({ reset: true });
+    }
+    if (parts[0] === 'tokens' && parts[1] === 'revoke' && method === 'POST') {
+      const body = parseJson(await readBody(req));
+      const includeStatic =
+        typeof body === 'object' && body !== null && (body as Record<string, unknown>).includeStatic === true;
+      iam.revokeAll(includeStatic);
+      return ok({ revoked: true, includeStatic });
+    }
+    if (
+      parts[0] === 'reviews' &&
+      parts.length === 3 &&
+      method === 'POST' &&
+      isId(parts[1] ?? '') &&
+      isId(parts[2] ?? '')
+    ) {
+      const body = parseJson(await readBody(req));
+      const { user, result } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+      if (typeof user !== 'string' || (result !== 'pass' && result !== 'refuse')) {
+        return fail(400, 'body must be {"user": "...", "result": "pass" | "refuse"}');
+      }
+      return { ...outcomeReply(control.review(Number(parts[1]), Number(parts[2]), user, result)), negotiate: false };
+    }
+    if (parts[0] === 'requests' && method === 'GET') {
+      return ok({ total: totalRequests, byPath: Object.fromEntries(pathCounts) });
+    }
+    return fail(404, `no control endpoint ${method} ${path}`);
+  }
+
+  /** The SWR user behind a request: AK/SK when `Authorization` is an `SDK-HMAC-SHA256` signature, else the token. */
+  function authenticate(
+    req: IncomingMessage,
+    body: string,
+  ): { ok: true; user: string } | { ok: false; message: string } {
+    if (isAkSkAuthorization(req.headers.authorization)) {
+      const request = { method: req.method ?? 'GET', target: req.url ?? '/', headers: req.headers, body };
+      const result = verifyAkSk(request, accessKeys, clock());
+      return result.ok ? result : { ok: false, message: AKSK_MESSAGES[result.reason] };
+    }
+    const header = req.headers['x-auth-token'];
+    const result = iam.authenticate(typeof header === 'string' ? header : undefined, clock());
+    return result.ok ? result : { ok: false, message: AUTH_MESSAGES[result.reason] };
+  }
+
+  async function handleApi(req: IncomingMessage, r: Route, url: URL, requestId: string): Promise<Reply> {
+    if (r.kind === 'unknown') {
+      return {
+        status: 404,
+        body: apigwError(
+          'APIGW.0101',
+          'The API does not exist or has not been published in the environment',
+          requestId,
+        ),
+        negotiate: false,
+      };
+    }
+    // Read once: an AK/SK signature covers the body, and the IAM and review calls parse it.
+    const body = await readBody(req);
+    if (r.kind === 'iam') {
+      const result = iam.login(parseJson(body), clock());
+      if (!result.ok) return { status: result.status, body: result.body, negotiate: false };
+      return { status: 201, body: result.body, headers: { 'X-Subject-Token': result.token }, negotiate: false };
+    }
+    const auth = authenticate(req, body);
+    if (!auth.ok) return { status: 401, body: apigwError('APIGW.0301', auth.message, requestId), negotiate: false };
+    if (r.kind === 'list') {
+      const filter = parseListFilter(url.searchParams);
+      if ('status' in filter) return filter;
+      const { items, total } = catalog.list(filter, clock());
+      const from = filter.offset ?? 0;
+      return { status: 200, body: items, headers: { 'Content-Range': `${from}-${items.length}/${total}` } };
+    }
+    if (!isId(r.id)) return invalidParam(`pipeline id "${r.id}" is not a number`);
+    if (r.kind === 'get') {
+      const raw = catalog.get(Number(r.id), clock());
+      if (raw === null)
+        return {
+          status: 404,
+          body: swrError('SVCSTG.SWR.4040162', 'Not found database data', `pipeline ${r.id} does not exist`),
+        };
+      return { status: 200, body: raw };
+    }
+    const decision = reviewBody(body);
+    if (decision === null) return invalidParam('body must be {"mode":"review","review_result":"pass" | "refuse"}');
+    if (!/^\d{1,4}$/.test(r.index)) return invalidParam(`stage index "${r.index}" is not a number`);
+    return outcomeReply(catalog.review(Number(r.id), Number(r.index), auth.user, decision, clock()));
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://simulator.local');
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const method = req.method ?? 'GET';
+    const requestId = newRequestId();
+    const headers = { 'X-Request-Id': requestId };
+    if (path === '/_simulator' || path.startsWith('/_simulator/')) {
+      send(req, res, await handleControl(req, path));
+      return;
+    }
+    totalRequests += 1;
+    pathCounts.set(path, (pathCounts.get(path) ?? 0) + 1);
+    const r = route(method, path);
+    if (r.kind === 'get' && isId(r.id)) getCounts.set(Number(r.id), (getCounts.get(Number(r.id)) ?? 0) + 1);
+    const fault = faults.take(faultTargets(r));
+    if (fault?.hang) {
+      logger.debug('simulator request hangs (fault)', { method, path });
+      return;
+    }
+    if (fault?.latencyMs) await delay(fault.latencyMs);
+    if (fault?.html) {
+      sendHtml(res, fault.status ?? 502, headers);
+      logger.debug('simulator request', { method, path, status: fault.status ?? 502, fault: 'html' });
+      return;
+    }
+    const reply = fault?.status
+      ? faultReply(fault, fault.status, r, requestId)
+      : await handleApi(req, r, url, requestId);
+    send(req, res, { ...reply, headers: { ...headers, ...reply.headers } }, fault ?? {});
+    logger.debug('simulator request', { method, path, status: reply.status, ms: Date.now() - started });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      logger.error('simulator request failed', { err: err instanceof Error ? err : String(err) });
+      send(req, res, {
+        status: 500,
+        body: errorBody('swr', 500, newRequestId()),
+        negotiate: false,
+      });
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8099, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  logger.info('simulator listening', { url: `http://${urlHost}:${port}`, speed, bulk: bulkCount });
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    token,
+    tokenUser,
+    iamUsers,
+    accessKeys,
+    scenarios: scenarios.map((s) => ({ id: scenarioId(s), name: scenarioName(s), summary: s.summary })),
+    bulkRange: bulkCount > 0 ? [BULK_FIRST_ID, BULK_FIRST_ID + bulkCount - 1] : null,
+    control,
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close((err) => (err ? reject(err) : resolve()));
+        // Hung and keep-alive connections would keep `close` waiting forever.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
