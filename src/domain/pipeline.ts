@@ -13,7 +13,8 @@ export type StageKind = 'source' | 'build' | 'image_build' | 'test' | 'check' | 
 export interface Reviewer {
   /** The backend's user name or id; linked accounts and `SLACK_USER_MAP` turn it into a Slack mention. */
   name: string;
-  decision: 'approved' | 'refused' | 'pending';
+  /** `unknown`: the API does not tell this reviewer's vote (a finished CodeArts review). */
+  decision: 'approved' | 'refused' | 'pending' | 'unknown';
 }
 
 /** A manual review: who may decide, how many must, and who has. */
@@ -27,9 +28,12 @@ export interface Review {
    */
   votesKnown: boolean;
   /** How long the review may wait and what happens then, when the API says. */
-  timeout: { seconds: number; then: 'pass' | 'refuse' } | null;
-  /** What the backend needs to pass or refuse this review (opaque outside it; fits in a button value). */
-  ref: string;
+  timeout: { seconds: number; onTimeout: 'pass' | 'refuse' } | null;
+  /**
+   * What the backend needs to pass or refuse this review (opaque outside it; fits in a button value); `null` when
+   * the API gave no way to act on it.
+   */
+  ref: string | null;
 }
 
 /** A job inside a stage (CodeArts); ContainerOps stages have none. */

@@ -18,8 +18,8 @@ export interface ReviewSummary {
   /** Whether per-reviewer votes are known (see `Review.votesKnown`). */
   votesKnown: boolean;
   timeout: Review['timeout'];
-  /** The backend's handle for passing or refusing it. */
-  ref: string;
+  /** The backend's handle for passing or refusing it (`null`: it cannot be acted on). */
+  ref: string | null;
 }
 
 export interface StageSummary {

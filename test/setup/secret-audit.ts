@@ -4,8 +4,8 @@
  * ends if a secret appeared in any log line, Slack request body or printed line. See `../helpers/secret-audit.ts`.
  */
 import { afterAll } from 'vitest';
-import { DEMO_ACCESS_KEY } from '../../src/backends/containerops/simulator/aksk.js';
-import { DEMO_IAM_USER } from '../../src/backends/containerops/simulator/iam.js';
+import { DEMO_ACCESS_KEY } from '../../src/backends/huawei/simulator/aksk.js';
+import { DEMO_IAM_USER } from '../../src/backends/huawei/simulator/iam.js';
 import { DEFAULT_SIMULATOR_TOKEN } from '../../src/config.js';
 import { enableSecretAudit, findLeaks, recordOutput, registerSecret, takeRecorded } from '../helpers/secret-audit.js';
 

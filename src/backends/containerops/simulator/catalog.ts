@@ -4,9 +4,9 @@
  * state it keeps is recorded reviews and installed pipelines.
  */
 import { BULK_FIRST_ID, BULK_GROUP, bulkName, bulkPipeline, isBulkId } from './bulk.js';
-import { type ReviewOutcome, reviewRejected } from './errors.js';
 import type { RawPipeline } from './raw.js';
 import { renderPipeline } from './render.js';
+import { type ReviewOutcome, reviewRejected } from './review-outcome.js';
 import { type Scenario, type SimulatedScenario, scenarioId } from './scenarios.js';
 import { applyScriptedReview } from './scripted-review.js';
 import { type ReviewDecision, type ReviewEvent, runStateAt, scaled } from './timeline.js';

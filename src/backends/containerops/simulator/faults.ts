@@ -2,7 +2,7 @@
  * Faults injected on demand, per pipeline id (or for every SWR call, the list call, or the IAM call), so the
  * bot's client can be tested against latency, errors of each shape, odd bodies and silence.
  */
-import type { ErrorShape } from './errors.js';
+import type { ErrorShape } from '../../huawei/simulator/error-bodies.js';
 
 /** What a fault applies to: one pipeline's calls (GET and review PUT), every SWR call, the list call, IAM. */
 export type FaultTarget = number | 'all' | 'list' | 'iam';

@@ -3,7 +3,7 @@
  * by editing the JSON in place (review result, stage and pipeline status, times), so scripted review flows
  * move like the real service's.
  */
-import { type ReviewOutcome, reviewRejected } from './errors.js';
+import { type ReviewOutcome, reviewRejected } from './review-outcome.js';
 import { formatApiTime, ZERO_TIME } from './time.js';
 import type { ReviewDecision } from './timeline.js';
 

@@ -7,13 +7,20 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_SIMULATOR_TOKEN } from '../../../config.js';
 import { type Logger, silentLogger } from '../../../log.js';
-import { type AccessKeyPair, AKSK_MESSAGES, DEMO_ACCESS_KEY, isAkSkAuthorization, verifyAkSk } from './aksk.js';
+import {
+  type AccessKeyPair,
+  AKSK_MESSAGES,
+  DEMO_ACCESS_KEY,
+  isAkSkAuthorization,
+  verifyAkSk,
+} from '../../huawei/simulator/aksk.js';
+import { apigwError, errorBody, newRequestId, swrError } from '../../huawei/simulator/error-bodies.js';
+import { parseJson, type Reply, readBody, send, sendHtml } from '../../huawei/simulator/http-io.js';
+import { DEMO_IAM_USER, Iam, type IamUser } from '../../huawei/simulator/iam.js';
 import { BULK_FIRST_ID } from './bulk.js';
 import { Catalog, type ListFilter } from './catalog.js';
-import { apigwError, errorBody, newRequestId, type ReviewOutcome, swrError } from './errors.js';
 import { type Fault, FaultBook, type FaultStatus, type FaultTarget, parseFault, parseFaultTarget } from './faults.js';
-import { parseJson, type Reply, readBody, send, sendHtml } from './http-io.js';
-import { DEMO_IAM_USER, Iam, type IamUser } from './iam.js';
+import type { ReviewOutcome } from './review-outcome.js';
 import { builtInScenarios, scenarioId, scenarioName } from './scenarios.js';
 import type { ReviewDecision } from './timeline.js';
 

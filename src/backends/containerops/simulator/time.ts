@@ -17,11 +17,6 @@ export function formatApiTime(ms: number): string {
   return fraction ? `${iso.slice(0, 19)}.${fraction}Z` : `${iso.slice(0, 19)}Z`;
 }
 
-/** IAM's `expires_at` style: always six fractional digits (`2019-02-13T06:52:13.855000Z`). */
-export function formatIamTime(ms: number): string {
-  return new Date(Math.floor(ms)).toISOString().replace(/Z$/, '000Z');
-}
-
 /** The `SYS_TIMESTAMP` parameter: China local time `yyyyMMddHHmmss` plus four digits (`201901211131274006`). */
 export function sysTimestamp(ms: number): string {
   const whole = Math.floor(ms);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { formatBanner } from '../../../../src/backends/containerops/simulator/banner.js';
+import type { Simulator } from '../../../../src/backends/containerops/simulator/server.js';
+import { huaweiEncode, signRequest } from '../../../../src/backends/huawei/auth/aksk-signer.js';
 import {
   AKSK_MESSAGES,
   type AkSkRefusal,
   DEMO_ACCESS_KEY,
   parseSdkDate,
-} from '../../../../src/backends/containerops/simulator/aksk.js';
-import { formatBanner } from '../../../../src/backends/containerops/simulator/banner.js';
-import type { Simulator } from '../../../../src/backends/containerops/simulator/server.js';
-import { huaweiEncode, signRequest } from '../../../../src/backends/huawei/auth/aksk-signer.js';
+} from '../../../../src/backends/huawei/simulator/aksk.js';
 import { simulatorPerTest, T0 } from './helpers.js';
 
 const start = simulatorPerTest();

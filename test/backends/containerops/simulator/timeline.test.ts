@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatApiTime,
-  formatIamTime,
-  sysTimestamp,
-  ZERO_TIME,
-} from '../../../../src/backends/containerops/simulator/time.js';
+import { formatApiTime, sysTimestamp, ZERO_TIME } from '../../../../src/backends/containerops/simulator/time.js';
 import { type RunPlan, runStateAt } from '../../../../src/backends/containerops/simulator/timeline.js';
+import { formatIamTime } from '../../../../src/backends/huawei/simulator/iam.js';
 
 const T = Date.UTC(2024, 2, 1, 8, 0, 0);
 

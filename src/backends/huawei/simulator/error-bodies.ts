@@ -1,4 +1,7 @@
-/** The three error bodies Huawei Cloud answers with: SWR's array, the API gateway's object, IAM's object. */
+/**
+ * The error bodies Huawei Cloud answers with, for the simulators: SWR's array, the API gateway's object (CodeArts
+ * answers in it too), IAM's object — and canned ones per HTTP status for injected faults.
+ */
 import { randomBytes } from 'node:crypto';
 
 export type ErrorShape = 'swr' | 'apigw' | 'iam';
@@ -97,18 +100,4 @@ export function errorBody(
     return apigwError(override.code ?? canned.apigw[0], override.message ?? canned.apigw[1], requestId);
   // IAM's code is the HTTP status itself.
   return iamError(status, override.message ?? canned.iam[0], canned.iam[1]);
-}
-
-/** The result of a review: accepted, or the SWR error the real service would answer. */
-export type ReviewOutcome =
-  | { ok: true }
-  | { ok: false; status: 400 | 403 | 404; code: string; message: string; detail: string };
-
-/** A rejected review with the SWR code for `status` (400 invalid param, 403 not a reviewer, 404 no pipeline). */
-export function reviewRejected(status: 400 | 403 | 404, detail: string): ReviewOutcome {
-  if (status === 404)
-    return { ok: false, status, code: 'SVCSTG.SWR.4040162', message: 'Not found database data', detail };
-  if (status === 403)
-    return { ok: false, status, code: 'SVCSTG.SWR.4031033', message: 'You request is unavailable', detail };
-  return { ok: false, status, code: 'SVCSTG.SWR.4000014', message: 'Invalid param', detail };
 }

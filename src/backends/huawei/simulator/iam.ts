@@ -4,8 +4,12 @@
  * bot's "refresh once on 401" path.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { iamError } from './errors.js';
-import { formatIamTime } from './time.js';
+import { iamError } from './error-bodies.js';
+
+/** IAM's `expires_at` style: always six fractional digits (`2019-02-13T06:52:13.855000Z`). */
+export function formatIamTime(ms: number): string {
+  return new Date(Math.floor(ms)).toISOString().replace(/Z$/, '000Z');
+}
 
 /** A user that may log in. */
 export interface IamUser {

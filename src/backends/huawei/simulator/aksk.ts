@@ -5,7 +5,7 @@
  * Every refusal is a 401 `APIGW.0301`, as the real gateway answers for any IAM authentication failure.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { SIGNING_ALGORITHM, signRequest } from '../../huawei/auth/aksk-signer.js';
+import { SIGNING_ALGORITHM, signRequest } from '../auth/aksk-signer.js';
 
 /** An access key the simulator accepts, and the SWR user it belongs to (the reviewer it records). */
 export interface AccessKeyPair {
