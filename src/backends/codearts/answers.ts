@@ -22,7 +22,7 @@ const time = z.union([z.number(), z.string()]).nullish();
 const numberish = z.union([z.number(), z.string()]).nullish();
 
 /** A step input: `value` is any JSON (`timeout` arrives as a number, `approvers` as a string). */
-export const stepInputSchema = z.object({ key: text, value: z.unknown() });
+export const stepInputSchema = z.object({ key: text, value: z.unknown().optional() });
 
 /** A step of a job run (`StepRun`). */
 export const stepSchema = z.object({
@@ -185,9 +185,9 @@ export const reviewResultSchema = z.object({ success: z.boolean() });
  */
 export const codeErrorSchema = z.object({
   error_code: z.union([z.string(), z.number()]),
-  error_msg: z.unknown(),
-  request_id: z.unknown(),
-  error: z.unknown(),
+  error_msg: z.unknown().optional(),
+  request_id: z.unknown().optional(),
+  error: z.unknown().optional(),
 });
 
 /** What the queued-run codes add: `{"error": {"pipeline_run_id", "queue_id"}}` beside `error_code`. */
@@ -195,7 +195,7 @@ export const queuedRunSchema = z.object({ pipeline_run_id: text, queue_id: text 
 
 /** The other error shape: `{"error": {"code", "message"}}`. */
 export const objectErrorSchema = z.object({
-  error: z.object({ code: z.union([z.string(), z.number()]), message: z.unknown() }),
+  error: z.object({ code: z.union([z.string(), z.number()]), message: z.unknown().optional() }),
 });
 
 export type StepInputAnswer = z.infer<typeof stepInputSchema>;
