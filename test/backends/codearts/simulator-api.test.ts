@@ -1,6 +1,8 @@
 /** The CodeArts simulator over real HTTP: every path, its shapes, its errors and its authentication. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readAnswer } from '../../../src/backends/codearts/answers.js';
+import { formatCodeArtsBanner } from '../../../src/backends/codearts/simulator/banner.js';
 import { SIMULATED_LOG_SECRET } from '../../../src/backends/codearts/simulator/logs.js';
 import { apiPath, call, codeArtsPerTest, IDS, post, runDetail, T0, tokenOf, userIdOf } from './helpers.js';
 
@@ -317,5 +319,24 @@ describe('pass and refuse', () => {
       'DEVPIPE.00011401',
     );
     expect(sim.control.decisions()).toEqual([]);
+  });
+});
+
+describe('documentation', () => {
+  it('the README and the banner name every pipeline, person and credential as the simulator has them', async () => {
+    const { sim } = await start();
+    const readme = readFileSync(new URL('../../../src/backends/codearts/simulator/README.md', import.meta.url), 'utf8');
+    const banner = formatCodeArtsBanner(sim, 1);
+    expect(readme).toContain(sim.projectId);
+    for (const s of sim.scenarios) {
+      expect(readme).toContain(`\`${s.id}\` | \`${s.name}\``);
+      expect(banner).toContain(s.id);
+    }
+    for (const u of sim.users) {
+      for (const value of [u.id, u.token, u.password, u.accessKey, u.secretKey]) {
+        expect(readme).toContain(value);
+        expect(banner).toContain(value);
+      }
+    }
   });
 });
