@@ -198,18 +198,31 @@ export const objectErrorSchema = z.object({
   error: z.object({ code: z.union([z.string(), z.number()]), message: z.unknown().optional() }),
 });
 
+/** A step input as read. */
 export type StepInputAnswer = z.infer<typeof stepInputSchema>;
+/** A step as read. */
 export type StepAnswer = z.infer<typeof stepSchema>;
+/** A job as read. */
 export type JobAnswer = z.infer<typeof jobSchema>;
+/** A stage as read. */
 export type StageAnswer = z.infer<typeof stageSchema>;
+/** A source's build parameters as read. */
 export type BuildParamsAnswer = z.infer<typeof buildParamsSchema>;
+/** A run detail as read. */
 export type RunDetailAnswer = z.infer<typeof runDetailSchema>;
+/** A list answer's stage as read. */
 export type StageStatusAnswer = z.infer<typeof stageStatusSchema>;
+/** A latest-run item as read. */
 export type LatestRunAnswer = z.infer<typeof latestRunSchema>;
+/** A pipeline list item as read. */
 export type PipelineItemAnswer = z.infer<typeof pipelineItemSchema>;
+/** A pipeline list page as read. */
 export type PipelineListAnswer = z.infer<typeof pipelineListSchema>;
+/** A runs list page as read. */
 export type RunListAnswer = z.infer<typeof runListSchema>;
+/** A log page as read. */
 export type StepLogAnswer = z.infer<typeof stepLogSchema>;
+/** A pass/refuse answer as read. */
 export type ReviewResultAnswer = z.infer<typeof reviewResultSchema>;
 
 /** The answers by name, for `readAnswer`: the name is how a reason introduces the body. */
@@ -222,7 +235,9 @@ export const ANSWERS = {
   'review result': reviewResultSchema,
 } as const;
 
+/** The name of a documented answer. */
 export type AnswerName = keyof typeof ANSWERS;
+/** The read value of answer `N`. */
 export type Answer<N extends AnswerName> = z.infer<(typeof ANSWERS)[N]>;
 
 /** A read answer, or why it is not one (paths and rules only: never a value from the body, which may be secret). */

@@ -51,6 +51,7 @@ export interface SimError {
   message: string;
 }
 
+/** A decision accepted, or the error the API answers instead. */
 export type ReviewOutcome = { ok: true } | ({ ok: false } & SimError);
 
 /** The pipeline list's filters and page. */
@@ -78,6 +79,7 @@ export const PIPELINE_NOT_FOUND: SimError = {
   message: 'The pipeline does not exist or has been deleted.',
 };
 
+/** What the catalog is built from. */
 export interface CatalogOptions {
   scenarios: readonly Scenario[];
   /** The simulator's start (ms): scenario times are relative to it. */

@@ -9,10 +9,12 @@ export type CodeArtsFaultTarget = string;
 
 /** Statuses a fault may answer with. */
 export const FAULT_STATUSES = [400, 401, 403, 404, 429, 500, 502, 503] as const;
+/** A status a fault may answer with. */
 export type FaultStatus = (typeof FAULT_STATUSES)[number];
 
 /** The error body shapes: `{error_code, error_msg, request_id}`, `{error: {code, message}}`, IAM's. */
 export const FAULT_SHAPES = ['error_code', 'error_object', 'iam'] as const;
+/** An error body shape. */
 export type FaultShape = (typeof FAULT_SHAPES)[number];
 
 /**

@@ -22,8 +22,11 @@ export interface RenderContext {
 
 /** The ids of run `runNumber` of `pipelineId` and of its stages, jobs and steps. */
 export const runIdOf = (pipelineId: string, runNumber: number): string => simId(`${pipelineId}/run/${runNumber}`);
+/** The id of stage `s` of a run. */
 export const stageIdOf = (runId: string, s: number): string => simId(`${runId}/stage/${s}`);
+/** The id (job run id) of job `j` of stage `s` of a run. */
 export const jobIdOf = (runId: string, s: number, j: number): string => simId(`${runId}/job/${s}/${j}`);
+/** The id (step run id) of a job's step. */
 export const stepIdOf = (jobId: string): string => simId(`${jobId}/step/0`);
 
 const TASKS: Record<string, string> = {

@@ -20,6 +20,7 @@ import { builtInScenarios } from './scenarios.js';
 import { SIM_PROJECT_ID } from './sim-ids.js';
 import { accessKeysOf, defaultUsers, iamUsersOf, type SimUser } from './users.js';
 
+/** How to start the simulator. */
 export interface CodeArtsSimulatorOptions {
   /** 0 picks a free port. Default 8098. */
   port?: number;

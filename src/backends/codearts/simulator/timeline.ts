@@ -31,11 +31,13 @@ export type JobPlan =
       timeoutStrategy: 'reject' | 'pass';
     };
 
+/** A stage: its jobs run in parallel. */
 export interface StagePlan {
   name: string;
   jobs: JobPlan[];
 }
 
+/** How every run of a pipeline goes. */
 export interface RunPlan {
   /** Simulated seconds from the simulator's start to the first run (negative: it began earlier). */
   firstStartS: number;
@@ -58,6 +60,7 @@ export interface ReviewEvent {
   at: number;
 }
 
+/** A job at an instant (API status words). */
 export interface JobState {
   status: string;
   startMs: number | null;
@@ -67,6 +70,7 @@ export interface JobState {
   votes?: { user: string; decision: 'pass' | 'refuse' }[];
 }
 
+/** A stage at an instant. */
 export interface StageState {
   status: string;
   startMs: number | null;
@@ -74,6 +78,7 @@ export interface StageState {
   jobs: JobState[];
 }
 
+/** A run at an instant. */
 export interface RunState {
   /** 0 for the first run (the API's `run_number` is this + 1). */
   runNumber: number;
