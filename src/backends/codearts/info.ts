@@ -1,13 +1,7 @@
-/** How the CodeArts backend is named to people (`BackendInfo`). */
+/** The CodeArts backend's `BackendInfo` (the renderer names it in people's words: ../../render/service-words.ts). */
 import type { BackendInfo } from '../../domain/backend.js';
 
-/** The CodeArts backend's names; `simulated` when the built-in simulator serves it. */
+/** The CodeArts backend; `simulated` when the built-in simulator serves it. */
 export function codeArtsInfo(simulated: boolean): BackendInfo {
-  return {
-    kind: 'codearts',
-    service: 'CodeArts',
-    product: 'CodeArts Pipeline',
-    consoleName: 'Open in CodeArts',
-    simulated,
-  };
+  return { kind: 'codearts', simulated };
 }

@@ -64,8 +64,8 @@ function timeoutOf(seconds: unknown, strategy: unknown): Review['timeout'] {
   if (!Number.isFinite(value) || value <= 0) return null;
   const word = scalarText(strategy)?.toLowerCase();
   // Only what the API says: an unknown or missing strategy gives no timeout rather than a guessed outcome.
-  const then = word === 'pass' ? 'pass' : word === 'reject' || word === 'refuse' ? 'refuse' : null;
-  return then === null ? null : { seconds: Math.round(value), then };
+  const onTimeout = word === 'pass' ? 'pass' : word === 'reject' || word === 'refuse' ? 'refuse' : null;
+  return onTimeout === null ? null : { seconds: Math.round(value), onTimeout };
 }
 
 /** The settings in a review step's inputs (last value wins for a repeated key). */
@@ -97,10 +97,15 @@ export function mapReview(job: JobAnswer, runId: string | null | undefined): Rev
   const final = isReviewFinal(job, step);
   return {
     mode: settings.mode,
-    reviewers: final ? [] : settings.approvers.map((name) => ({ name, decision: 'pending' as const })),
+    // The API tells no vote: while the review waits every approver is still to decide; once it is over, who
+    // decided what is unknown.
+    reviewers: settings.approvers.map((name) => ({
+      name,
+      decision: final ? ('unknown' as const) : ('pending' as const),
+    })),
     votesKnown: false,
     timeout: settings.timeout,
-    // '' when an id is missing or unsafe: the review is shown but cannot be acted on.
-    ref: encodeRef('review', { runId, jobRunId: job.id, stepRunId: step.id }) ?? '',
+    // `null` when an id is missing or unsafe: the review is shown but cannot be acted on.
+    ref: encodeRef('review', { runId, jobRunId: job.id, stepRunId: step.id }),
   };
 }

@@ -33,9 +33,6 @@ describe('endpoints', () => {
   it('the backend names itself CodeArts', () => {
     expect(codeArtsInfo(true)).toEqual({
       kind: 'codearts',
-      service: 'CodeArts',
-      product: 'CodeArts Pipeline',
-      consoleName: 'Open in CodeArts',
       simulated: true,
     });
   });

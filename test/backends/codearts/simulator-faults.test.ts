@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { interpretAnswer } from '../../../src/backends/codearts/errors.js';
 import { parseCodeArtsFault } from '../../../src/backends/codearts/simulator/faults.js';
 import type { CodeArtsSimulator } from '../../../src/backends/codearts/simulator/server.js';
-import { signRequest } from '../../../src/swr/auth/aksk-signer.js';
+import { signRequest } from '../../../src/backends/huawei/auth/aksk-signer.js';
 import { apiPath, call, codeArtsPerTest, IDS, post, runDetail, T0 } from './helpers.js';
 
 const start = codeArtsPerTest();

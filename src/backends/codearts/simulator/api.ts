@@ -4,7 +4,7 @@
  * Terraform provider expects), an unknown project `DEV_21_100169`, bad input a 400; every shape is documented in
  * ./README.md.
  */
-import type { Reply } from '../../../simulator/http-io.js';
+import type { Reply } from '../../huawei/simulator/http-io.js';
 import { type Catalog, type Decision, PIPELINE_NOT_FOUND, type SimError } from './catalog.js';
 import { logPage, parseLogRequest, stepLogLines } from './logs.js';
 import { type RenderContext, renderLatestRun, renderPipelineItem, renderRunDetail } from './render.js';

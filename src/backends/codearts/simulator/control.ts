@@ -3,7 +3,7 @@
  * (`/_simulator/*`, no credentials: a local tool, like the ContainerOps simulator's).
  */
 import type { IncomingMessage } from 'node:http';
-import { parseJson, type Reply, readBody } from '../../../simulator/http-io.js';
+import { parseJson, type Reply, readBody } from '../../huawei/simulator/http-io.js';
 import type { Decision, ReviewOutcome, StepAddressed } from './catalog.js';
 import { type CodeArtsFault, type CodeArtsFaultTarget, parseCodeArtsFault, parseFaultTarget } from './faults.js';
 

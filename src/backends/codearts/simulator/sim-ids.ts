@@ -7,7 +7,7 @@ export function simId(label: string): string {
 }
 
 /**
- * An IAM user's id, computed as the ContainerOps simulator's IAM does (`src/simulator/iam.ts`), so the id the IAM
+ * An IAM user's id, computed as the ContainerOps simulator's IAM does (`src/backends/huawei/simulator/iam.ts`), so the id the IAM
  * login answers and the id in a review's `approvers` are the same for one user.
  */
 export function iamUserId(name: string): string {

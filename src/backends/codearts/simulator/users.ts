@@ -4,8 +4,8 @@
  * nothing. `alice`, `bob` and `carol` approve `payment-release` (all must); `bob` and `dave` approve
  * `hotfix-release` (any one); `erin` approves nothing (for "not an approver" tests).
  */
-import type { AccessKeyPair } from '../../../simulator/aksk.js';
-import type { IamUser } from '../../../simulator/iam.js';
+import type { AccessKeyPair } from '../../huawei/simulator/aksk.js';
+import type { IamUser } from '../../huawei/simulator/iam.js';
 import { iamUserId } from './sim-ids.js';
 
 /** A simulated person. */
