@@ -8,9 +8,10 @@
  */
 
 import { createContainerOpsClient } from '../src/backends/containerops/client.js';
+import { createSlackWebApi } from '../src/slack-api/web-api.js';
 import { createStore } from '../src/store/index.js';
 import type { SubscriptionStore } from '../src/store/types.js';
-import { createPoller, createWatchSlackClient, type TickStats } from '../src/watch/index.js';
+import { createPoller, type TickStats } from '../src/watch/index.js';
 import { serveRequests } from './watch-ipc.js';
 
 export interface PollerConfig {
@@ -45,7 +46,7 @@ const backend = createContainerOpsClient({
   auth: { kind: 'token', token: config.simToken },
   cacheMs: 0,
 });
-const slack = createWatchSlackClient('xoxb-bench', { slackApiUrl: config.slackApiUrl });
+const slack = createSlackWebApi('xoxb-bench', { slackApiUrl: config.slackApiUrl });
 const pollers = stores.map((store, i) =>
   createPoller({
     store,

@@ -16,10 +16,11 @@ import type { SlackDeps, WatchCommands } from './slack/deps.js';
 import { registerListeners } from './slack/index.js';
 import { guardSlackRequests } from './slack/request-guard.js';
 import { createWorkTracker } from './slack/work-tracker.js';
+import { createSlackWebApi, type SlackWebApi } from './slack-api/web-api.js';
 import { StartupError } from './startup-error.js';
 import { createStore } from './store/index.js';
 import type { SubscriptionStore } from './store/types.js';
-import { createPoller, createWatchService, createWatchSlackClient } from './watch/index.js';
+import { createPoller, createWatchService } from './watch/index.js';
 
 export { HEALTH_PATH } from './health-route.js';
 export { StartupError } from './startup-error.js';
@@ -32,10 +33,10 @@ export const DEFAULT_SHUTDOWN_GRACE_MS = 25_000;
 export const DEFAULT_WAITING_AFTER_MS = 2_500;
 
 /**
- * The listeners' Web API client answers someone who just clicked: WebClient's default (no timeout, 10 retries over
- * about 30 minutes) would leave them without an answer for half an hour. 429s still wait for `Retry-After`.
+ * Bolt's own Web API client (used by Bolt's internals only, e.g. Socket Mode's connection): bounded, so nothing
+ * inside Bolt waits half an hour on Slack (WebClient's default: no timeout, 10 retries over about 30 minutes).
  */
-export const LISTENER_CLIENT_LIMITS = {
+export const BOLT_CLIENT_LIMITS = {
   timeout: 10_000,
   retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000, randomize: true },
 } as const;
@@ -50,6 +51,7 @@ export interface WatchFeature {
 /** What opening the watch feature gets from the app. */
 export interface WatchFeatureContext {
   config: Config;
+  slack: SlackWebApi;
   logger: Logger;
   backend: PipelineBackend;
   store: SubscriptionStore;
@@ -83,12 +85,7 @@ export interface Bot {
 
 /** The watch feature: the service behind `watch | unwatch | list` and the poller that keeps cards live. */
 async function openWatchFeature(context: WatchFeatureContext): Promise<WatchFeature> {
-  const { config, logger, backend, store, now } = context;
-  // Its own client: 429s thrown and no blind retries, so a retried post can never duplicate a milestone.
-  const slack = createWatchSlackClient(
-    config.slack.botToken,
-    config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {},
-  );
+  const { config, logger, backend, store, now, slack } = context;
   const shared = {
     store,
     backend,
@@ -115,7 +112,9 @@ async function closeQuietly(logger: Logger, what: string, close: () => Promise<v
 export async function createBot(config: Config, overrides: BotOverrides = {}): Promise<Bot> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, secrets: configSecrets(config) });
   const now = overrides.now ?? (() => new Date());
-  const identity = await checkBotToken(config);
+  // The bot's one Web API client (Bolt keeps its own for its internals only).
+  const slack = createSlackWebApi(config.slack.botToken, { slackApiUrl: config.slack.apiUrl });
+  const identity = await checkBotToken(slack, config.slack.apiUrl);
 
   let opened: OpenedBackend;
   try {
@@ -142,7 +141,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
   const boltLogger = toBoltLogger(logger, config.logLevel);
   const clientOptions = {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    ...LISTENER_CLIENT_LIMITS,
+    ...BOLT_CLIENT_LIMITS,
   };
   const socket = config.slack.appToken !== null;
   const http = socket
@@ -186,10 +185,12 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     backend: opened.backend,
     store,
     now,
+    slack,
   });
   const tracker = createWorkTracker();
   const deps: SlackDeps = {
     backend: opened.backend,
+    slack,
     watches: watch?.commands ?? null,
     logger,
     locale: config.locale,

@@ -1,43 +1,51 @@
 /**
  * Checks SLACK_BOT_TOKEN once at start-up. Bolt calls auth.test at construction and answers every request 401 if
  * it fails; doing it here instead turns a revoked token into one clear start-up error, and passing
- * botId/botUserId to Bolt stops it from asking again.
+ * botId/botUserId to Bolt stops it from asking again. It also learns the bot's own workspace.
  */
-import { webApi } from '@slack/bolt';
-import type { Config } from '../config.js';
+import { classifySlackError } from '../slack-api/errors.js';
+import { DEFAULT_SLACK_API_URL, type SlackWebApi } from '../slack-api/web-api.js';
 import { StartupError } from '../startup-error.js';
 
+/** Who the bot is, from auth.test. */
+export interface BotIdentity {
+  botId: string;
+  botUserId: string;
+  teamId: string | null;
+  team: string | null;
+  enterpriseId: string | null;
+}
+
 /** The bot's ids from auth.test; throws `StartupError` when Slack refuses the token or cannot be reached. */
-export async function checkBotToken(config: Config): Promise<{ botId: string; botUserId: string }> {
-  const client = new webApi.WebClient(config.slack.botToken, {
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    retryConfig: { retries: 1, minTimeout: 500, maxTimeout: 1_000 },
-    timeout: 10_000,
-    logLevel: webApi.LogLevel.ERROR,
-  });
+export async function checkBotToken(slack: SlackWebApi, apiUrl: string | null): Promise<BotIdentity> {
+  let result: Awaited<ReturnType<SlackWebApi['authTest']>>;
   try {
-    const result = await client.auth.test();
-    if (typeof result.bot_id !== 'string' || typeof result.user_id !== 'string') {
-      throw new StartupError(
-        'not_a_bot_token',
-        'SLACK_BOT_TOKEN is not a bot token (auth.test returned no bot id): use the Bot User OAuth Token (xoxb-…)',
-      );
-    }
-    return { botId: result.bot_id, botUserId: result.user_id };
+    result = await slack.authTest();
   } catch (error) {
-    if (error instanceof StartupError) throw error;
-    if (error instanceof Error && 'code' in error && error.code === webApi.ErrorCode.PlatformError) {
-      const code = String((error as webApi.WebAPIPlatformError).data.error);
+    const failure = classifySlackError(error);
+    if (failure.kind === 'refused' || failure.kind === 'channel_gone' || failure.kind === 'message_gone') {
       throw new StartupError(
-        code,
-        `Slack rejected SLACK_BOT_TOKEN (${code}): reinstall the app and copy the Bot User OAuth Token (xoxb-…) from its OAuth & Permissions page`,
+        failure.reason,
+        `Slack rejected SLACK_BOT_TOKEN (${failure.reason}): reinstall the app and copy the Bot User OAuth Token (xoxb-…) from its OAuth & Permissions page`,
       );
     }
-    const where = config.slack.apiUrl ?? 'https://slack.com/api/';
-    const reason = error instanceof Error ? error.message : 'unknown error';
+    const reason = 'reason' in failure ? failure.reason : failure.kind;
     throw new StartupError(
       'slack_unreachable',
-      `Could not reach Slack at ${where} to check SLACK_BOT_TOKEN: ${reason}`,
+      `Could not reach Slack at ${apiUrl ?? DEFAULT_SLACK_API_URL} to check SLACK_BOT_TOKEN: ${reason}`,
     );
   }
+  if (result.botId === null || result.userId === null) {
+    throw new StartupError(
+      'not_a_bot_token',
+      'SLACK_BOT_TOKEN is not a bot token (auth.test returned no bot id): use the Bot User OAuth Token (xoxb-…)',
+    );
+  }
+  return {
+    botId: result.botId,
+    botUserId: result.userId,
+    teamId: result.teamId,
+    team: result.team,
+    enterpriseId: result.enterpriseId,
+  };
 }

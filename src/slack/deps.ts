@@ -5,6 +5,7 @@ import type { PipelineId } from '../domain/pipeline-id.js';
 import type { WatchFilter } from '../domain/watch-filter.js';
 import type { Logger } from '../log.js';
 import type { SlackMessage } from '../render/types.js';
+import type { SlackWebApi } from '../slack-api/web-api.js';
 
 /**
  * The watch feature as the listeners use it (`createWatchService` in src/watch/ satisfies it). Each call answers
@@ -25,6 +26,8 @@ export interface WatchCommands {
 /** Everything a listener may use. */
 export interface SlackDeps {
   backend: PipelineBackend;
+  /** The bot's one Web API client (../slack-api/web-api.ts); Bolt's own client is never used by listeners. */
+  slack: SlackWebApi;
   /** `null` when the watch feature is not wired: the listeners then say so instead of failing. */
   watches: WatchCommands | null;
   logger: Logger;

@@ -2,14 +2,15 @@
  * A message only the user sees, where they are: through the request's `response_url` when it has one, else
  * `chat.postEphemeral`. Used where the bot cannot or should not post for everyone.
  */
-import type { RespondFn, webApi } from '@slack/bolt';
+import type { RespondFn } from '@slack/bolt';
 import type { Logger } from '../log.js';
 import type { SlackMessage } from '../render/types.js';
+import type { SlackWebApi } from '../slack-api/web-api.js';
 
 /** Where a private reply goes. */
 export interface PrivateTarget {
   respond: RespondFn | undefined;
-  client: webApi.WebClient;
+  slack: SlackWebApi;
   channelId: string;
   userId: string;
   logger: Logger;
@@ -26,7 +27,7 @@ export async function replyPrivately(target: PrivateTarget, message: SlackMessag
     }
   }
   try {
-    await target.client.chat.postEphemeral({ channel: target.channelId, user: target.userId, ...message });
+    await target.slack.postEphemeral({ channel: target.channelId, user: target.userId, ...message });
     return true;
   } catch (error) {
     target.logger.warn('could not reply privately', { channel: target.channelId, error });

@@ -11,12 +11,14 @@
  * failure is thrown to the listener's error handling. Replaying an answer is safe: the same body again replaces
  * the same message, and a response_url takes five uses.
  */
-import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import type { RespondArguments, RespondFn } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../log.js';
+import type { SlackWebApi } from '../slack-api/web-api.js';
 
 /** Where a fallback answer goes. */
 export interface FallbackTarget {
-  client: webApi.WebClient;
+  slack: SlackWebApi;
   channelId: string | null;
   userId: string | null;
   logger: Logger;
@@ -75,11 +77,11 @@ export function respondOrEphemeral(respond: RespondFn | undefined, target: Fallb
       });
       return undefined as unknown as Awaited<ReturnType<RespondFn>>;
     }
-    await target.client.chat.postEphemeral({
+    await target.slack.postEphemeral({
       channel: channelId,
       user: userId,
       text: m.text ?? '',
-      ...(Array.isArray(m.blocks) ? { blocks: m.blocks } : {}),
+      ...(Array.isArray(m.blocks) ? { blocks: m.blocks as KnownBlock[] } : {}),
     });
     return undefined as unknown as Awaited<ReturnType<RespondFn>>;
   };

@@ -3,17 +3,18 @@
  * slow), a name search, and posting a card in the channel. Each fetches, then answers through `respond`, and
  * records the outcome for the request log. Errors from SWR become worded messages; Slack errors are named.
  */
-import type { Context, RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import type { Context, RespondArguments, RespondFn } from '@slack/bolt';
 import type { PipelineListing, PipelineRun } from '../domain/pipeline.js';
 import type { PipelineId } from '../domain/pipeline-id.js';
 import { renderNotice } from '../render/notice-message.js';
 import { PICK_MAX, renderNoMatchMessage, renderPickList } from '../render/pick-list.js';
 import type { SlackMessage } from '../render/types.js';
 import { renderWaitingMessage } from '../render/waiting-message.js';
+import { classifySlackError, slackErrorCode } from '../slack-api/errors.js';
+import { callForPerson } from '../slack-api/web-api.js';
 import { cardFor, failureFor, outcomeOf } from './cards.js';
 import type { SlackDeps } from './deps.js';
 import { setOutcome } from './middleware/request-log.js';
-import { isCannotPost, slackErrorCode } from './slack-errors.js';
 import { awaitWithNotice } from './slow-answer.js';
 
 /** What a private answer needs. */
@@ -110,7 +111,6 @@ export async function searchByName(a: PrivateAnswer, name: string): Promise<void
 
 /** What posting a card in a channel needs. */
 export interface ShareAnswer extends PrivateAnswer {
-  client: webApi.WebClient;
   channelId: string;
   /** `/pipeline <id> share` waits visibly; the Share button's card is already on screen. */
   showWaiting: boolean;
@@ -132,16 +132,18 @@ export async function shareCard(a: ShareAnswer, id: PipelineId): Promise<void> {
   }
   const card = cardFor(deps, result.value, 'channel');
   try {
-    await a.client.chat.postMessage({ channel: a.channelId, text: card.text, blocks: card.blocks });
+    await callForPerson(() => deps.slack.postMessage({ channel: a.channelId, text: card.text, blocks: card.blocks }), {
+      repeatAmbiguous: true,
+    });
   } catch (error) {
-    const code = slackErrorCode(error) ?? 'request_failed';
+    const failure = classifySlackError(error);
+    const code = slackErrorCode(failure);
     setOutcome(context, `slack_${code}`, id);
     deps.logger.warn('could not post a shared card', { channel: a.channelId, error: code });
-    const notice = isCannotPost(error)
-      ? { kind: 'cannot_post' as const, reason: code }
-      : { kind: 'slack_failed' as const };
+    const cannotPost = failure.kind === 'channel_gone';
+    const notice = cannotPost ? { kind: 'cannot_post' as const, reason: code } : { kind: 'slack_failed' as const };
     await a.respond(ephemeral(renderNotice(notice, deps.locale), noticeShown));
-    if (isCannotPost(error)) await a.respond(ephemeral(cardFor(deps, result.value, 'private'), false));
+    if (cannotPost) await a.respond(ephemeral(cardFor(deps, result.value, 'private'), false));
     return;
   }
   if (noticeShown) await a.respond(ephemeral(renderNotice({ kind: 'shared', id }, deps.locale), true));

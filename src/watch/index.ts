@@ -1,7 +1,6 @@
 /** Channel watch: the service behind `/pipeline watch | unwatch | list`, and the poller that keeps cards live. */
-export type { WatchFilter } from '../store/types.js';
-export { WATCH_FILTERS } from '../store/types.js';
 export { createPoller, type Poller, type PollerDeps, realScheduler, type Scheduler, type TickStats } from './poller.js';
+export type { WatchSlack } from './slack-delivery.js';
 export type { CardRenderer } from './watch-cycle.js';
 export {
   createWatchService,
@@ -10,8 +9,3 @@ export {
   type WatchService,
   type WatchServiceDeps,
 } from './watch-service.js';
-export {
-  createWatchSlackClient,
-  type WatchSlack,
-  type WatchSlackClientOptions,
-} from './watch-slack-client.js';

@@ -16,7 +16,7 @@ import type { SubscriptionStore, WatchProgress, WatchRecord } from '../store/typ
 import { type ChannelPacerOptions, createChannelPacer } from './channel-pacer.js';
 import { mapLimited } from './map-limited.js';
 import { DEFAULT_SCHEDULE } from './schedule.js';
-import type { DeliveryContext, SlackCounters } from './slack-delivery.js';
+import type { DeliveryContext, SlackCounters, WatchSlack } from './slack-delivery.js';
 import {
   type CardRenderer,
   type CycleSettings,
@@ -25,7 +25,6 @@ import {
   type ObservedPipeline,
   observePipeline,
 } from './watch-cycle.js';
-import type { WatchSlack } from './watch-slack-client.js';
 
 /** Time passing inside a tick: real in production; tests pass `{ now: () => 0 }` so only `tick(now)` moves it. */
 export interface Scheduler {

@@ -10,16 +10,13 @@
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../log.js';
 import type { SlackMessage } from '../render/types.js';
+import { classifySlackError, DEFAULT_RETRY_AFTER_MS, type SlackFailure } from '../slack-api/errors.js';
+import type { SlackWebApi } from '../slack-api/web-api.js';
 import type { MilestoneKey, SubscriptionStore } from '../store/types.js';
 import type { ChannelPacer } from './channel-pacer.js';
-import {
-  BLOCKS_REFUSED_ERRORS,
-  classifySlackError,
-  DEFAULT_RETRY_AFTER_MS,
-  type SlackFailure,
-  UNREACHABLE_ERRORS,
-} from './slack-outcome.js';
-import type { WatchSlack } from './watch-slack-client.js';
+
+/** The part of the Web API the watch uses. */
+export type WatchSlack = Pick<SlackWebApi, 'postMessage' | 'update'>;
 
 /** Counters of one cycle. */
 export interface SlackCounters {
@@ -69,30 +66,25 @@ const MIN_RETRY_MS = 1_000;
 /** What a failed call means here: Slack out of reach is a wait, like a 429 that names no time. */
 function failureOf(error: unknown): SlackFailure {
   const failure = classifySlackError(error);
-  if (failure.kind === 'refused' && UNREACHABLE_ERRORS.has(failure.reason)) {
-    return { kind: 'rate_limited', retryAfterMs: DEFAULT_RETRY_AFTER_MS };
-  }
-  return failure;
+  return failure.kind === 'unreachable' ? { kind: 'rate_limited', retryAfterMs: DEFAULT_RETRY_AFTER_MS } : failure;
 }
 
 /**
- * Makes `call` with the message's blocks; when Slack refuses the blocks themselves, once more with none (the
- * message's text alone: every message the poller sends says it all in its text). `null`: it went through.
+ * Makes `call` with the message's blocks; when Slack refuses the blocks themselves, once more as the message's text
+ * alone (`blocks` undefined: every message the poller sends says it all in its text). `null`: it went through.
  */
 async function sendWithTextFallback(
   ctx: DeliveryContext,
   what: string,
   message: SlackMessage,
-  call: (blocks: KnownBlock[]) => Promise<void>,
+  call: (blocks: KnownBlock[] | undefined) => Promise<void>,
 ): Promise<SlackFailure | null> {
   try {
     await call(message.blocks);
     return null;
   } catch (error) {
     const failure = failureOf(error);
-    if (failure.kind !== 'refused' || !BLOCKS_REFUSED_ERRORS.has(failure.reason) || message.blocks.length === 0) {
-      return failure;
-    }
+    if (failure.kind !== 'blocks_refused' || message.blocks.length === 0) return failure;
     ctx.logger.warn('Slack refused the blocks of a watch message; sending its text alone', {
       what,
       reason: failure.reason,
@@ -100,7 +92,7 @@ async function sendWithTextFallback(
   }
   ctx.counters.slackCalls += 1;
   try {
-    await call([]);
+    await call(undefined);
     return null;
   } catch (error) {
     return failureOf(error);
@@ -137,10 +129,11 @@ export async function postOnce(ctx: DeliveryContext, request: PostRequest): Prom
   counters.slackCalls += 1;
   let ts = '';
   const failure = await sendWithTextFallback(ctx, 'post', request.message, async (blocks) => {
+    // Text alone leaves the `blocks` key out: `blocks: []` is documented for `chat.update` only.
     const base = {
       channel: request.channel,
       text: request.message.text,
-      blocks,
+      ...(blocks ? { blocks } : {}),
       unfurl_links: false,
       unfurl_media: false,
     };
@@ -167,7 +160,9 @@ export async function postOnce(ctx: DeliveryContext, request: PostRequest): Prom
         await store.releaseMilestone(request.key);
         return { kind: 'channel_gone', reason: failure.reason };
       case 'message_gone':
+      case 'blocks_refused':
       case 'refused':
+      case 'unreachable':
         counters.errors += 1;
         await store.releaseMilestone(request.key);
         return { kind: 'failed', reason: failure.reason };
@@ -199,7 +194,7 @@ export async function updateCard(
   }
   ctx.counters.slackCalls += 1;
   const failure = await sendWithTextFallback(ctx, 'card edit', message, (blocks) =>
-    ctx.slack.update({ channel, ts, text: message.text, blocks }),
+    ctx.slack.update({ channel, ts, text: message.text, blocks: blocks ?? [] }),
   );
   if (failure === null) {
     ctx.counters.updates += 1;
@@ -218,8 +213,10 @@ export async function updateCard(
     case 'ambiguous':
       ctx.counters.errors += 1;
       return { kind: 'failed', reason: failure.reason };
+    case 'blocks_refused':
     case 'refused':
+    case 'unreachable':
       ctx.counters.errors += 1;
-      return failure;
+      return { kind: 'refused', reason: failure.reason };
   }
 }

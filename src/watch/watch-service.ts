@@ -18,12 +18,12 @@ import {
   renderWatchList,
   type WatchHealth,
 } from '../render/watch-messages.js';
+import { classifySlackError } from '../slack-api/errors.js';
 import type { SubscriptionStore, WatchFilter, WatchRecord } from '../store/types.js';
 import { fingerprintState } from './remembered-state.js';
 import { DEFAULT_SCHEDULE, pollDelayMs } from './schedule.js';
-import { classifySlackError } from './slack-outcome.js';
+import type { WatchSlack } from './slack-delivery.js';
 import type { CardRenderer } from './watch-cycle.js';
-import type { WatchSlack } from './watch-slack-client.js';
 
 export interface WatchServiceDeps {
   store: SubscriptionStore;

@@ -6,9 +6,10 @@
  */
 
 import { expect } from 'vitest';
+import { createSlackWebApi } from '../../src/slack-api/web-api.js';
 import { createStore } from '../../src/store/index.js';
 import type { SubscriptionStore } from '../../src/store/types.js';
-import { createWatchService, createWatchSlackClient } from '../../src/watch/index.js';
+import { createWatchService } from '../../src/watch/index.js';
 import type { SlackCall } from '../helpers/fake-slack.js';
 import type { SlackReply } from '../helpers/slack-request.js';
 import { type Harness, startHarness } from '../slack/bot-harness.js';
@@ -46,7 +47,7 @@ export async function startFuzzBot(env: Record<string, string> = {}): Promise<Fu
         commands: createWatchService({
           store,
           backend,
-          slack: createWatchSlackClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl ?? '' }),
+          slack: createSlackWebApi(config.slack.botToken, { slackApiUrl: config.slack.apiUrl ?? '' }),
           intervalSeconds: config.watch.intervalSeconds,
           locale: config.locale,
           mentions: config.slackUserMap,

@@ -94,14 +94,6 @@ export const KNOWN_BOT_DEVIATIONS: readonly {
 }[] = [
   // Bot findings: what the bot does that real Slack refuses.
   {
-    file: 'test/reliability/slack-faults-watch.test.ts',
-    test: 'Slack faults while watching: no lost update, no duplicate post > chat.postMessage (new run’s card): invalid_blocks',
-    rule: 'emptyBlocks',
-    finding:
-      'after invalid_blocks the watch delivery posts the card again "as text alone" with blocks: [], which Slack ' +
-      'refuses again (invalid_blocks): the new run’s card is retried every cycle and never posted',
-  },
-  {
     file: 'test/fuzz/shortcut-message.property.test.ts',
     test: '"Find pipelines" on any message, through the real HTTP receiver > acks with 200; one card or one clear private note per id shown, or one note; valid and ping-free (1,000 cases)',
     rule: 'channels',

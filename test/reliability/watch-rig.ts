@@ -6,10 +6,11 @@
 
 import { type ContainerOpsClientOptions, createContainerOpsClient } from '../../src/backends/containerops/client.js';
 import type { PipelineBackend } from '../../src/domain/backend.js';
+import { createSlackWebApi } from '../../src/slack-api/web-api.js';
 import type { SubscriptionStore } from '../../src/store/types.js';
 import type { Poller, PollerDeps } from '../../src/watch/poller.js';
+import type { WatchSlack } from '../../src/watch/slack-delivery.js';
 import type { WatchService, WatchServiceDeps } from '../../src/watch/watch-service.js';
-import { createWatchSlackClient, type WatchSlack } from '../../src/watch/watch-slack-client.js';
 import { pid } from '../helpers/pipeline-id.js';
 import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
 import { type Harness, RUN_START, startHarness, T0, TEAM } from '../watch/harness.js';
@@ -62,7 +63,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     retryBaseDelayMs: 5,
     ...options.swr?.(h.sim.url),
   });
-  const slack = createWatchSlackClient('xoxb-test', {
+  const slack = createSlackWebApi('xoxb-test', {
     slackApiUrl: `${slackProxy.url}/api/`,
     timeoutMs: options.slackTimeoutMs ?? 2_000,
   });

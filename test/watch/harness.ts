@@ -7,11 +7,11 @@
 import { createContainerOpsClient } from '../../src/backends/containerops/client.js';
 import { type Simulator, startSimulator } from '../../src/backends/containerops/simulator/server.js';
 import type { PipelineBackend } from '../../src/domain/backend.js';
+import { createSlackWebApi } from '../../src/slack-api/web-api.js';
 import type { SubscriptionStore } from '../../src/store/types.js';
 import { createPoller, type Poller, type PollerDeps, type Scheduler } from '../../src/watch/poller.js';
+import type { WatchSlack } from '../../src/watch/slack-delivery.js';
 import { createWatchService, type WatchService, type WatchServiceDeps } from '../../src/watch/watch-service.js';
-import type { WatchSlack } from '../../src/watch/watch-slack-client.js';
-import { createWatchSlackClient } from '../../src/watch/watch-slack-client.js';
 import { type FakeSlack, type SlackCall, startFakeSlack } from '../helpers/fake-slack.js';
 import { registerSecret } from '../helpers/secret-audit.js';
 
@@ -47,7 +47,7 @@ registerSecret('SLACK_BOT_TOKEN (watch harness)', BOT_TOKEN);
 export async function startHarness(store: SubscriptionStore, options: { slackTimeoutMs?: number } = {}) {
   const sim = await startSimulator({ port: 0, now: () => T0.getTime() });
   const slack = await startFakeSlack();
-  const client = createWatchSlackClient(BOT_TOKEN, {
+  const client = createSlackWebApi(BOT_TOKEN, {
     slackApiUrl: slack.apiUrl,
     timeoutMs: options.slackTimeoutMs ?? 5_000,
   });

@@ -3,7 +3,7 @@ import type { PipelineBackend } from '../../src/domain/backend.js';
 import { BackendError } from '../../src/domain/backend-error.js';
 import type { SubscriptionStore, WatchRecord } from '../../src/store/types.js';
 import type { Scheduler } from '../../src/watch/poller.js';
-import type { WatchSlack } from '../../src/watch/watch-slack-client.js';
+import type { WatchSlack } from '../../src/watch/slack-delivery.js';
 import { pid } from '../helpers/pipeline-id.js';
 import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
 import { at, type Harness, RUN_START, startHarness, T0, TEAM, texts } from './harness.js';

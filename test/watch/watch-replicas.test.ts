@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubscriptionStore } from '../../src/store/types.js';
 import type { Poller, Scheduler } from '../../src/watch/poller.js';
-import type { WatchSlack } from '../../src/watch/watch-slack-client.js';
+import type { WatchSlack } from '../../src/watch/slack-delivery.js';
 import { pid } from '../helpers/pipeline-id.js';
 import { postgresBackend, type StoreBackend } from '../store/store-backends.js';
 import { at, type Harness, RUN_START, startHarness, TEAM, texts } from './harness.js';

@@ -35,7 +35,7 @@ export const KNOWN_ACTIONS: ReadonlySet<string> = new Set([
 function answerable(deps: SlackDeps, listener: ButtonListener): ButtonListener {
   return (args) => {
     const where = clickedMessage(args.body);
-    const target = { client: args.client, channelId: where.channelId, userId: where.userId, logger: deps.logger };
+    const target = { slack: deps.slack, channelId: where.channelId, userId: where.userId, logger: deps.logger };
     return listener({ ...args, respond: respondOrEphemeral(args.respond, target) });
   };
 }

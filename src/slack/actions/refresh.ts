@@ -7,10 +7,11 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { ACTION_UNWATCH } from '../../render/action-ids.js';
 import { renderNotice } from '../../render/notice-message.js';
 import type { CardVariant } from '../../render/types.js';
+import { classifySlackError, slackErrorCode } from '../../slack-api/errors.js';
+import { callForPerson } from '../../slack-api/web-api.js';
 import { cardFor, failureFor, outcomeOf } from '../cards.js';
 import type { SlackDeps } from '../deps.js';
 import { markAcked, setOutcome } from '../middleware/request-log.js';
-import { slackErrorCode } from '../slack-errors.js';
 import { buttonPipelineId, clickedMessage } from './button-context.js';
 import { answerStaleButton } from './stale-button.js';
 
@@ -23,7 +24,7 @@ function postedVariant(message: BlockButtonAction['message']): CardVariant {
 
 /** The Refresh button listener, bound to `deps`. */
 export function refreshCallback(deps: SlackDeps) {
-  return async function refresh({ ack, body, action, respond, client, context }: ButtonArgs): Promise<void> {
+  return async function refresh({ ack, body, action, respond, context }: ButtonArgs): Promise<void> {
     await ack();
     markAcked(context);
     const id = buttonPipelineId(action.value, deps.backend.ids);
@@ -52,10 +53,13 @@ export function refreshCallback(deps: SlackDeps) {
       await respond({ replace_original: true, text: card.text, blocks: card.blocks });
       return;
     }
+    const { channelId, ts } = where;
     try {
-      await client.chat.update({ channel: where.channelId, ts: where.ts, text: card.text, blocks: card.blocks });
+      await callForPerson(() => deps.slack.update({ channel: channelId, ts, text: card.text, blocks: card.blocks }), {
+        repeatAmbiguous: true,
+      });
     } catch (error) {
-      const code = slackErrorCode(error) ?? 'request_failed';
+      const code = slackErrorCode(classifySlackError(error));
       setOutcome(context, `slack_${code}`, id);
       deps.logger.warn('could not update a card', { channel: where.channelId, error: code });
       const notice = renderNotice({ kind: 'slack_failed' }, deps.locale);

@@ -10,7 +10,7 @@ type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonActio
 
 /** The Share button listener, bound to `deps`. */
 export function shareCallback(deps: SlackDeps) {
-  return async function share({ ack, body, action, respond, client, context }: ButtonArgs): Promise<void> {
+  return async function share({ ack, body, action, respond, context }: ButtonArgs): Promise<void> {
     await ack();
     markAcked(context);
     const id = buttonPipelineId(action.value, deps.backend.ids);
@@ -19,6 +19,6 @@ export function shareCallback(deps: SlackDeps) {
       await answerStaleButton(deps, respond, context);
       return;
     }
-    await shareCard({ deps, respond, context, client, channelId, showWaiting: false }, id);
+    await shareCard({ deps, respond, context, channelId, showWaiting: false }, id);
   };
 }

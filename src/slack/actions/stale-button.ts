@@ -48,7 +48,7 @@ export function unknownActionGuard(deps: SlackDeps, known: ReadonlySet<string>):
     markAcked(context);
     const where = clickedMessage(body as never);
     const respond = respondOrEphemeral('respond' in args ? (args.respond as RespondFn | undefined) : undefined, {
-      client: args.client,
+      slack: deps.slack,
       channelId: where.channelId,
       userId: where.userId,
       logger: deps.logger,

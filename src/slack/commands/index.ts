@@ -11,7 +11,7 @@ export function register(app: App, deps: SlackDeps): void {
   const listener = pipelineCommandCallback(deps);
   app.command(COMMAND, (args) => {
     const target = {
-      client: args.client,
+      slack: deps.slack,
       channelId: slackId(args.command.channel_id),
       userId: slackId(args.command.user_id),
       logger: deps.logger,

@@ -15,7 +15,7 @@ type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
 
 /** The `/pipeline` listener, bound to `deps`. */
 export function pipelineCommandCallback(deps: SlackDeps) {
-  return async function pipelineCommand({ ack, command, respond, client, context }: CommandArgs): Promise<void> {
+  return async function pipelineCommand({ ack, command, respond, context }: CommandArgs): Promise<void> {
     await ack();
     markAcked(context);
     const parsed = parsePipelineCommand(command.text ?? '', deps.backend.ids);
@@ -29,7 +29,7 @@ export function pipelineCommandCallback(deps: SlackDeps) {
       case 'search':
         return searchByName(answer, parsed.name);
       case 'share':
-        return shareCard({ ...answer, client, channelId, showWaiting: true }, parsed.id);
+        return shareCard({ ...answer, channelId, showWaiting: true }, parsed.id);
       case 'watch': {
         const input = { ...where, pipelineId: parsed.id, filter: parsed.filter, userId: command.user_id };
         return answerWatch({ ...answer, pipelineId: parsed.id, call: (w) => w.watch(input), showWaiting: true });

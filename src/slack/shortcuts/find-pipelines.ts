@@ -7,12 +7,13 @@ import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } 
 import { renderNotice } from '../../render/notice-message.js';
 import type { SlackMessage } from '../../render/types.js';
 import { renderWaitingMessage } from '../../render/waiting-message.js';
+import { classifySlackError, slackErrorCode } from '../../slack-api/errors.js';
+import { callForPerson } from '../../slack-api/web-api.js';
 import { cardFor, failureFor, outcomeOf } from '../cards.js';
 import type { SlackDeps } from '../deps.js';
 import { findPipelineIdsInMessage } from '../message-texts.js';
 import { markAcked, setOutcome } from '../middleware/request-log.js';
 import { replyPrivately } from '../private-reply.js';
-import { isCannotPost, slackErrorCode } from '../slack-errors.js';
 import { slackId } from '../slack-id-shape.js';
 import { awaitWithNotice } from '../slow-answer.js';
 
@@ -38,13 +39,19 @@ function threadOf(message: { thread_ts?: unknown; ts?: unknown } | undefined, me
 
 /** The message shortcut listener, bound to `deps`. */
 export function findPipelinesCallback(deps: SlackDeps) {
-  return async function findPipelines({ ack, shortcut, respond, client, context }: ShortcutArgs): Promise<void> {
+  return async function findPipelines({ ack, shortcut, respond, context }: ShortcutArgs): Promise<void> {
     await ack();
     markAcked(context);
     // Ids that are not Slack's (a forged payload) read as missing: Slack then refuses the post, and the answer goes
     // privately.
     const channelId = slackId(shortcut.channel?.id) ?? '';
-    const target = { respond, client, channelId, userId: slackId(shortcut.user?.id) ?? '', logger: deps.logger };
+    const target = {
+      respond,
+      slack: deps.slack,
+      channelId,
+      userId: slackId(shortcut.user?.id) ?? '',
+      logger: deps.logger,
+    };
     // A payload without its message (or with a broken one) is read as a message that mentions nothing.
     const message: MessageShortcut['message'] | undefined = isObject(shortcut.message) ? shortcut.message : undefined;
     const ids = findPipelineIdsInMessage(
@@ -77,21 +84,19 @@ export function findPipelinesCallback(deps: SlackDeps) {
       if (canPost && threadTs !== null) {
         const card: SlackMessage = cardFor(deps, fetched.value, 'channel');
         try {
-          await client.chat.postMessage({
-            channel: channelId,
-            thread_ts: threadTs,
-            text: card.text,
-            blocks: card.blocks,
-          });
+          const post = { channel: channelId, thread_ts: threadTs, text: card.text, blocks: card.blocks };
+          await callForPerson(() => deps.slack.postMessage(post), { repeatAmbiguous: true });
           continue;
         } catch (error) {
-          const code = slackErrorCode(error) ?? 'request_failed';
+          const failure = classifySlackError(error);
+          const code = slackErrorCode(failure);
           setOutcome(context, `slack_${code}`, shown.join(','));
           deps.logger.warn('could not reply in thread', { channel: channelId, error: code });
           canPost = false;
-          const notice = isCannotPost(error)
-            ? { kind: 'cannot_post' as const, reason: code }
-            : { kind: 'slack_failed' as const };
+          const notice =
+            failure.kind === 'channel_gone'
+              ? { kind: 'cannot_post' as const, reason: code }
+              : { kind: 'slack_failed' as const };
           await replyPrivately(target, renderNotice(notice, deps.locale));
         }
       }

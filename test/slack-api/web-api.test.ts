@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SlackCallError, type SlackFailure } from '../../src/watch/slack-outcome.js';
-import { createWatchSlackClient } from '../../src/watch/watch-slack-client.js';
+import { SlackCallError, type SlackFailure } from '../../src/slack-api/errors.js';
+import { createSlackWebApi } from '../../src/slack-api/web-api.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
 
 let fake: FakeSlack;
@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
-const message = { channel: 'C1', text: 'hello', blocks: [] };
+const message = { channel: 'C1', text: 'hello' };
 
 async function failureOf(call: Promise<unknown>): Promise<SlackFailure> {
   try {
@@ -24,9 +24,9 @@ async function failureOf(call: Promise<unknown>): Promise<SlackFailure> {
   throw new Error('expected the call to fail');
 }
 
-describe('the watch Slack client', () => {
+describe('the Web API client', () => {
   it('posts JSON with the bot token and returns the message ts', async () => {
-    const slack = createWatchSlackClient('xoxb-watch-token', { slackApiUrl: fake.apiUrl });
+    const slack = createSlackWebApi('xoxb-watch-token', { slackApiUrl: fake.apiUrl });
     const posted = await slack.postMessage({ ...message, thread_ts: '1.1', reply_broadcast: true });
     const [call] = fake.callsOf('chat.postMessage');
     expect(posted).toEqual({ ts: '1700000000.000001', channel: 'C1' });
@@ -38,19 +38,19 @@ describe('the watch Slack client', () => {
   });
 
   it('classifies every failure once, with no retry', async () => {
-    const slack = createWatchSlackClient('xoxb-t', { slackApiUrl: fake.apiUrl, timeoutMs: 300 });
+    const slack = createSlackWebApi('xoxb-t', { slackApiUrl: fake.apiUrl, timeoutMs: 300 });
     fake.on('chat.postMessage', () => ({ status: 429, headers: { 'retry-after': '7' }, body: { ok: false } }));
     expect(await failureOf(slack.postMessage(message))).toEqual({ kind: 'rate_limited', retryAfterMs: 7000 });
     fake.on('chat.postMessage', () => ({ body: { ok: false, error: 'channel_not_found' } }));
     expect(await failureOf(slack.postMessage(message))).toEqual({ kind: 'channel_gone', reason: 'channel_not_found' });
     fake.on('chat.postMessage', () => ({ body: { ok: false, error: 'invalid_blocks' } }));
-    expect(await failureOf(slack.postMessage(message))).toEqual({ kind: 'refused', reason: 'invalid_blocks' });
+    expect(await failureOf(slack.postMessage(message))).toEqual({ kind: 'blocks_refused', reason: 'invalid_blocks' });
     fake.on('chat.postMessage', () => ({ status: 503, body: '<html>down</html>' }));
     expect(await failureOf(slack.postMessage(message))).toEqual({ kind: 'ambiguous', reason: 'http_503' });
     fake.on('chat.postMessage', () => ({ hang: true }));
     expect(await failureOf(slack.postMessage(message))).toEqual({ kind: 'ambiguous', reason: 'timeout' });
     fake.on('chat.update', () => ({ body: { ok: false, error: 'message_not_found' } }));
-    expect(await failureOf(slack.update({ ...message, ts: '1.2' }))).toEqual({
+    expect(await failureOf(slack.update({ ...message, ts: '1.2', blocks: [] }))).toEqual({
       kind: 'message_gone',
       reason: 'message_not_found',
     });
@@ -62,7 +62,7 @@ describe('the watch Slack client', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const slack = createWatchSlackClient('xoxb-t', { slackApiUrl: `http://127.0.0.1:${port}/api/` });
-    expect(await failureOf(slack.postMessage(message))).toEqual({ kind: 'refused', reason: 'ECONNREFUSED' });
+    const slack = createSlackWebApi('xoxb-t', { slackApiUrl: `http://127.0.0.1:${port}/api/` });
+    expect(await failureOf(slack.postMessage(message))).toEqual({ kind: 'unreachable', reason: 'ECONNREFUSED' });
   });
 });
