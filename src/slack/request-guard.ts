@@ -85,7 +85,8 @@ export function malformedPayload(rawBody: string): string | null {
     record(fields.user)?.team_id,
     record(fields.enterprise)?.id,
   ];
-  if (teamIds.some((id) => id !== undefined && id !== null && slackId(id) === null)) {
+  // An empty field (`enterprise_id=` outside Enterprise Grid) is absent, as Slack means it.
+  if (teamIds.some((id) => id !== undefined && id !== null && id !== '' && slackId(id) === null)) {
     return 'team id not shaped like Slack’s';
   }
   if (fields.type === 'block_actions') {

@@ -1,11 +1,12 @@
 /**
- * The answers `/pipeline` and the pick buttons share: a private card (with "still waiting…" first when SWR is
- * slow), a name search, and posting a card in the channel. Each fetches, then answers through `respond`, and
- * records the outcome for the request log. Errors from SWR become worded messages; Slack errors are named.
+ * The answers `/pipeline` and the pick buttons share: a private card, a name search, and posting a card in the
+ * channel. Each reads the backend, then answers privately through the request's answer (./private-answer.ts), and
+ * records the outcome for the request log. When the API is slow, a note that stays true comes first (a command's
+ * later posts cannot replace it); a pick button's answers replace the list clicked.
  */
-import type { Context, RespondArguments, RespondFn } from '@slack/bolt';
 import type { PipelineListing, PipelineRun } from '../domain/pipeline.js';
 import type { PipelineId } from '../domain/pipeline-id.js';
+import { joinMessages } from '../render/join-messages.js';
 import { renderNotice } from '../render/notice-message.js';
 import { PICK_MAX, renderNoMatchMessage, renderPickList } from '../render/pick-list.js';
 import type { SlackMessage } from '../render/types.js';
@@ -14,48 +15,44 @@ import { classifySlackError, slackErrorCode } from '../slack-api/errors.js';
 import { callForPerson } from '../slack-api/web-api.js';
 import { cardFor, failureFor, outcomeOf } from './cards.js';
 import type { SlackDeps } from './deps.js';
+import type { ListenerRequest } from './listener.js';
 import { setOutcome } from './middleware/request-log.js';
+import type { PrivateAnswer } from './private-answer.js';
 import { awaitWithNotice } from './slow-answer.js';
 
-/** What a private answer needs. */
-export interface PrivateAnswer {
+/** What a private answer needs: the deps, the request, and whether its first answer replaces the message clicked. */
+export interface PrivateAsk {
   deps: SlackDeps;
-  respond: RespondFn;
-  context: Context;
-  /** Replace the message the request came from (a pick list) with the first answer. */
-  replaceOriginal?: boolean;
+  request: ListenerRequest;
+  /** A pick list's button: the answer replaces the list. */
+  replaceClicked?: boolean;
 }
 
-const ephemeral = (message: SlackMessage, replace: boolean): RespondArguments => ({
-  response_type: 'ephemeral',
-  replace_original: replace,
-  text: message.text,
-  blocks: message.blocks,
-});
-
-/** Fetches with a "still waiting" notice; the final message replaces the notice when one was shown. */
+/** `work` with the slow note first when it takes long; then `finish`'s message (`null`: nothing more to say). */
 async function answerSlowly<T>(
-  a: PrivateAnswer,
+  a: PrivateAsk,
   work: Promise<T>,
   waiting: SlackMessage,
   finish: (result: PromiseSettledResult<T>) => Promise<SlackMessage | null>,
 ): Promise<void> {
-  const replaceFirst = a.replaceOriginal === true;
-  const { result, noticeShown } = await awaitWithNotice(work, a.deps.waitingAfterMs, () =>
-    a.respond(ephemeral(waiting, replaceFirst)),
-  );
+  const { answer } = a.request;
+  const replace = a.replaceClicked === true;
+  const { result } = await awaitWithNotice(work, a.deps.waitingAfterMs, () => answer.send(waiting, { replace }));
   const message = await finish(result);
-  if (message !== null) await a.respond(ephemeral(message, replaceFirst || noticeShown));
+  // After a note on an interaction's URL the note is the message clicked: the answer takes its place.
+  if (message !== null) await answer.send(message, { replace });
 }
 
+const waitingFor = (deps: SlackDeps, subject: string, kind: 'id' | 'name'): SlackMessage =>
+  renderWaitingMessage({ subject, kind, locale: deps.locale, backend: deps.backend.info.kind });
+
 /** `/pipeline <id>` and the pick button: the pipeline's private card, or what went wrong. */
-export async function showPrivateCard(a: PrivateAnswer, id: PipelineId): Promise<void> {
-  const { deps, context } = a;
-  setOutcome(context, 'ok', id);
-  const waiting = renderWaitingMessage({ subject: id, kind: 'id', locale: deps.locale });
-  await answerSlowly(a, deps.backend.getRun(id), waiting, async (result) => {
+export async function showPrivateCard(a: PrivateAsk, id: PipelineId): Promise<void> {
+  const { deps, request } = a;
+  setOutcome(request.context, 'ok', id);
+  await answerSlowly(a, deps.backend.getRun(id), waitingFor(deps, id, 'id'), async (result) => {
     if (result.status === 'fulfilled') return cardFor(deps, result.value, 'private');
-    setOutcome(context, outcomeOf(result.reason), id);
+    setOutcome(request.context, outcomeOf(result.reason), id);
     return failureFor(deps, result.reason, id);
   });
 }
@@ -67,8 +64,9 @@ type SearchResult =
   | { kind: 'many'; items: PipelineListing[]; total: number };
 
 /** `/pipeline <name>`: one match → its card; several → a list to pick from; none → say so. */
-export async function searchByName(a: PrivateAnswer, name: string): Promise<void> {
-  const { deps, context } = a;
+export async function searchByName(a: PrivateAsk, name: string): Promise<void> {
+  const { deps, request } = a;
+  const { context } = request;
   setOutcome(context, 'ok');
   const lookup = async (): Promise<SearchResult> => {
     const list = await deps.backend.searchByName(name, PICK_MAX + 1);
@@ -76,24 +74,22 @@ export async function searchByName(a: PrivateAnswer, name: string): Promise<void
     const [only] = list.items;
     // A listing is a summary: the card needs the full run.
     if (only !== undefined && list.items.length === 1 && total <= 1) {
-      const id = only.id;
       try {
-        return { kind: 'one', pipeline: await deps.backend.getRun(id) };
+        return { kind: 'one', pipeline: await deps.backend.getRun(only.id) };
       } catch (reason) {
-        return { kind: 'one_failed', id, reason };
+        return { kind: 'one_failed', id: only.id, reason };
       }
     }
     return { kind: 'many', items: list.items, total };
   };
-  const waiting = renderWaitingMessage({ subject: name, kind: 'name', locale: deps.locale });
-  await answerSlowly(a, lookup(), waiting, async (result) => {
+  await answerSlowly(a, lookup(), waitingFor(deps, name, 'name'), async (result) => {
     if (result.status === 'rejected') {
       setOutcome(context, outcomeOf(result.reason));
       return failureFor(deps, result.reason, name);
     }
     const found = result.value;
     if (found.kind === 'one') {
-      setOutcome(context, 'ok', String(found.pipeline.id));
+      setOutcome(context, 'ok', found.pipeline.id);
       return cardFor(deps, found.pipeline, 'private');
     }
     if (found.kind === 'one_failed') {
@@ -110,41 +106,54 @@ export async function searchByName(a: PrivateAnswer, name: string): Promise<void
 }
 
 /** What posting a card in a channel needs. */
-export interface ShareAnswer extends PrivateAnswer {
+export interface ShareAsk extends PrivateAsk {
   channelId: string;
-  /** `/pipeline <id> share` waits visibly; the Share button's card is already on screen. */
+  /** `/pipeline <id> share` says so when the API is slow; the Share button's card is already on screen. */
   showWaiting: boolean;
 }
 
 /** The Share button and `/pipeline <id> share`: posts the channel card, or says privately why it could not. */
-export async function shareCard(a: ShareAnswer, id: PipelineId): Promise<void> {
-  const { deps, context } = a;
+export async function shareCard(a: ShareAsk, id: PipelineId): Promise<void> {
+  const { deps, request } = a;
+  const { context, answer } = request;
   setOutcome(context, 'ok', id);
-  const waiting = renderWaitingMessage({ subject: id, kind: 'id', locale: deps.locale });
   const afterMs = a.showWaiting ? deps.waitingAfterMs : Number.POSITIVE_INFINITY;
   const { result, noticeShown } = await awaitWithNotice(deps.backend.getRun(id), afterMs, () =>
-    a.respond(ephemeral(waiting, false)),
+    answer.send(waitingFor(deps, id, 'id')),
   );
   if (result.status === 'rejected') {
     setOutcome(context, outcomeOf(result.reason), id);
-    await a.respond(ephemeral(failureFor(deps, result.reason, id), noticeShown));
+    await answer.send(failureFor(deps, result.reason, id));
     return;
   }
   const card = cardFor(deps, result.value, 'channel');
   try {
-    await callForPerson(() => deps.slack.postMessage({ channel: a.channelId, text: card.text, blocks: card.blocks }), {
-      repeatAmbiguous: true,
-    });
+    const post = { channel: a.channelId, text: card.text, blocks: card.blocks };
+    await callForPerson(() => deps.slack.postMessage(post), { repeatAmbiguous: true });
   } catch (error) {
     const failure = classifySlackError(error);
     const code = slackErrorCode(failure);
     setOutcome(context, `slack_${code}`, id);
     deps.logger.warn('could not post a shared card', { channel: a.channelId, error: code });
-    const cannotPost = failure.kind === 'channel_gone';
-    const notice = cannotPost ? { kind: 'cannot_post' as const, reason: code } : { kind: 'slack_failed' as const };
-    await a.respond(ephemeral(renderNotice(notice, deps.locale), noticeShown));
-    if (cannotPost) await a.respond(ephemeral(cardFor(deps, result.value, 'private'), false));
+    if (failure.kind !== 'channel_gone') {
+      await answer.send(renderNotice({ kind: 'slack_failed' }, deps.locale));
+      return;
+    }
+    // The card, privately, under the sentence saying why it is not in the channel.
+    const cannotPost = renderNotice({ kind: 'cannot_post', reason: code }, deps.locale);
+    await sendAll(answer, [cannotPost, cardFor(deps, result.value, 'private')]);
     return;
   }
-  if (noticeShown) await a.respond(ephemeral(renderNotice({ kind: 'shared', id }, deps.locale), true));
+  // The slow note said an answer follows: this is it.
+  if (noticeShown) await answer.send(renderNotice({ kind: 'shared', id }, deps.locale));
+}
+
+/** Sends `messages` as one message when Slack takes it, else one after another. */
+export async function sendAll(answer: PrivateAnswer, messages: SlackMessage[]): Promise<void> {
+  const joined = joinMessages(...messages);
+  if (joined !== null) {
+    await answer.send(joined);
+    return;
+  }
+  for (const message of messages) await answer.send(message);
 }

@@ -1,6 +1,6 @@
 /**
- * "Still waiting…": when SWR has not answered within a few seconds the user first gets an interim message, then
- * the result. The interim message is sent before the result can be, so the two never arrive out of order.
+ * When the pipeline API has not answered within a few seconds the person first gets a note that it is slow, then
+ * the result. The note is sent before the result can be, so the two never arrive out of order.
  */
 
 /** How `work` ended, and whether the interim notice went out (the result must then replace it). */
@@ -9,11 +9,11 @@ export interface SlowAnswer<T> {
   noticeShown: boolean;
 }
 
-/** Awaits `work`; if it takes longer than `afterMs`, runs `onSlow` first (its failure only means no notice). */
+/** Awaits `work`; if it takes longer than `afterMs`, runs `onSlow` first (`false` or a failure: no notice shown). */
 export async function awaitWithNotice<T>(
   work: Promise<T>,
   afterMs: number,
-  onSlow: () => Promise<unknown>,
+  onSlow: () => Promise<boolean>,
 ): Promise<SlowAnswer<T>> {
   const settled: Promise<PromiseSettledResult<T>> = work.then(
     (value) => ({ status: 'fulfilled', value }),
@@ -30,8 +30,7 @@ export async function awaitWithNotice<T>(
   if (first !== 'slow') return { result: first, noticeShown: false };
   let noticeShown = false;
   try {
-    await onSlow();
-    noticeShown = true;
+    noticeShown = await onSlow();
   } catch {
     // The notice is a courtesy: the result still goes out, as a fresh message.
   }

@@ -202,7 +202,7 @@ describe('forged and broken clicks through the real HTTP receiver', () => {
         const path = new URL(responseUrl).pathname;
         const payload = payloadOf(c, responseUrl);
         const input = JSON.stringify(payload);
-        if (!SLACK_TEAM.test(c.team)) {
+        if (c.team !== '' && !SLACK_TEAM.test(c.team)) {
           // A team id Slack never sends: refused before Bolt sees it (src/slack/request-guard.ts), nothing runs.
           const refused = await h.slack.interaction(payload);
           expect(refused.status).toBe(400);

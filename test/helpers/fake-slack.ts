@@ -93,15 +93,6 @@ export const KNOWN_BOT_DEVIATIONS: readonly {
   finding: string;
 }[] = [
   // Bot findings: what the bot does that real Slack refuses.
-  {
-    file: 'test/fuzz/shortcut-message.property.test.ts',
-    test: '"Find pipelines" on any message, through the real HTTP receiver > acks with 200; one card or one clear private note per id shown, or one note; valid and ping-free (1,000 cases)',
-    rule: 'channels',
-    finding:
-      'a shortcut whose channel id is not Slack’s: the bot posts to channel "" (chat.postMessage, then ' +
-      'chat.postEphemeral), Slack answers channel_not_found to both, and without a response_url the user sees ' +
-      'nothing; the test counts the refused calls as answers',
-  },
   // Test fixtures, not the bot: a click on a posted card the fake never saw posted (real Slack has the message).
   {
     file: 'test/fuzz/block-actions.property.test.ts',

@@ -138,18 +138,20 @@ describe('Find pipelines: chat.postMessage of the thread card fails', () => {
     expect(privately(path)).toHaveLength(0);
   });
 
-  it('invalid_blocks: the person is told privately and gets the card privately', async () => {
+  it('invalid_blocks: the person is told privately, with the card under it in the same message', async () => {
     h.fake.on('chat.postMessage', () => INVALID_BLOCKS);
+    const mark = h.logs.length;
     const path = await shortcut();
-    await h.fake.waitFor(() => privately(path).length >= 2);
-    const [told, card] = privately(path);
-    expect(textOf(told)).toBe(SLACK_REFUSED);
-    expect(textOf(card)).toContain('demo-2048');
-    expect(card?.body.response_type).toBe('ephemeral');
+    await requestDone(mark, 'shortcut');
+    const [told] = privately(path);
+    expect(privately(path)).toHaveLength(1);
+    expect(textOf(told).split('\n')[0]).toBe(SLACK_REFUSED);
+    expect(textOf(told)).toContain('demo-2048');
+    expect(told?.body.response_type).toBe('ephemeral');
   });
 });
 
-describe('the response_url fails: /pipeline <id>, Refresh of a private card (tried once more: src/slack/respond-fallback.ts)', () => {
+describe('the response_url fails: /pipeline <id>, Refresh of a private card (tried once more: src/slack/private-answer.ts)', () => {
   /** Sends `/pipeline 29503`; resolves with what its response_url received once the listener has finished. */
   async function command(): Promise<SlackCall[]> {
     const responseUrl = h.fake.responseUrl();

@@ -130,17 +130,43 @@ describe('requests from Slack', () => {
 });
 
 describe('when Slack refuses the answer', () => {
-  it('a dead response_url is logged as an error by app.error, without a stack or a token', async () => {
+  it('a dead response_url: the answer goes to chat.postEphemeral instead, and the log says so', async () => {
     const h = await startHarness();
     try {
-      h.fake.on('response_url', () => ({ status: 404, body: 'expired_url' }));
-      const reply = await h.slack.command({ text: 'help', response_url: h.fake.responseUrl() });
+      h.fake.on('response_url', () => ({ status: 404, body: 'Expired url' }));
+      const reply = await h.slack.command({
+        text: 'help',
+        response_url: h.fake.responseUrl(),
+        channel_id: 'C0HELP001',
+      });
       expect(reply.status).toBe(200);
       const line = await waitForLog(h, (l) => l.msg === 'slack request');
-      expect(line).toMatchObject({ kind: 'command', outcome: 'error', before: 'help' });
-      const handled = await waitForLog(h, (l) => l.msg === 'unhandled error in a Slack listener');
-      expect(JSON.stringify(handled)).toMatch(/Failed to respond to the response_url: 404/);
-      expect(JSON.stringify(handled)).not.toMatch(/\n\s+at /);
+      expect(line).toMatchObject({ kind: 'command', outcome: 'help' });
+      const [ephemeral] = h.fake.callsOf('chat.postEphemeral');
+      expect(ephemeral?.body).toMatchObject({ channel: 'C0HELP001', user: expect.any(String) });
+      expect(textOf(ephemeral)).toMatch(/pipeline/);
+      expect(h.logs.some((l) => l.msg === 'the response_url refused an answer' && l.status === 404)).toBe(true);
+      expect(h.logs.some((l) => l.msg === 'answered with chat.postEphemeral instead')).toBe(true);
+      expect(h.rawLogs.join('\n')).not.toContain(BOT_TOKEN);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('when nothing reaches the person, one error line names the request, without a stack or a token', async () => {
+    const h = await startHarness();
+    try {
+      h.fake.on('response_url', () => ({ status: 404, body: 'Used url' }));
+      h.fake.on('chat.postEphemeral', () => ({ body: { ok: false, error: 'channel_not_found' } }));
+      const reply = await h.slack.command({
+        text: 'help',
+        response_url: h.fake.responseUrl(),
+        channel_id: 'C0GONE001',
+      });
+      expect(reply.status).toBe(200);
+      const line = await waitForLog(h, (l) => l.msg === 'could not answer the person who asked: nothing reaches them');
+      expect(line).toMatchObject({ level: 'error', origin: 'command', channel: 'C0GONE001', hasResponseUrl: true });
+      expect(JSON.stringify(line)).not.toMatch(/\n\s+at /);
       expect(h.rawLogs.join('\n')).not.toContain(BOT_TOKEN);
     } finally {
       await h.close();

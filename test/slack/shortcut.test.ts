@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SHORTCUT_FIND_PIPELINES } from '../../src/render/action-ids.js';
 import { messageShortcutPayload, type ShortcutOptions } from '../helpers/slack-request.js';
-import { type Harness, startHarness, textOf } from './bot-harness.js';
+import { type Harness, startHarness, textOf, waitForLog } from './bot-harness.js';
 
 let h: Harness;
 
@@ -73,14 +73,16 @@ describe('Find pipelines', () => {
     expect(h.fake.callsOf('chat.postMessage')).toHaveLength(0);
   });
 
-  it('cannot post in the channel → says so and shows the card privately', async () => {
+  it('cannot post in the channel → says so with the card under it, privately, in one message', async () => {
     h.fake.on('chat.postMessage', () => ({ body: { ok: false, error: 'not_in_channel' } }));
     const { path } = await shortcut({ ts: '1700000400.000400', text: 'pipeline 29476' });
-    await h.fake.waitFor((calls) => calls.filter((c) => c.path === path).length >= 2);
-    const [notice, card] = h.fake.calls.filter((c) => c.path === path);
-    expect(textOf(notice)).toMatch(/can’t post in this conversation/);
-    expect(textOf(card)).toContain('test4');
-    expect(card?.body.response_type).toBe('ephemeral');
+    await h.fake.waitFor((calls) => calls.some((c) => c.path === path));
+    await waitForLog(h, (l) => l.msg === 'slack request' && l.kind === 'shortcut');
+    const answers = h.fake.calls.filter((c) => c.path === path);
+    expect(answers).toHaveLength(1);
+    expect(textOf(answers[0])).toMatch(/can’t post in this conversation/);
+    expect(textOf(answers[0])).toContain('test4');
+    expect(answers[0]?.body.response_type).toBe('ephemeral');
   });
 
   it('an unknown id → a private, worded error; no thread post', async () => {

@@ -1,7 +1,14 @@
 /** Where a button was clicked and what it carries, read from a `block_actions` payload that may be incomplete. */
-import type { BlockButtonAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { type PipelineId, type PipelineIdSyntax, readPipelineId } from '../../domain/pipeline-id.js';
+import type { ListenerRequest, RequestScope } from '../listener.js';
 import { slackId } from '../slack-id-shape.js';
+
+/** What Bolt gives a button listener. */
+export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
+
+/** A button's work after the ack (see ../listener.ts). */
+export type ButtonWork = (args: ButtonArgs, request: ListenerRequest) => Promise<void>;
 
 /** The clicked message's conversation and timestamp, and whether it was an ephemeral (private) message. */
 export interface ClickedMessage {
@@ -39,6 +46,12 @@ export function clickedMessage(body: BlockButtonAction): ClickedMessage {
     teamId: slackId(record(raw.team).id) ?? slackId(user.team_id),
     userId: slackId(user.id),
   };
+}
+
+/** Who clicked and where: the click's container decides the conversation, never a value in the button. */
+export function clickScope(body: BlockButtonAction): RequestScope {
+  const where = clickedMessage(body);
+  return { teamId: where.teamId, channelId: where.channelId, userId: where.userId };
 }
 
 /** The pipeline id a card's button carries in its `value` (read by the backend's syntax), or `null`. */

@@ -1,11 +1,5 @@
-/** Open in console is a link button, but Slack still sends its click: acknowledge it so Slack shows no error. */
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { markAcked } from '../middleware/request-log.js';
+/** Open in console is a link button, but Slack still sends its click: acknowledging it is all there is to do. */
+import type { ButtonWork } from './button-context.js';
 
-type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
-
-/** Acknowledges a console link click; the browser does the rest. */
-export async function openConsoleCallback({ ack, context }: ButtonArgs): Promise<void> {
-  await ack();
-  markAcked(context);
-}
+/** Nothing to do after the ack: the browser opens the link. */
+export const openConsoleCallback: ButtonWork = async () => {};

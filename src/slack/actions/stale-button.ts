@@ -3,23 +3,21 @@
  * knows (a card from an older version of the bot), a click that does not say which conversation it came from:
  * one private sentence saying the button is out of date, instead of silence or a guess.
  */
-import type { AnyMiddlewareArgs, Context, Middleware, RespondFn } from '@slack/bolt';
+import type { AnyMiddlewareArgs, Middleware, RespondFn } from '@slack/bolt';
 import { renderNotice } from '../../render/notice-message.js';
 import type { SlackDeps } from '../deps.js';
+import { answerFor, type ListenerRequest } from '../listener.js';
 import { markAcked, setOutcome } from '../middleware/request-log.js';
-import { respondOrEphemeral } from '../respond-fallback.js';
-import { clickedMessage } from './button-context.js';
+import { clickScope } from './button-context.js';
 
 /** Tells the clicker privately that the button is out of date; the clicked message stays as it was. */
 export async function answerStaleButton(
   deps: Pick<SlackDeps, 'locale'>,
-  respond: RespondFn,
-  context: Context,
+  request: Pick<ListenerRequest, 'context' | 'answer'>,
   outcome = 'bad_payload',
 ): Promise<void> {
-  setOutcome(context, outcome);
-  const notice = renderNotice({ kind: 'stale_button' }, deps.locale);
-  await respond({ response_type: 'ephemeral', replace_original: false, text: notice.text, blocks: notice.blocks });
+  setOutcome(request.context, outcome);
+  await request.answer.send(renderNotice({ kind: 'stale_button' }, deps.locale));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -46,13 +44,8 @@ export function unknownActionGuard(deps: SlackDeps, known: ReadonlySet<string>):
     }
     if ('ack' in args && typeof args.ack === 'function') await args.ack();
     markAcked(context);
-    const where = clickedMessage(body as never);
-    const respond = respondOrEphemeral('respond' in args ? (args.respond as RespondFn | undefined) : undefined, {
-      slack: deps.slack,
-      channelId: where.channelId,
-      userId: where.userId,
-      logger: deps.logger,
-    });
-    await answerStaleButton(deps, respond, context, 'unknown_action');
+    const respond = 'respond' in args ? (args.respond as RespondFn | undefined) : undefined;
+    const answer = answerFor(deps, 'interaction', { respond, context }, clickScope(body as never));
+    await answerStaleButton(deps, { context, answer }, 'unknown_action');
   };
 }

@@ -2,8 +2,14 @@
  * The "Find pipelines" message shortcut: finds pipeline ids in the message (text, blocks, attachments), and
  * answers in its thread with each card (up to `SHORTCUT_MAX`), or privately when the bot cannot post there.
  * Nothing found → a private note saying what it looked for.
+ *
+ * Its `response_url` takes five posts (./../private-answer.ts), so the private side is counted out: at most the
+ * slow note, one card per id (the first led by why it is not in the thread), and one message for every failure —
+ * "more found than shown" rides on the last of them.
  */
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import type { PipelineRun } from '../../domain/pipeline.js';
+import type { PipelineId } from '../../domain/pipeline-id.js';
 import { renderNotice } from '../../render/notice-message.js';
 import type { SlackMessage } from '../../render/types.js';
 import { renderWaitingMessage } from '../../render/waiting-message.js';
@@ -11,16 +17,16 @@ import { classifySlackError, slackErrorCode } from '../../slack-api/errors.js';
 import { callForPerson } from '../../slack-api/web-api.js';
 import { cardFor, failureFor, outcomeOf } from '../cards.js';
 import type { SlackDeps } from '../deps.js';
+import type { ListenerRequest } from '../listener.js';
 import { findPipelineIdsInMessage } from '../message-texts.js';
-import { markAcked, setOutcome } from '../middleware/request-log.js';
-import { replyPrivately } from '../private-reply.js';
-import { slackId } from '../slack-id-shape.js';
+import { setOutcome } from '../middleware/request-log.js';
+import { sendAll } from '../show-pipeline.js';
 import { awaitWithNotice } from '../slow-answer.js';
 
 /** Most cards one shortcut posts: a thread of ten cards is noise. */
 export const SHORTCUT_MAX = 3;
 
-type ShortcutArgs = AllMiddlewareArgs & SlackShortcutMiddlewareArgs<MessageShortcut>;
+export type ShortcutArgs = AllMiddlewareArgs & SlackShortcutMiddlewareArgs<MessageShortcut>;
 
 // Slack's message timestamps: seconds, a dot, microseconds.
 const SLACK_TS = /^\d{1,12}\.\d{1,8}$/;
@@ -37,21 +43,10 @@ function threadOf(message: { thread_ts?: unknown; ts?: unknown } | undefined, me
   return null;
 }
 
-/** The message shortcut listener, bound to `deps`. */
+/** The shortcut's work, bound to `deps` (the listener wrapper acknowledges first). */
 export function findPipelinesCallback(deps: SlackDeps) {
-  return async function findPipelines({ ack, shortcut, respond, context }: ShortcutArgs): Promise<void> {
-    await ack();
-    markAcked(context);
-    // Ids that are not Slack's (a forged payload) read as missing: Slack then refuses the post, and the answer goes
-    // privately.
-    const channelId = slackId(shortcut.channel?.id) ?? '';
-    const target = {
-      respond,
-      slack: deps.slack,
-      channelId,
-      userId: slackId(shortcut.user?.id) ?? '',
-      logger: deps.logger,
-    };
+  return async function findPipelines({ shortcut }: ShortcutArgs, request: ListenerRequest): Promise<void> {
+    const { context, answer } = request;
     // A payload without its message (or with a broken one) is read as a message that mentions nothing.
     const message: MessageShortcut['message'] | undefined = isObject(shortcut.message) ? shortcut.message : undefined;
     const ids = findPipelineIdsInMessage(
@@ -60,53 +55,93 @@ export function findPipelinesCallback(deps: SlackDeps) {
     );
     if (ids.length === 0) {
       setOutcome(context, 'nothing_found');
-      await replyPrivately(target, renderNotice({ kind: 'nothing_found' }, deps.locale));
+      await answer.send(renderNotice({ kind: 'nothing_found' }, deps.locale));
       return;
     }
     const shown = ids.slice(0, SHORTCUT_MAX);
     setOutcome(context, 'ok', shown.join(','));
+    const waiting = renderWaitingMessage({
+      subject: shown.join(', '),
+      kind: 'id',
+      locale: deps.locale,
+      backend: deps.backend.info.kind,
+    });
     const fetches = Promise.allSettled(shown.map((id) => deps.backend.getRun(id)));
-    const waiting = renderWaitingMessage({ subject: shown.join(', '), kind: 'id', locale: deps.locale });
-    const { result } = await awaitWithNotice(fetches, deps.waitingAfterMs, () => replyPrivately(target, waiting));
+    const { result } = await awaitWithNotice(fetches, deps.waitingAfterMs, () => answer.send(waiting));
     const results = result.status === 'fulfilled' ? result.value : [];
 
-    // Reply in the message's thread, or start one under it; without a timestamp to thread on, privately (a card
-    // posted at the top of the channel would answer a message nobody can see it belongs to).
+    // In the message's thread, or starting one under it; without a timestamp to thread on, or a conversation Slack
+    // would take (a forged payload), privately: a card posted at the top of the channel would answer a message
+    // nobody can see it belongs to.
     const threadTs = threadOf(message, shortcut.message_ts);
-    let canPost = true;
+    const thread = request.channelId !== null && threadTs !== null ? { channel: request.channelId, threadTs } : null;
+    const privately: SlackMessage[] = [];
+    const failures: SlackMessage[] = [];
+    let cannotPost: SlackMessage | null = null;
     for (const [i, id] of shown.entries()) {
       const fetched = results[i];
       if (fetched?.status !== 'fulfilled') {
         setOutcome(context, outcomeOf(fetched?.reason), shown.join(','));
-        await replyPrivately(target, failureFor(deps, fetched?.reason, id));
+        failures.push(failureFor(deps, fetched?.reason, id));
         continue;
       }
-      if (canPost && threadTs !== null) {
-        const card: SlackMessage = cardFor(deps, fetched.value, 'channel');
-        try {
-          const post = { channel: channelId, thread_ts: threadTs, text: card.text, blocks: card.blocks };
-          await callForPerson(() => deps.slack.postMessage(post), { repeatAmbiguous: true });
-          continue;
-        } catch (error) {
-          const failure = classifySlackError(error);
-          const code = slackErrorCode(failure);
-          setOutcome(context, `slack_${code}`, shown.join(','));
-          deps.logger.warn('could not reply in thread', { channel: channelId, error: code });
-          canPost = false;
-          const notice =
-            failure.kind === 'channel_gone'
-              ? { kind: 'cannot_post' as const, reason: code }
-              : { kind: 'slack_failed' as const };
-          await replyPrivately(target, renderNotice(notice, deps.locale));
-        }
+      if (thread !== null && cannotPost === null) {
+        const refusal = await postInThread(deps, request, thread, fetched.value, shown);
+        if (refusal === null) continue;
+        cannotPost = refusal;
       }
-      await replyPrivately(target, cardFor(deps, fetched.value, 'private'));
+      privately.push(cardFor(deps, fetched.value, 'private'));
     }
-    if (ids.length > shown.length) {
-      await replyPrivately(
-        target,
-        renderNotice({ kind: 'more_found', shown: shown.length, total: ids.length }, deps.locale),
-      );
-    }
+    await answerPrivately(request, privately, cannotPost, failures, moreFound(deps, ids, shown));
   };
+}
+
+/** Posts `pipeline`'s card in the thread; `null` when it went, else the private note saying why not. */
+async function postInThread(
+  deps: SlackDeps,
+  request: ListenerRequest,
+  thread: { channel: string; threadTs: string },
+  pipeline: PipelineRun,
+  shown: readonly PipelineId[],
+): Promise<SlackMessage | null> {
+  const card = cardFor(deps, pipeline, 'channel');
+  try {
+    const post = { channel: thread.channel, thread_ts: thread.threadTs, text: card.text, blocks: card.blocks };
+    await callForPerson(() => deps.slack.postMessage(post), { repeatAmbiguous: true });
+    return null;
+  } catch (error) {
+    const failure = classifySlackError(error);
+    const code = slackErrorCode(failure);
+    setOutcome(request.context, `slack_${code}`, shown.join(','));
+    deps.logger.warn('could not reply in thread', { channel: thread.channel, error: code });
+    return failure.kind === 'channel_gone'
+      ? renderNotice({ kind: 'cannot_post', reason: code }, deps.locale)
+      : renderNotice({ kind: 'slack_failed' }, deps.locale);
+  }
+}
+
+const moreFound = (deps: SlackDeps, ids: readonly string[], shown: readonly string[]): SlackMessage | null =>
+  ids.length > shown.length
+    ? renderNotice({ kind: 'more_found', shown: shown.length, total: ids.length }, deps.locale)
+    : null;
+
+/**
+ * The private side, in as few posts as Slack takes: each private card (the first led by why it is not in the
+ * thread), then every failure as one message; the "more found" note rides on the last one.
+ */
+async function answerPrivately(
+  request: ListenerRequest,
+  cards: SlackMessage[],
+  cannotPost: SlackMessage | null,
+  failures: SlackMessage[],
+  more: SlackMessage | null,
+): Promise<void> {
+  const posts: SlackMessage[][] = cards.map((card, i) => (i === 0 && cannotPost ? [cannotPost, card] : [card]));
+  if (failures.length > 0) posts.push(failures);
+  if (more !== null) {
+    const last = posts.at(-1);
+    if (last) last.push(more);
+    else posts.push([more]);
+  }
+  for (const parts of posts) await sendAll(request.answer, parts);
 }

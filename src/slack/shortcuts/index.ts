@@ -2,12 +2,24 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { SHORTCUT_FIND_PIPELINES } from '../../render/action-ids.js';
 import type { SlackDeps } from '../deps.js';
-import { findPipelinesCallback } from './find-pipelines.js';
+import { acknowledged } from '../listener.js';
+import { slackId } from '../slack-id-shape.js';
+import { findPipelinesCallback, type ShortcutArgs } from './find-pipelines.js';
 
 /** Adds the "Find pipelines" message shortcut to `app`. */
 export function register(app: App, deps: SlackDeps): void {
   app.shortcut<MessageShortcut>(
     { callback_id: SHORTCUT_FIND_PIPELINES, type: 'message_action' },
-    findPipelinesCallback(deps),
+    acknowledged<ShortcutArgs>(
+      deps,
+      'shortcut',
+      ({ shortcut }) => ({
+        // Ids that are not Slack's (a forged payload) read as missing: nothing is posted there.
+        teamId: slackId(shortcut.team?.id) ?? slackId(shortcut.user?.team_id),
+        channelId: slackId(shortcut.channel?.id),
+        userId: slackId(shortcut.user?.id),
+      }),
+      findPipelinesCallback(deps),
+    ),
   );
 }
