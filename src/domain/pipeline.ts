@@ -89,6 +89,8 @@ export interface PipelineRun {
   name: string;
   /** The group or folder the pipeline is in, `''` when none. */
   group: string;
+  /** The group's id as the API writes it, `null` when it does not say. */
+  groupId: string | null;
   description: string;
   run: RunInfo;
   status: StatusValue;
@@ -106,7 +108,9 @@ export interface PipelineRun {
 export interface PipelineListing {
   id: PipelineId;
   name: string;
+  /** `''` when the list does not say (CodeArts' list has no group). */
   group: string;
+  groupId: string | null;
   status: StatusValue;
 }
 

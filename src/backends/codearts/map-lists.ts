@@ -92,6 +92,7 @@ export function mapPipelineList(answer: PipelineListAnswer): PipelineMatches {
       id,
       name: item.name ?? '',
       group: '',
+      groupId: null,
       status: codeArtsStatus(item.latest_run?.status) ?? NOT_STARTED,
     });
   }

@@ -208,6 +208,7 @@ export function mapRunDetail(answer: RunDetailAnswer, requested: PipelineId): Pi
     id: requested,
     name: answer.name ?? '',
     group: answer.group_name ?? '',
+    groupId: answer.group_id ?? null,
     description: answer.description ?? '',
     run: runInfo(answer),
     status: codeArtsStatus(answer.status) ?? NOT_STARTED,

@@ -94,6 +94,7 @@ export function toPipelineRun(pipeline: Pipeline, consoleUrlTemplate: string | n
     id: asPipelineId(id),
     name: pipeline.name,
     group: pipeline.groupName,
+    groupId: pipeline.groupId === null ? null : String(pipeline.groupId),
     description: pipeline.description,
     run: { id: null, number: null, trigger: null, triggeredBy: null, branch: null, commitMessage: null },
     status: mapStatus(pipeline.status.status, CONTAINEROPS_STATUSES),
@@ -112,6 +113,7 @@ export function toListing(pipeline: Pipeline): PipelineListing {
     id: asPipelineId(String(pipeline.id)),
     name: pipeline.name,
     group: pipeline.groupName,
+    groupId: pipeline.groupId === null ? null : String(pipeline.groupId),
     status: mapStatus(pipeline.status.status, CONTAINEROPS_STATUSES),
   };
 }

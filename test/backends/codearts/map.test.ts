@@ -258,8 +258,8 @@ describe('lists → domain', () => {
     );
     expect(matches).toEqual({
       items: [
-        { id: PIPELINE, name: 'a', group: '', status: { state: 'failed', raw: 'FAILED' } },
-        { id: 'b'.repeat(32), name: 'c', group: '', status: { state: 'not_started', raw: '' } },
+        { id: PIPELINE, name: 'a', group: '', groupId: null, status: { state: 'failed', raw: 'FAILED' } },
+        { id: 'b'.repeat(32), name: 'c', group: '', groupId: null, status: { state: 'not_started', raw: '' } },
       ],
       total: 12,
     });

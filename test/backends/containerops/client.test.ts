@@ -154,8 +154,8 @@ describe('searchByName', () => {
     expect(s.requests[0]?.query.get('filter')).toBe('name::demo');
     expect(list.total).toBe(208);
     expect(list.items).toEqual([
-      { id: '1', name: 'demo-a', group: 'g', status: { state: 'succeeded', raw: 'success' } },
-      { id: '2', name: 'demo-b', group: '', status: { state: 'running', raw: 'running' } },
+      { id: '1', name: 'demo-a', group: 'g', groupId: null, status: { state: 'succeeded', raw: 'success' } },
+      { id: '2', name: 'demo-b', group: '', groupId: null, status: { state: 'running', raw: 'running' } },
     ]);
   });
 
