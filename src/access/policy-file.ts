@@ -1,0 +1,90 @@
+/**
+ * The access policy file (`ACCESS_POLICY_FILE`, YAML): read and checked at start — every problem named with its
+ * line — and read again whenever it changes, so an edit takes effect without a restart. A changed file that does
+ * not check out is refused and logged: the policy in force stays as it was (an edit can never open access by
+ * accident). Without a file, everything is allowed, and the start-up log warns about it.
+ */
+import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Logger } from '../log.js';
+import { type Policy, policySchema } from './policy.js';
+
+/** A policy file that does not check out: one line per problem, each with its line number. */
+export class PolicyFileError extends Error {
+  override readonly name = 'PolicyFileError';
+  readonly problems: string[];
+  constructor(path: string, problems: string[]) {
+    super(`The access policy ${path} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+/** Reads and checks the policy in `text` (the file at `path`); throws `PolicyFileError`. */
+export function parsePolicy(text: string, path: string): Policy {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new PolicyFileError(
+      path,
+      doc.errors.map((e) => `line ${lines.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`),
+    );
+  }
+  const parsed = policySchema.safeParse(doc.toJS());
+  if (parsed.success) return { file: parsed.data };
+  const problems = parsed.error.issues.map((issue) => {
+    // The deepest node the issue's path reaches in the document names the line.
+    let path = issue.path as (string | number)[];
+    let node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    while (node?.range === undefined && path.length > 0) {
+      path = path.slice(0, -1);
+      node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    }
+    const line = node?.range ? `line ${lines.linePos(node.range[0]).line}` : 'the file';
+    const where = issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
+    return `${line}${where}: ${issue.message}`;
+  });
+  throw new PolicyFileError(path, problems);
+}
+
+/** The policy in force, kept current. */
+export interface PolicySource {
+  current(): Policy;
+  close(): void;
+}
+
+/** How often the file is looked at for changes (a stat, not a read). */
+const CHECK_EVERY_MS = 1_000;
+
+/** The policy of `path` (`null`: no file), read now and again on every change. Throws `PolicyFileError` at start. */
+export function openPolicy(path: string | null, logger: Logger): PolicySource {
+  if (path === null) {
+    logger.warn(
+      'ACCESS_POLICY_FILE is not set: every member of the workspace can see every pipeline and post cards',
+      {},
+    );
+    return { current: () => ({ file: null }), close: () => {} };
+  }
+  const read = (): Policy => {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+      throw new PolicyFileError(path, [`the file cannot be read (${code})`]);
+    }
+    return parsePolicy(text, path);
+  };
+  let policy = read();
+  logger.info('access policy loaded', { path, rules: policy.file?.rules.length ?? 0, default: policy.file?.default });
+  watchFile(path, { interval: CHECK_EVERY_MS, persistent: false }, (now, before) => {
+    if (now.mtimeMs === before.mtimeMs && now.size === before.size) return;
+    try {
+      policy = read();
+      logger.info('access policy reloaded', { path, rules: policy.file?.rules.length ?? 0 });
+    } catch (error) {
+      const problems = error instanceof PolicyFileError ? error.problems : [String(error)];
+      logger.error('the changed access policy is not valid: the previous one stays in force', { path, problems });
+    }
+  });
+  return { current: () => policy, close: () => unwatchFile(path) };
+}
