@@ -7,6 +7,7 @@
  * Only the entry points in `src/cli/` pass `process.env` here; the rest of the code receives settings.
  */
 
+import { codeArtsSimulatorPart } from './backends/codearts/simulator/config.js';
 import { type BackendSettings, backendPart, backendSecrets } from './backends/config.js';
 import { simulatorPart } from './backends/containerops/simulator/config.js';
 import { type Env, readConfig, secretVariablesOf } from './config/env.js';
@@ -72,6 +73,12 @@ export function loadToolConfig(env: Env): ToolConfig {
 /** `npm run simulator`'s configuration (`src/cli/simulator.ts`): no Slack or backend variables. */
 export function loadSimulatorConfig(env: Env) {
   const { simulator, logLevel } = readConfig(env, { simulator: simulatorPart, logLevel: logLevelPart });
+  return { ...simulator, logLevel };
+}
+
+/** `npm run simulator:codearts`'s configuration (`src/cli/codearts-simulator.ts`). */
+export function loadCodeArtsSimulatorConfig(env: Env) {
+  const { simulator, logLevel } = readConfig(env, { simulator: codeArtsSimulatorPart, logLevel: logLevelPart });
   return { ...simulator, logLevel };
 }
 

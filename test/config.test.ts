@@ -4,6 +4,7 @@ import {
   ConfigError,
   configSecrets,
   DEFAULT_DATABASE_URL,
+  loadCodeArtsSimulatorConfig,
   loadConfig,
   loadSimulatorConfig,
   loadToolConfig,
@@ -465,7 +466,7 @@ describe('readConfig', () => {
   });
 });
 
-describe('loadToolConfig and loadSimulatorConfig', () => {
+describe('loadToolConfig, loadSimulatorConfig and loadCodeArtsSimulatorConfig', () => {
   it('need no Slack variables', () => {
     expect(loadToolConfig({}).backend.auth).toEqual({ kind: 'simulator' });
     expect(loadToolConfig({ PIPELINE_BACKEND: 'codearts' }).backend.kind).toBe('codearts');
@@ -514,6 +515,19 @@ describe('loadToolConfig and loadSimulatorConfig', () => {
       }
       expect(problems).toEqual([`SIMULATOR_BULK must be a whole number from 0 to 100000 (got "${bad}")`]);
     }
+  });
+
+  it('reads the CodeArts simulator’s settings', () => {
+    expect(loadCodeArtsSimulatorConfig({})).toEqual({ host: '127.0.0.1', port: 8098, speed: 1, logLevel: 'info' });
+    expect(loadCodeArtsSimulatorConfig({ CODEARTS_SIMULATOR_PORT: '0', CODEARTS_SIMULATOR_SPEED: '30' })).toMatchObject(
+      { port: 0, speed: 30 },
+    );
+    expect(
+      problemsOf({ CODEARTS_SIMULATOR_PORT: 'x', CODEARTS_SIMULATOR_SPEED: '0' }, loadCodeArtsSimulatorConfig),
+    ).toEqual([
+      'CODEARTS_SIMULATOR_PORT must be a whole number from 0 to 65535 (got "x")',
+      'CODEARTS_SIMULATOR_SPEED must be a number above 0 and at most 10000 (got "0")',
+    ]);
   });
 });
 
