@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config/env.js';
 import {
@@ -593,5 +594,45 @@ describe('configSecrets', () => {
     expect(configSecrets(config).sort()).toEqual(
       ['xoxb-1-2-secretbot', 'xapp-1-secretapp', 'codearts-token-value', DEFAULT_DATABASE_URL].sort(),
     );
+  });
+});
+
+describe('documentation', () => {
+  const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+  const CONFIG_FILES = [
+    '../src/slack/config.ts',
+    '../src/backends/config.ts',
+    '../src/backends/containerops/config.ts',
+    '../src/backends/containerops/simulator/config.ts',
+    '../src/backends/codearts/config.ts',
+    '../src/backends/codearts/simulator/config.ts',
+    '../src/backends/huawei/config.ts',
+    '../src/store/config.ts',
+    '../src/watch/config.ts',
+    '../src/log-config.ts',
+  ];
+  const NAME = /^(?:PORT|(?:SLACK|SWR|HUAWEI|CODEARTS|SIMULATOR|PIPELINE|DATABASE|WATCH|REVIEW|BOT|LOG)_[A-Z0-9_]+)$/;
+  /** The variables the schemas read: object keys and quoted names in the parts' files. */
+  const variables = new Set(
+    CONFIG_FILES.flatMap((file) =>
+      [...read(file).matchAll(/^\s+([A-Z][A-Z0-9_]*):|'([A-Z][A-Z0-9_]*)'/gm)].map((m) => m[1] ?? m[2] ?? ''),
+    ).filter((name) => NAME.test(name)),
+  );
+
+  it('finds the variables of every part', () => {
+    for (const name of ['PORT', 'PIPELINE_BACKEND', 'CODEARTS_PROJECT_ID', 'HUAWEI_PROJECT_ID', 'LOG_LEVEL']) {
+      expect(variables).toContain(name);
+    }
+  });
+
+  it('.env.example and the README Configuration table list every variable, and no other', () => {
+    const example = new Set([...read('../.env.example').matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+    const readme = read('../README.md');
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Development'));
+    const documented = new Set(
+      [...table.matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1]).filter((n) => NAME.test(n ?? '')),
+    );
+    expect([...example].sort()).toEqual([...variables].sort());
+    expect([...documented].sort()).toEqual([...variables].sort());
   });
 });
