@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
-import { type OpenedBackend, openBackend } from './backends/open-backend.js';
+import { type BackendSettings, type OpenedBackend, openBackend } from './backends/open-backend.js';
 import { type Config, configSecrets } from './config.js';
 import type { PipelineBackend } from './domain/backend.js';
 import { healthRoute } from './health-route.js';
@@ -100,6 +100,18 @@ async function openWatchFeature(context: WatchFeatureContext): Promise<WatchFeat
   return { commands, start: () => poller.start(), stop: () => poller.stop() };
 }
 
+/** What opening `backend` tried, for its start-up error. */
+function backendStartupWhat(backend: BackendSettings): string {
+  if (backend.kind === 'codearts') {
+    return backend.endpoint === null
+      ? `start the built-in CodeArts simulator on CODEARTS_SIMULATOR_PORT=${backend.simulatorPort} (set another port, or 0 for any)`
+      : 'set up the CodeArts client for CODEARTS_ENDPOINT';
+  }
+  return backend.endpoint === null
+    ? `start the built-in SWR simulator on SIMULATOR_PORT=${backend.simulatorPort} (set another port, or 0 for any)`
+    : 'set up the SWR client for SWR_ENDPOINT';
+}
+
 async function closeQuietly(logger: Logger, what: string, close: () => Promise<void>): Promise<void> {
   try {
     await close();
@@ -118,14 +130,11 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
 
   let opened: OpenedBackend;
   try {
-    opened = overrides.backend ?? (await openBackend(config, logger));
+    opened = overrides.backend ?? (await openBackend(config.backend, logger));
   } catch (error) {
+    if (error instanceof StartupError) throw error;
     const reason = error instanceof Error ? error.message : 'unknown error';
-    const what =
-      config.swr.endpoint === null
-        ? `start the built-in SWR simulator on SIMULATOR_PORT=${config.simulatorPort} (set another port, or 0 for any)`
-        : 'set up the SWR client for SWR_ENDPOINT';
-    throw new StartupError('swr', `Could not ${what}: ${reason}`, { cause: error });
+    throw new StartupError('backend', `Could not ${backendStartupWhat(config.backend)}: ${reason}`, { cause: error });
   }
   let store: SubscriptionStore;
   try {
@@ -143,19 +152,20 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     ...BOLT_CLIENT_LIMITS,
   };
-  const socket = config.slack.appToken !== null;
-  const http = socket
-    ? null
-    : new HTTPReceiver({
-        signingSecret: config.slack.signingSecret,
-        endpoints: SLACK_EVENTS_PATH,
-        port: config.slack.port,
-        customRoutes: [healthRoute(store, opened.backend)],
-        logger: boltLogger,
-      });
-  if (http) {
+  const slackConfig = config.slack;
+  const socket = slackConfig.appToken !== null;
+  let http: HTTPReceiver | null = null;
+  if (slackConfig.appToken === null) {
+    // HTTP mode: every request is verified with the signing secret (Socket Mode receives none over HTTP).
+    http = new HTTPReceiver({
+      signingSecret: slackConfig.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      port: config.slack.port,
+      customRoutes: [healthRoute(store, opened.backend)],
+      logger: boltLogger,
+    });
     http.requestListener = guardSlackRequests(http.requestListener, {
-      signingSecret: config.slack.signingSecret,
+      signingSecret: slackConfig.signingSecret,
       path: SLACK_EVENTS_PATH,
       logger,
     });

@@ -1,13 +1,19 @@
 /**
- * Opens the pipeline backend from configuration: the ContainerOps client against `SWR_ENDPOINT`, or — when no
- * endpoint is set — the built-in simulator started in-process, so a fresh checkout works with no Huawei account.
+ * Opens the pipeline backend that configuration chose (`PIPELINE_BACKEND`):
+ *
+ * - `containerops`: the ContainerOps client against `SWR_ENDPOINT`, or — when no endpoint is set — the built-in SWR
+ *   simulator started in-process, so a fresh checkout works with no Huawei account;
+ * - `codearts`: `openCodeArts` (the CodeArts client, or the built-in CodeArts simulator).
  */
-import type { SwrConfig } from '../config.js';
-import { DEFAULT_SIMULATOR_TOKEN } from '../config.js';
 import type { PipelineBackend } from '../domain/backend.js';
 import type { Logger } from '../log.js';
+import { openCodeArts } from './codearts/open.js';
+import type { BackendSettings, ContainerOpsSettings } from './config.js';
 import { createContainerOpsClient } from './containerops/client.js';
+import { DEFAULT_SIMULATOR_TOKEN } from './containerops/simulator/config.js';
 import { startSimulator } from './containerops/simulator/server.js';
+
+export type { BackendSettings, CodeArtsSettings, ContainerOpsSettings } from './config.js';
 
 export interface OpenedBackend {
   backend: PipelineBackend;
@@ -16,26 +22,26 @@ export interface OpenedBackend {
   close(): Promise<void>;
 }
 
-/** What opening a backend needs from configuration. */
-export interface BackendSettings {
-  swr: SwrConfig;
-  consoleUrlTemplate: string | null;
-  /** Port of the built-in simulator when `SWR_ENDPOINT` is unset (0: any free port). */
-  simulatorPort: number;
+/** Builds the backend `settings` describe; starts a simulator when needed. */
+export async function openBackend(settings: BackendSettings, logger: Logger): Promise<OpenedBackend> {
+  switch (settings.kind) {
+    case 'containerops':
+      return openContainerOps(settings, logger);
+    case 'codearts':
+      return openCodeArts(settings, logger);
+  }
 }
 
-/** Builds the backend `settings` describe; starts the simulator when needed. */
-export async function openBackend(settings: BackendSettings, logger: Logger): Promise<OpenedBackend> {
-  const { swr } = settings;
+async function openContainerOps(settings: ContainerOpsSettings, logger: Logger): Promise<OpenedBackend> {
   const clientOptions = {
-    timeoutMs: swr.timeoutMs,
-    retries: swr.retries,
-    cacheMs: swr.cacheMs,
+    timeoutMs: settings.timeoutMs,
+    retries: settings.retries,
+    cacheMs: settings.cacheMs,
     consoleUrlTemplate: settings.consoleUrlTemplate,
     logger: logger.child({ component: 'swr' }),
   };
-  if (swr.endpoint !== null && swr.auth.kind !== 'simulator') {
-    const backend = createContainerOpsClient({ ...clientOptions, endpoint: swr.endpoint, auth: swr.auth });
+  if (settings.endpoint !== null && settings.auth.kind !== 'simulator') {
+    const backend = createContainerOpsClient({ ...clientOptions, endpoint: settings.endpoint, auth: settings.auth });
     return { backend, simulatorUrl: null, close: async () => {} };
   }
   const simulator = await startSimulator({

@@ -5,25 +5,31 @@
  */
 import { config as loadDotenv } from 'dotenv';
 import { type Bot, createBot, HEALTH_PATH, SLACK_EVENTS_PATH, StartupError } from '../app.js';
-import { ConfigError, loadConfig, secretValues } from '../config.js';
+import { type Config, ConfigError, loadConfig, secretValues } from '../config.js';
 import { createLogger, redact } from '../log.js';
+import { describeSlackMode } from '../slack/config.js';
+
+/** The secret values of the environment, removed from anything printed. */
+let secrets: readonly string[] = [];
 
 function fail(message: string): never {
-  process.stderr.write(`${redact(message, secretValues(process.env))}\n`);
+  process.stderr.write(`${redact(message, secrets)}\n`);
   process.exit(1);
 }
 
 async function main(): Promise<void> {
-  // Only here: the rest of the code reads a Config, never process.env. `quiet` keeps dotenv's banner out of logs.
+  // Only here (once): the rest of the code reads a Config, never process.env. `quiet` keeps dotenv's banner out of logs.
   loadDotenv({ quiet: true });
-  let config: ReturnType<typeof loadConfig>;
+  const env = { ...process.env };
+  secrets = secretValues(env);
+  let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel, secrets: secretValues(process.env) });
+  const logger = createLogger({ level: config.logLevel, secrets });
 
   let bot: Bot;
   try {
@@ -59,10 +65,14 @@ async function main(): Promise<void> {
         port,
         events: `http://localhost:${port}${SLACK_EVENTS_PATH}`,
         health: `http://localhost:${port}${HEALTH_PATH}`,
+        mode: describeSlackMode(config.slack),
         simulator: bot.simulatorUrl,
       });
     } else {
-      logger.info('connected to Slack in Socket Mode', { simulator: bot.simulatorUrl });
+      logger.info('connected to Slack in Socket Mode', {
+        mode: describeSlackMode(config.slack),
+        simulator: bot.simulatorUrl,
+      });
     }
   } catch (error) {
     await bot.stop();

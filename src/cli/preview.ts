@@ -140,7 +140,8 @@ async function main(argv: string[]): Promise<void> {
     refreshedAt: args.now,
   };
   if (args.file !== null) {
-    print(renderPipelineMessage(await pipelineFromFile(args.file, config?.consoleUrlTemplate ?? null), options));
+    const consoleUrlTemplate = config?.backend.kind === 'containerops' ? config.backend.consoleUrlTemplate : null;
+    print(renderPipelineMessage(await pipelineFromFile(args.file, consoleUrlTemplate), options));
     return;
   }
   const id = args.id ?? '';
@@ -148,9 +149,10 @@ async function main(argv: string[]): Promise<void> {
   // Logs to stderr, warnings only: stdout belongs to the card.
   const logger = createLogger({ level: 'warn', write: (line) => process.stderr.write(`${line}\n`) });
   // Port 0: the CLI's own simulator must not collide with one the bot or `npm run simulator` already holds.
-  const opened = await openBackend({ ...config, simulatorPort: 0 }, logger);
+  const opened = await openBackend({ ...config.backend, simulatorPort: 0 }, logger);
   if (opened.simulatorUrl !== null && !args.json) {
-    process.stderr.write(`(SWR_ENDPOINT is not set: pipeline ${id} comes from the built-in simulator)\n`);
+    const endpoint = config.backend.kind === 'codearts' ? 'CODEARTS_ENDPOINT' : 'SWR_ENDPOINT';
+    process.stderr.write(`(${endpoint} is not set: pipeline ${id} comes from the built-in simulator)\n`);
   }
   try {
     const pipelineId = opened.backend.ids.parse(id);

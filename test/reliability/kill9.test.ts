@@ -202,6 +202,10 @@ describe('kill -9 during a watch, then a restart on the same database', () => {
       const updatesBefore = fake.callsOf('chat.update').length;
 
       const second = await start(databaseUrl);
+      // The start-up line says which Slack mode runs and what it needs.
+      expect(second.lines.find((l) => l.includes('"listening for Slack over HTTP"'))).toContain(
+        'HTTP mode (SLACK_APP_TOKEN unset)',
+      );
       // The restarted process tells step 1 in every thread (the held post included), then sees the end.
       await fake.waitFor(() => [...cards.values()].every((ts) => hasText(inThread(ts), '*Test* started')), 15_000);
       setStep(runStart, 3);
@@ -274,6 +278,10 @@ describe('kill -9 during a watch, then a restart on the same database', () => {
       expect((await first.stop('SIGKILL')).signal).toBe('SIGKILL');
 
       const second = await start(databaseUrl);
+      // The start-up line says which Slack mode runs and what it needs.
+      expect(second.lines.find((l) => l.includes('"listening for Slack over HTTP"'))).toContain(
+        'HTTP mode (SLACK_APP_TOKEN unset)',
+      );
       setStep(runStart, 3);
       const done = (ts: string, id: number) => hasText(inThread(ts), `*svc-${id}* (#${id}) succeeded`);
       await fake.waitFor(() => WATCHES.every(([c, id]) => done(cards.get(`${c}/${id}`) ?? '', id)), 20_000);

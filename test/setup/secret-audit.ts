@@ -4,9 +4,9 @@
  * ends if a secret appeared in any log line, Slack request body or printed line. See `../helpers/secret-audit.ts`.
  */
 import { afterAll } from 'vitest';
+import { DEFAULT_SIMULATOR_TOKEN } from '../../src/backends/containerops/simulator/config.js';
 import { DEMO_ACCESS_KEY } from '../../src/backends/huawei/simulator/aksk.js';
 import { DEMO_IAM_USER } from '../../src/backends/huawei/simulator/iam.js';
-import { DEFAULT_SIMULATOR_TOKEN } from '../../src/config.js';
 import { enableSecretAudit, findLeaks, recordOutput, registerSecret, takeRecorded } from '../helpers/secret-audit.js';
 
 enableSecretAudit();

@@ -233,6 +233,25 @@ describe('start-up', () => {
     }
   });
 
+  it('PIPELINE_BACKEND=codearts stops start-up with one clear sentence while the CodeArts client is not wired', async () => {
+    const fake = await startFakeSlack();
+    try {
+      const config = loadConfig({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        DATABASE_URL: 'sqlite::memory:',
+        PIPELINE_BACKEND: 'codearts',
+        CODEARTS_SIMULATOR_PORT: '0',
+      });
+      const attempt = createBot(config, { logger: silentLogger });
+      await expect(attempt).rejects.toBeInstanceOf(StartupError);
+      await expect(attempt).rejects.toThrow(/the CodeArts client is not wired yet/);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('a missing variable exits non-zero naming it, without printing secrets', async () => {
     const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/bot.ts'], {
       cwd: repoRoot,

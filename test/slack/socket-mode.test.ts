@@ -2,6 +2,7 @@
  * Socket Mode end to end: the real Bolt app with its real SocketModeReceiver connects to a local WebSocket peer that
  * plays Slack (`apps.connections.open` on the fake Web API hands out its URL), receives a slash command envelope,
  * acknowledges it over the socket, and answers at the response_url with the card; /healthz is served on PORT too.
+ * No SLACK_SIGNING_SECRET: Socket Mode receives nothing from Slack over HTTP, so it needs none.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,7 @@ import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
 import { registerSecret } from '../helpers/secret-audit.js';
-import { BOT_TOKEN, SIGNING_SECRET } from './bot-harness.js';
+import { BOT_TOKEN } from './bot-harness.js';
 
 const APP_TOKEN = 'xapp-1-A000TEST-000-socketmode';
 registerSecret('SLACK_APP_TOKEN', APP_TOKEN);
@@ -50,7 +51,6 @@ describe('Socket Mode', () => {
     port = await freePort();
     const config = loadConfig({
       SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_APP_TOKEN: APP_TOKEN,
       SLACK_API_URL: fake.apiUrl,
       PORT: String(port),

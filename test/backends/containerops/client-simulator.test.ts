@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ContainerOpsClientOptions, createContainerOpsClient } from '../../../src/backends/containerops/client.js';
+import { DEFAULT_SIMULATOR_TOKEN } from '../../../src/backends/containerops/simulator/config.js';
 import { type Simulator, startSimulator } from '../../../src/backends/containerops/simulator/server.js';
 import type { HuaweiAuth } from '../../../src/backends/huawei/auth/authenticator.js';
 import { PASSWORD_REJECTED_MESSAGE } from '../../../src/backends/huawei/auth/iam-token.js';
 import { DEMO_ACCESS_KEY } from '../../../src/backends/huawei/simulator/aksk.js';
 import { DEMO_IAM_USER } from '../../../src/backends/huawei/simulator/iam.js';
-import { DEFAULT_SIMULATOR_TOKEN } from '../../../src/config.js';
 import type { PipelineBackend } from '../../../src/domain/backend.js';
 import { BACKEND_ERROR_MESSAGES, type BackendError } from '../../../src/domain/backend-error.js';
 import { pid } from '../../helpers/pipeline-id.js';

@@ -5,7 +5,6 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_SIMULATOR_TOKEN } from '../../../config.js';
 import { type Logger, silentLogger } from '../../../log.js';
 import {
   type AccessKeyPair,
@@ -19,6 +18,7 @@ import { parseJson, type Reply, readBody, send, sendHtml } from '../../huawei/si
 import { DEMO_IAM_USER, Iam, type IamUser } from '../../huawei/simulator/iam.js';
 import { BULK_FIRST_ID } from './bulk.js';
 import { Catalog, type ListFilter } from './catalog.js';
+import { DEFAULT_SIMULATOR_TOKEN } from './config.js';
 import { type Fault, FaultBook, type FaultStatus, type FaultTarget, parseFault, parseFaultTarget } from './faults.js';
 import type { ReviewOutcome } from './review-outcome.js';
 import { builtInScenarios, scenarioId, scenarioName } from './scenarios.js';

@@ -1,0 +1,79 @@
+/**
+ * Opens the CodeArts backend from its settings: the client against `CODEARTS_ENDPOINT`, or — when no endpoint is
+ * set — against the built-in CodeArts simulator started in-process (its project, its first user's token).
+ *
+ * PLACEHOLDER: the CodeArts client (`./client.ts`) is not merged yet, so `createCodeArtsBackend` below only throws
+ * a `StartupError`. At the merge it becomes a call of the client's constructor with the `CodeArtsConnection`;
+ * nothing else here changes.
+ */
+
+import type { PipelineBackend } from '../../domain/backend.js';
+import type { Logger } from '../../log.js';
+import { StartupError } from '../../startup-error.js';
+import type { HuaweiAuth } from '../huawei/auth/authenticator.js';
+import type { OpenedBackend } from '../open-backend.js';
+import type { CodeArtsSettings } from './config.js';
+import { startCodeArtsSimulator } from './simulator/server.js';
+
+/** Where and as whom the CodeArts client connects. */
+export interface CodeArtsConnection {
+  /** Base URL without a path. */
+  endpoint: string;
+  /** The CodeArts project in every path. */
+  projectId: string;
+  auth: HuaweiAuth;
+  /** `true` for the built-in simulator. */
+  simulated: boolean;
+  logger: Logger;
+}
+
+/** Builds the backend for a connection (the CodeArts client). */
+export type CodeArtsBackendFactory = (connection: CodeArtsConnection) => PipelineBackend;
+
+/** PLACEHOLDER until the CodeArts client is merged (see the file comment). */
+export const createCodeArtsBackend: CodeArtsBackendFactory = () => {
+  throw new StartupError(
+    'codearts',
+    'PIPELINE_BACKEND=codearts, but the CodeArts client is not wired yet in this build: set PIPELINE_BACKEND=containerops (or leave it unset) for now',
+  );
+};
+
+/** Opens the CodeArts backend `settings` describe; starts the built-in simulator when no endpoint is set. */
+export async function openCodeArts(
+  settings: CodeArtsSettings,
+  logger: Logger,
+  createBackend: CodeArtsBackendFactory = createCodeArtsBackend,
+): Promise<OpenedBackend> {
+  const clientLogger = logger.child({ component: 'codearts' });
+  if (settings.endpoint !== null && settings.auth.kind !== 'simulator') {
+    // The settings' schema requires the project id with an endpoint.
+    const projectId = settings.projectId ?? '';
+    const backend = createBackend({
+      endpoint: settings.endpoint,
+      projectId,
+      auth: settings.auth,
+      simulated: false,
+      logger: clientLogger,
+    });
+    return { backend, simulatorUrl: null, close: async () => {} };
+  }
+  const simulator = await startCodeArtsSimulator({
+    port: settings.simulatorPort,
+    ...(settings.projectId === null ? {} : { projectId: settings.projectId }),
+    logger: logger.child({ component: 'codearts-simulator' }),
+  });
+  logger.info('CODEARTS_ENDPOINT is not set: using the built-in CodeArts simulator', { url: simulator.url });
+  try {
+    const backend = createBackend({
+      endpoint: simulator.url,
+      projectId: simulator.projectId,
+      auth: { kind: 'token', token: simulator.token },
+      simulated: true,
+      logger: clientLogger,
+    });
+    return { backend, simulatorUrl: simulator.url, close: () => simulator.close() };
+  } catch (error) {
+    await simulator.close();
+    throw error;
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * `npm run simulator:codearts`: starts the CodeArts Pipeline simulator from its `CODEARTS_SIMULATOR_*` settings and
+ * prints how to use it (see src/backends/codearts/simulator/README.md).
+ */
+import { formatCodeArtsBanner } from '../backends/codearts/simulator/banner.js';
+import { startCodeArtsSimulator } from '../backends/codearts/simulator/server.js';
+import { ConfigError, loadCodeArtsSimulatorConfig } from '../config.js';
+import { createLogger } from '../log.js';
+
+async function main(): Promise<void> {
+  const config = loadCodeArtsSimulatorConfig(process.env);
+  const logger = createLogger({ level: config.logLevel });
+  const sim = await startCodeArtsSimulator({ port: config.port, speed: config.speed, host: config.host, logger });
+  process.stdout.write(formatCodeArtsBanner(sim, config.speed));
+  const stop = (): void => {
+    sim.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+  const inUse = err instanceof Error && (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+  const reason = inUse
+    ? 'its port is in use (set CODEARTS_SIMULATOR_PORT to another port; 0 picks a free one)'
+    : err instanceof Error
+      ? err.message
+      : String(err);
+  process.stderr.write(`The CodeArts simulator could not start: ${reason}\n`);
+  process.exit(1);
+});

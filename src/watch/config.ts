@@ -1,0 +1,21 @@
+/** The watch poller's settings: how often running pipelines are polled, when pending reviewers are reminded. */
+import { z } from 'zod';
+import { configPart, wholeNumber } from '../config/env.js';
+
+export interface WatchConfig {
+  intervalSeconds: number;
+  reviewReminderMinutes: number;
+}
+
+/** `WATCH_INTERVAL_SECONDS` (1–3600, default 15) and `REVIEW_REMINDER_MINUTES` (1–10080, default 60). */
+export const watchPart = configPart<WatchConfig>(
+  z
+    .object({
+      WATCH_INTERVAL_SECONDS: wholeNumber(1, 3600, 15),
+      REVIEW_REMINDER_MINUTES: wholeNumber(1, 10_080, 60),
+    })
+    .transform((v) => ({
+      intervalSeconds: v.WATCH_INTERVAL_SECONDS,
+      reviewReminderMinutes: v.REVIEW_REMINDER_MINUTES,
+    })),
+);

@@ -1,0 +1,108 @@
+/**
+ * Opening the CodeArts backend: the built-in simulator when no endpoint is set (its project and token handed to the
+ * client), the client alone with an endpoint, and — until the CodeArts client is merged — one clear StartupError.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CodeArtsSettings } from '../../../src/backends/codearts/config.js';
+import { type CodeArtsConnection, openCodeArts } from '../../../src/backends/codearts/open.js';
+import { SIM_PROJECT_ID } from '../../../src/backends/codearts/simulator/sim-ids.js';
+import { openBackend } from '../../../src/backends/open-backend.js';
+import type { PipelineBackend } from '../../../src/domain/backend.js';
+import { type Logger, silentLogger } from '../../../src/log.js';
+import { StartupError } from '../../../src/startup-error.js';
+
+const PROJECT_ID = 'c0ffee0ddba11f00d5eedfacade12345';
+const simulated: CodeArtsSettings = {
+  kind: 'codearts',
+  endpoint: null,
+  projectId: null,
+  auth: { kind: 'simulator' },
+  simulatorPort: 0,
+};
+
+/** A client factory that records its connection. */
+function recording(): { connections: CodeArtsConnection[]; create: (c: CodeArtsConnection) => PipelineBackend } {
+  const connections: CodeArtsConnection[] = [];
+  return {
+    connections,
+    create: (connection) => {
+      connections.push(connection);
+      return {} as PipelineBackend;
+    },
+  };
+}
+
+describe('openCodeArts', () => {
+  it('no endpoint: starts the built-in simulator and connects the client to it; close stops it', async () => {
+    const factory = recording();
+    const opened = await openCodeArts(simulated, silentLogger, factory.create);
+    try {
+      expect(opened.simulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(factory.connections).toEqual([
+        {
+          endpoint: opened.simulatorUrl,
+          projectId: SIM_PROJECT_ID,
+          auth: { kind: 'token', token: 'codearts-token-alice' },
+          simulated: true,
+          logger: expect.anything(),
+        },
+      ]);
+      expect((await fetch(`${opened.simulatorUrl}/_simulator/faults`)).status).toBe(200);
+    } finally {
+      await opened.close();
+    }
+    await expect(fetch(`${opened.simulatorUrl}/_simulator/faults`)).rejects.toThrow();
+  });
+
+  it('no endpoint, a project id: the simulator serves that project', async () => {
+    const factory = recording();
+    const opened = await openCodeArts({ ...simulated, projectId: PROJECT_ID }, silentLogger, factory.create);
+    await opened.close();
+    expect(factory.connections[0]?.projectId).toBe(PROJECT_ID);
+  });
+
+  it('an endpoint: the client alone, with the configured project and credentials', async () => {
+    const factory = recording();
+    const opened = await openCodeArts(
+      {
+        kind: 'codearts',
+        endpoint: 'https://cloudpipeline-ext.cn-north-4.myhuaweicloud.com',
+        projectId: PROJECT_ID,
+        auth: { kind: 'aksk', accessKey: 'ak', secretKey: 'sk', projectId: null },
+        simulatorPort: 0,
+      },
+      silentLogger,
+      factory.create,
+    );
+    expect(opened.simulatorUrl).toBeNull();
+    expect(factory.connections[0]).toMatchObject({
+      endpoint: 'https://cloudpipeline-ext.cn-north-4.myhuaweicloud.com',
+      projectId: PROJECT_ID,
+      auth: { kind: 'aksk', accessKey: 'ak' },
+      simulated: false,
+    });
+    await opened.close();
+  });
+
+  it('until the client is merged: a StartupError, and the simulator it started is closed again', async () => {
+    let simulatorUrl = '';
+    const logger: Logger = {
+      ...silentLogger,
+      info: (_msg: string, fields?: Record<string, unknown>) => {
+        if (typeof fields?.url === 'string') simulatorUrl = fields.url;
+      },
+      child: () => logger,
+    };
+    const attempt = openBackend(simulated, logger);
+    await expect(attempt).rejects.toBeInstanceOf(StartupError);
+    await expect(attempt).rejects.toThrow(/the CodeArts client is not wired yet/);
+    expect(simulatorUrl).toMatch(/^http:/);
+    await expect(fetch(`${simulatorUrl}/_simulator/faults`)).rejects.toThrow();
+    await expect(
+      openBackend(
+        { ...simulated, endpoint: 'https://x.example', projectId: PROJECT_ID, auth: { kind: 'token', token: 't' } },
+        logger,
+      ),
+    ).rejects.toThrow(/not wired yet/);
+  });
+});
