@@ -4,6 +4,7 @@
  * ./pipeline.ts; the renderer, the watcher, the store and the Slack layer see nothing else. Every failure is a
  * `BackendError` (./backend-error.ts).
  */
+import type { RunDigest } from './digest.js';
 import type { PipelineMatches, PipelineRun } from './pipeline.js';
 import type { PipelineId, PipelineIdSyntax } from './pipeline-id.js';
 
@@ -64,6 +65,13 @@ export interface PipelineBackend {
   review(request: ReviewRequest): Promise<void>;
   /** The tail of a failed step's log, where the API has one. */
   logTail?(request: LogTailRequest): Promise<LogTail>;
+  /**
+   * The latest run of each of `ids` as an outline (no jobs), in as few calls as the API allows, where it has such
+   * a batch call (CodeArts). A pipeline the API does not know (or an id this backend does not read) is absent
+   * from the map. Cheaper than `getRun` for each: a watcher compares `digestKey`s (./digest.ts) and reads the
+   * whole run only where one moved. Never cached: each call asks the API.
+   */
+  latestStatuses?(ids: readonly PipelineId[]): Promise<Map<PipelineId, RunDigest>>;
   /** The last call's outcome, or `null` before the first call. */
   lastOutcome(): CallOutcome | null;
 }

@@ -5,6 +5,7 @@
  */
 export * from './backend.js';
 export * from './backend-error.js';
+export * from './digest.js';
 export * from './locale.js';
 export * from './milestones.js';
 export * from './pipeline.js';

@@ -3,7 +3,7 @@
  * tallies, the failure, and the run's identity. The card, the fallback text, the watch state and the milestone
  * diff all read this, so they can never disagree about "where the pipeline stands". Pure: no clock, no I/O.
  */
-import type { PipelineRun, Review, Stage, StageKind } from './pipeline.js';
+import type { Job, PipelineRun, Review, Stage, StageKind } from './pipeline.js';
 import type { PipelineId } from './pipeline-id.js';
 import { classOf, isTerminalClass, type StatusClass, type StatusValue, statusOf } from './status.js';
 
@@ -20,6 +20,13 @@ export interface ReviewSummary {
   timeout: Review['timeout'];
   /** The backend's handle for passing or refusing it (`null`: it cannot be acted on). */
   ref: string | null;
+  /**
+   * The status of what runs the review — its job where the API has jobs (CodeArts), else its stage — so a review
+   * whose votes are not known can still say whether it passed or was refused; `null` when the API sent none.
+   */
+  status: StatusValue | null;
+  /** When the review began waiting (its job's start, else its stage's): its timeout counts from here. */
+  startTime: Date | null;
 }
 
 export interface StageSummary {
@@ -36,6 +43,8 @@ export interface StageSummary {
   endTime: Date | null;
   isCurrent: boolean;
   review: ReviewSummary | null;
+  /** The stage's jobs as the model has them, in order (CodeArts; `[]` where the API has none). */
+  jobs: readonly Job[];
 }
 
 export interface PipelineSummary {
@@ -58,8 +67,11 @@ export interface PipelineSummary {
   runKey: string;
 }
 
-/** The review's tally. */
-export function summariseReview(review: Review): ReviewSummary {
+/** The review's tally; `at` is the status and start of what runs it (see `ReviewSummary.status`). */
+export function summariseReview(
+  review: Review,
+  at: { status: StatusValue | null; startTime: Date | null } = { status: null, startTime: null },
+): ReviewSummary {
   const names = (decision: string) => review.reviewers.filter((r) => r.decision === decision).map((r) => r.name);
   return {
     mode: review.mode,
@@ -70,7 +82,19 @@ export function summariseReview(review: Review): ReviewSummary {
     votesKnown: review.votesKnown,
     timeout: review.timeout,
     ref: review.ref,
+    status: at.status,
+    startTime: at.startTime,
   };
+}
+
+/** The review of `stage` summarised, with the status and start of the job that runs it (else the stage's). */
+function stageReview(stage: Stage): ReviewSummary | null {
+  if (!stage.review) return null;
+  const job = stage.jobs.find((j) => j.review === stage.review);
+  return summariseReview(stage.review, {
+    status: job ? job.status : stage.status,
+    startTime: job ? job.startTime : stage.startTime,
+  });
 }
 
 const failedClass = (stage: Stage): boolean => stage.status !== null && classOf(stage.status) === 'failed';
@@ -110,7 +134,8 @@ export function summarisePipeline(run: PipelineRun): PipelineSummary {
       startTime: stage.startTime,
       endTime: stage.endTime,
       isCurrent: index === currentIndex,
-      review: stage.review ? summariseReview(stage.review) : null,
+      review: stageReview(stage),
+      jobs: stage.jobs,
     };
   });
   const statusClass = classOf(run.status);

@@ -27,9 +27,13 @@ export interface ErrorMessageOptions {
   backend?: BackendKind | undefined;
 }
 
+/** One kind's sentence: `ref` is "pipeline 12345" (escaped) or the locale's "the pipeline"; `wait` how long to wait. */
+type KindSentence = (ref: string, wait: string, rawRef: string, w: ServiceWords) => string;
+
 interface ErrorStrings {
-  /** `ref` is "pipeline 12345" (escaped) or the locale's "the pipeline"; `wait` how long to wait. */
-  kinds: Record<BackendErrorKind, (ref: string, wait: string, rawRef: string, w: ServiceWords) => string>;
+  kinds: Record<BackendErrorKind, KindSentence>;
+  /** Where a backend needs other words than the shared sentence says (what to check differs per API). */
+  byBackend: Partial<Record<BackendKind, Partial<Record<BackendErrorKind, KindSentence>>>>;
   ref: (id: string | null) => string;
   /** Stands for a value the user gave that is empty once trimmed ("That is not a pipeline id"). */
   that: string;
@@ -64,6 +68,18 @@ const EN: ErrorStrings = {
     unavailable: (_ref, _wait, _id, w) =>
       `${w.product} is not available to the bot's account or region: ask whoever runs the bot.`,
   },
+  byBackend: {
+    codearts: {
+      not_found: (ref) =>
+        `${capitalise(ref)} was not found in the bot's CodeArts project, or the bot's account cannot see it. Check the id with /pipeline &lt;name&gt;.`,
+      unauthorized: (ref) =>
+        `CodeArts rejected the bot's credentials while reading ${ref} — ask whoever runs the bot to check its Huawei Cloud token, IAM password or access keys.`,
+      forbidden: (ref) =>
+        `The bot's account is not allowed to read ${ref}. Ask whoever runs the bot to give it permission to view pipelines in the CodeArts project.`,
+      unavailable: () =>
+        "CodeArts does not know the bot's project, or the bot is talking to the wrong endpoint: ask whoever runs the bot to check CODEARTS_PROJECT_ID (the 32-character CodeArts project id, not the IAM project) and the CodeArts endpoint of the region.",
+    },
+  },
   ref: (id) => (id === null ? 'the pipeline' : `pipeline ${id}`),
   that: 'That',
   inSeconds: (n) => `${n} s`,
@@ -93,6 +109,17 @@ const ZH: ErrorStrings = {
     invalid_response: (ref, _wait, _id, w) =>
       `${w.service} 返回的${ref} 数据无法读取。请重试；若反复出现，请告知机器人的管理员。`,
     unavailable: (_ref, _wait, _id, w) => `机器人的账号或区域无法使用${w.product}功能：请联系机器人的管理员。`,
+  },
+  byBackend: {
+    codearts: {
+      not_found: (ref) =>
+        `在机器人的 CodeArts 项目中找不到${ref}，或机器人的账号无权查看。请用 /pipeline &lt;名称&gt; 核对 ID。`,
+      unauthorized: (ref) =>
+        `读取${ref} 时 CodeArts 拒绝了机器人的凭据——请联系机器人的管理员检查华为云令牌、IAM 密码或访问密钥。`,
+      forbidden: (ref) => `机器人的账号无权读取${ref}。请让机器人的管理员在 CodeArts 项目中授予它查看流水线的权限。`,
+      unavailable: () =>
+        'CodeArts 找不到机器人配置的项目，或机器人连接的服务地址有误：请让机器人的管理员检查 CODEARTS_PROJECT_ID（32 位 CodeArts 项目 ID，不是 IAM 项目）以及所在区域的 CodeArts 服务地址。',
+    },
   },
   ref: (id) => (id === null ? '该流水线' : `流水线 ${id}`),
   that: '这',
@@ -133,8 +160,10 @@ export function renderErrorMessage(error: unknown, options: ErrorMessageOptions)
     error.retryAfterSeconds !== undefined && Number.isFinite(error.retryAfterSeconds) && error.retryAfterSeconds > 0
       ? s.inSeconds(Math.ceil(error.retryAfterSeconds))
       : s.aMoment;
-  const words = serviceWords(options.backend ?? 'containerops', options.locale);
-  const sentence = fitBuilt(`⚠️ ${s.kinds[error.kind](s.ref(id), wait, id ?? s.that, words)}`, LIMITS.sectionText);
+  const backend = options.backend ?? 'containerops';
+  const words = serviceWords(backend, options.locale);
+  const say = s.byBackend[backend]?.[error.kind] ?? s.kinds[error.kind];
+  const sentence = fitBuilt(`⚠️ ${say(s.ref(id), wait, id ?? s.that, words)}`, LIMITS.sectionText);
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: sentence } }];
   const details: string[] = [];
   if (error.code) details.push(`${s.code} \`${fitEscaped(error.code.replace(/`/g, "'"), DETAIL_MAX)}\``);

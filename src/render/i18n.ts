@@ -24,6 +24,19 @@ export interface CardStrings {
   failedAfter: (word: string, span: string) => string;
   activeFor: (word: string, span: string) => string;
   reviewRefused: string;
+  /** A finished review whose votes are not known: only its outcome. */
+  reviewPassed: string;
+  /** A review not waiting yet, votes not known: who may decide. */
+  reviewersAre: (names: string) => string;
+  /** What a review's timeout does: `span` formatted, `outcome` one of `onTimeout`. */
+  timesOutIn: (span: string, outcome: string) => string;
+  timesOutAfter: (span: string, outcome: string) => string;
+  timeoutDue: (outcome: string) => string;
+  onTimeout: { pass: string; refuse: string };
+  /** Jobs of a stage left out: "⋯ 3 more jobs: 2 succeeded, 1 running". */
+  moreJobs: (n: number, parts: string) => string;
+  /** A queued run's timing: "Queued " + a live "30 s ago". */
+  queuedAgo: string;
   approvedOf: (passed: number, total: number) => string;
   approvedBy: (names: string) => string;
   refusedBy: (names: string) => string;
@@ -70,6 +83,14 @@ const EN: CardStrings = {
   failedAfter: (word, span) => `${word} after ${span}`,
   activeFor: (word, span) => `${word} for ${span}`,
   reviewRefused: 'review refused',
+  reviewPassed: 'review passed',
+  reviewersAre: (names) => `reviewers ${names}`,
+  timesOutIn: (span, outcome) => `times out in ${span} → ${outcome}`,
+  timesOutAfter: (span, outcome) => `times out after ${span} → ${outcome}`,
+  timeoutDue: (outcome) => `timed out → ${outcome}`,
+  onTimeout: { pass: 'passed', refuse: 'refused' },
+  moreJobs: (n, parts) => `⋯ ${n} more ${n === 1 ? 'job' : 'jobs'}: ${parts}`,
+  queuedAgo: 'Queued ',
   approvedOf: (passed, total) => `${passed} of ${total} approved`,
   approvedBy: (names) => `approved by ${names}`,
   refusedBy: (names) => `refused by ${names}`,
@@ -122,6 +143,14 @@ const ZH: CardStrings = {
   failedAfter: (word, span) => `${word}，用时 ${span}`,
   activeFor: (word, span) => `${word}，已 ${span}`,
   reviewRefused: '审核被拒绝',
+  reviewPassed: '审核已通过',
+  reviewersAre: (names) => `审核人 ${names}`,
+  timesOutIn: (span, outcome) => `${span}后超时 → ${outcome}`,
+  timesOutAfter: (span, outcome) => `超时时限 ${span} → ${outcome}`,
+  timeoutDue: (outcome) => `已超时 → ${outcome}`,
+  onTimeout: { pass: '通过', refuse: '拒绝' },
+  moreJobs: (n, parts) => `⋯ 另有 ${n} 个任务：${parts}`,
+  queuedAgo: '排队于 ',
   approvedOf: (passed, total) => `${total} 人中 ${passed} 人已通过`,
   approvedBy: (names) => `${names} 已通过`,
   refusedBy: (names) => `${names} 已拒绝`,

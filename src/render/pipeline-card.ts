@@ -1,8 +1,10 @@
 /**
  * The pipeline card: `renderPipelineMessage(pipeline, options)` → `{ text, blocks }`. Pure: the clock comes in
  * `options.now`, nothing is fetched, nothing from Slack's SDKs is imported. Layout, top to bottom:
- * header (mark + name) · context (status, group, id) · timing (live "started … ago") · the alert (failure or
- * pending review) · progress ("Stage 2 of 4" + marks) · one line per stage · footer · buttons.
+ * header (mark + name + "#42" where runs are numbered) · context (status, group, id) · the run line where the API
+ * tells it (trigger, executor, branch, commit message) · timing (live "started … ago") · the alert (failure with
+ * the failed job's error text, or pending review) · progress ("Stage 2 of 4" + marks) · one line per stage, with
+ * its jobs where it runs several · footer · buttons.
  */
 import type { ContextBlock, KnownBlock, RichTextBlock, RichTextElement, SectionBlock } from '@slack/types';
 import type { PipelineRun } from '../domain/pipeline.js';
@@ -13,21 +15,31 @@ import { formatAgo, formatSpan, formatUtc, formatUtcTime, spanMs } from './durat
 import { fitBuilt, fitEscaped } from './escape.js';
 import { fallbackText, headerMark } from './fallback-text.js';
 import { cardStrings } from './i18n.js';
+import { failedJobTexts } from './job-lines.js';
 import { LIMITS } from './limits.js';
 import { withinMessageBudget } from './measure.js';
-import { reviewModeText, reviewText, waitingOnText } from './review-text.js';
+import { reviewModeText, reviewText, timeoutText, waitingOnText } from './review-text.js';
+import { runLineBlock, runNumberSuffix } from './run-line.js';
 import type { Density, StageLineContext } from './stage-lines.js';
 import { foldedLine, progressRow, stageLine, stageRows } from './stage-lines.js';
 import { statusWord } from './status-table.js';
 import type { RenderOptions, SlackMessage } from './types.js';
 
-/** From roomy to terse: the card takes the first that fits Slack's limits. */
+/**
+ * From roomy to terse: the card takes the first that fits Slack's limits. The second differs from the first only in
+ * jobs and texts (a card without jobs renders the same with both), so a stage-only card never gets terser for it.
+ */
 const DENSITIES: readonly Density[] = [
-  { foldAt: 30, maxVisible: 12, nameMax: 80, maxNames: 10, reviewDetail: 'all' },
-  { foldAt: 15, maxVisible: 9, nameMax: 60, maxNames: 5, reviewDetail: 'current' },
-  { foldAt: 6, maxVisible: 5, nameMax: 40, maxNames: 3, reviewDetail: 'current' },
-  { foldAt: 3, maxVisible: 3, nameMax: 30, maxNames: 2, reviewDetail: 'none' },
+  { foldAt: 30, maxVisible: 12, nameMax: 80, maxNames: 10, reviewDetail: 'all', ...jobs('all', 10, 300, 120) },
+  { foldAt: 30, maxVisible: 12, nameMax: 80, maxNames: 10, reviewDetail: 'all', ...jobs('current', 6, 200, 100) },
+  { foldAt: 15, maxVisible: 9, nameMax: 60, maxNames: 5, reviewDetail: 'current', ...jobs('current', 5, 200, 80) },
+  { foldAt: 6, maxVisible: 5, nameMax: 40, maxNames: 3, reviewDetail: 'current', ...jobs('current', 3, 150, 60) },
+  { foldAt: 3, maxVisible: 3, nameMax: 30, maxNames: 2, reviewDetail: 'none', ...jobs('none', 0, 100, 40) },
 ];
+
+function jobs(jobDetail: Density['jobDetail'], maxJobs: number, messageMax: number, commitMax: number) {
+  return { jobDetail, maxJobs, messageMax, commitMax };
+}
 
 const GROUP_MAX = 80;
 const DESCRIPTION_MAX = 300;
@@ -45,15 +57,17 @@ function mrkdwn(text: string, max: number = LIMITS.contextText) {
   return { type: 'mrkdwn' as const, text: fitBuilt(text, max) };
 }
 
-function section(text: string): SectionBlock {
-  return { type: 'section', text: mrkdwn(text, LIMITS.sectionText) };
+/** A section; `verbatim` when it holds other people's free text (Slack then links and mentions nothing in it). */
+function section(text: string, verbatim = false): SectionBlock {
+  return { type: 'section', text: { ...mrkdwn(text, LIMITS.sectionText), ...(verbatim ? { verbatim } : {}) } };
 }
 
 function header(ctx: Ctx): KnownBlock {
   const mark = headerMark(ctx.summary);
-  const room = LIMITS.headerText - mark.length - 1;
+  const suffix = runNumberSuffix(ctx.pipeline.run);
+  const room = LIMITS.headerText - mark.length - 1 - suffix.length;
   const name = fitEscaped(ctx.pipeline.name, room) || `#${ctx.pipeline.id}`;
-  return { type: 'header', text: { type: 'plain_text', text: `${mark} ${name}`, emoji: true } };
+  return { type: 'header', text: { type: 'plain_text', text: `${mark} ${name}${suffix}`, emoji: true } };
 }
 
 function context(ctx: Ctx): ContextBlock {
@@ -106,7 +120,8 @@ function timing(ctx: Ctx): RichTextBlock {
     elements.push(text(s.finishedAt), liveDate(end, format, formatUtc(summary.endTime)));
   } else if (started !== null && !summary.finished) {
     // The corrected start, so a start time in a mislabelled zone does not read "in 8 hours".
-    elements.push(text(s.startedAgo), liveDate(nowMs - started, '{ago}', formatAgo(started, locale)));
+    const label = summary.status.state === 'queued' ? s.queuedAgo : s.startedAgo;
+    elements.push(text(label), liveDate(nowMs - started, '{ago}', formatAgo(started, locale)));
   } else {
     elements.push(text(s.notStarted));
   }
@@ -125,28 +140,36 @@ function alert(ctx: Ctx): SectionBlock | null {
   const failed = summary.failedStage;
   if (failed) {
     const name = fitEscaped(failed.name, ctx.density.nameMax);
-    const refused = (failed.review?.refused.length ?? 0) > 0;
+    const review = failed.review;
+    // Votes unknown (CodeArts): the review's own status says it was refused.
+    const unknownRefusal = review !== null && !review.votesKnown && review.status?.state === 'failed';
+    const refused = (review?.refused.length ?? 0) > 0;
     // A refused review fails its stage with a generic status: say what really happened.
-    const word = refused
-      ? `${s.reviewRefused} (${statusWord(failed.status, locale)})`
-      : statusWord(failed.status, locale);
+    const word =
+      refused || unknownRefusal
+        ? `${s.reviewRefused} (${statusWord(failed.status, locale)})`
+        : statusWord(failed.status, locale);
     let line = `❌ ${s.failedAt(failed.index + 1, total, name, word)}`;
-    if (failed.review && refused) {
-      line += `\n${reviewText(failed.review, false, { locale, mentions: ctx.mentions, maxNames: ctx.density.maxNames })}`;
+    if (review && refused) {
+      line += `\n${reviewText(review, false, { locale, mentions: ctx.mentions, maxNames: ctx.density.maxNames })}`;
     }
-    return section(line);
+    const jobTexts = failedJobTexts(failed, ctx.density.messageMax, ctx);
+    for (const jobText of jobTexts) line += `\n\u2003↳ ${jobText}`;
+    return section(line, jobTexts.length > 0);
   }
   if (summary.statusClass === 'failed') return section(`❌ ${s.pipelineFailed(statusWord(summary.status, locale))}`);
   const waiting = summary.awaitingReview;
   if (waiting?.review) {
     const options = { locale, mentions: ctx.mentions, maxNames: ctx.density.maxNames };
     const name = fitEscaped(waiting.name, ctx.density.nameMax);
-    const parts = [
-      `✋ ${s.waitingOn(waitingOnText(waiting.review, options))}`,
-      s.approvedOf(waiting.review.passed.length, waiting.review.reviewers.length),
-    ];
-    const mode = reviewModeText(waiting.review.mode, locale);
+    const { review } = waiting;
+    const parts = [`✋ ${s.waitingOn(waitingOnText(review, options))}`];
+    // Where votes are not known, no tally: "0 of 3 approved" would be a guess.
+    if (review.votesKnown) parts.push(s.approvedOf(review.passed.length, review.reviewers.length));
+    const mode = reviewModeText(review.mode, locale);
     if (mode) parts.push(mode);
+    const timeout = review.votesKnown ? null : timeoutText(review, { ...options, now: ctx.now });
+    if (timeout) parts.push(timeout);
     return section(`${s.awaitingReviewAt(waiting.index + 1, total, name)}\n${parts.join(' · ')}`);
   }
   return null;
@@ -194,7 +217,10 @@ function footer(ctx: Ctx): ContextBlock | null {
 }
 
 function buildCard(ctx: Ctx, withStages: boolean): KnownBlock[] {
-  const blocks: KnownBlock[] = [header(ctx), context(ctx), timing(ctx)];
+  const blocks: KnownBlock[] = [header(ctx), context(ctx)];
+  const runLine = runLineBlock(ctx.pipeline.run, ctx.locale, ctx.density.commitMax);
+  if (runLine) blocks.push(runLine);
+  blocks.push(timing(ctx));
   const top = alert(ctx);
   if (top) blocks.push(top);
   blocks.push(progress(ctx));

@@ -1,12 +1,13 @@
 /**
- * One line per stage ("✅ 1. checkout · source — succeeded in 8 s"), the progress row, and the folding of long
- * pipelines: the first, current, failed and last stages always stay; runs of others become "⋯ 40 more succeeded".
+ * One line per stage ("✅ 1. checkout · source — succeeded in 8 s") with, where a stage runs several jobs, a line
+ * per job under it (./job-lines.ts), the progress row, and the folding of long pipelines: the first, current,
+ * failed and last stages always stay; runs of others become "⋯ 40 more succeeded".
  */
 import type { Locale } from '../domain/locale.js';
 import type { PipelineSummary, StageSummary } from '../domain/summary.js';
-import { formatSpan, spanMs } from './durations.js';
 import { fitEscaped } from './escape.js';
 import { cardStrings } from './i18n.js';
+import { jobLines, listsJobs, timedWord } from './job-lines.js';
 import { reviewText } from './review-text.js';
 import { EXTRA_LOOKS, kindWord, statusMark, statusWord } from './status-table.js';
 
@@ -21,6 +22,14 @@ export interface Density {
   maxNames: number;
   /** Which review stages get their tally line. */
   reviewDetail: 'all' | 'current' | 'none';
+  /** Which stages of several jobs list them (CodeArts): all, the current and failed ones, or none. */
+  jobDetail: 'all' | 'current' | 'none';
+  /** Jobs a stage lists before "⋯ 3 more jobs". */
+  maxJobs: number;
+  /** Characters of a failed job's error text in the alert. */
+  messageMax: number;
+  /** Characters of the commit message in the run line. */
+  commitMax: number;
 }
 
 /** What a stage line needs besides the stage: the whole summary, the clock, the locale, the density. */
@@ -46,21 +55,12 @@ export function stageLook(
 
 /** "succeeded in 8 s", "running for 3 min", "not started": the status in words with its time. */
 function stageTiming(stage: StageSummary, word: string, ctx: StageLineContext): string {
-  const s = cardStrings(ctx.locale);
-  const { startTime, endTime } = stage;
   const awaiting = ctx.summary.awaitingReview?.index === stage.index;
-  if ((stage.statusClass === 'active' || awaiting) && !ctx.summary.finished) {
-    const elapsed = startTime ? spanMs(startTime, ctx.now) : null;
-    return elapsed === null ? word : s.activeFor(word, formatSpan(elapsed, ctx.locale));
-  }
-  if (stage.statusClass === 'pending' || !startTime || !endTime) return word;
-  const took = spanMs(startTime, endTime);
-  if (took === null) return word;
-  const span = formatSpan(took, ctx.locale);
-  return stage.statusClass === 'succeeded' ? s.doneIn(word, span) : s.failedAfter(word, span);
+  const { statusClass: cls, startTime, endTime } = stage;
+  return timedWord({ cls, startTime, endTime, moving: cls === 'active' || awaiting }, word, ctx);
 }
 
-/** One stage as mrkdwn: its line, and for a review stage the tally on a second line. */
+/** One stage as mrkdwn: its line, its jobs' lines where it lists them, and for a review stage the tally. */
 export function stageLine(stage: StageSummary, ctx: StageLineContext): string {
   const s = cardStrings(ctx.locale);
   const { mark, word } = stageLook(stage, ctx.summary, ctx.locale);
@@ -71,6 +71,7 @@ export function stageLine(stage: StageSummary, ctx: StageLineContext): string {
   const standsOut = stage.isCurrent || stage.index === ctx.summary.failedStage?.index;
   let line = `${mark} ${standsOut ? `*${title}*` : title}${kind ? ` · ${kind}` : ''} — ${timing}`;
   if (stage.isCurrent && !ctx.summary.finished) line += `  ${s.current}`;
+  if (listsJobs(stage, standsOut, ctx)) line += `\n${jobLines(stage, ctx).join('\n')}`;
   const detail = ctx.density.reviewDetail;
   if (stage.review && (detail === 'all' || (detail === 'current' && standsOut))) {
     const open = !ctx.summary.finished && (stage.statusClass === 'active' || stage.statusClass === 'pending');
@@ -78,6 +79,7 @@ export function stageLine(stage: StageSummary, ctx: StageLineContext): string {
       locale: ctx.locale,
       mentions: ctx.mentions,
       maxNames: ctx.density.maxNames,
+      now: ctx.now,
     });
     if (tally) line += `\n\u2003↳ ${tally}`;
   }

@@ -4,39 +4,17 @@
  * jobs, enough for a watcher to tell whether anything moved before it asks for the whole run; a log page → its
  * text and the offsets to pass back. Stage times here are strings in the answers; `times.ts` reads both forms.
  */
+import type { RunDigest } from '../../domain/digest.js';
 import type { PipelineListing, PipelineMatches } from '../../domain/pipeline.js';
 import type { PipelineId } from '../../domain/pipeline-id.js';
-import type { StatusValue } from '../../domain/status.js';
 import type { LatestRunAnswer, PipelineListAnswer, RunListAnswer, StepLogAnswer } from './answers.js';
 import { parseCodeArtsId } from './ids.js';
 import { bySequence, NOT_STARTED, safeUrl } from './map.js';
 import { codeArtsStatus } from './status-table.js';
 import { dateOf } from './times.js';
 
-/** A stage as list answers outline it. */
-export interface StageDigest {
-  name: string;
-  status: StatusValue | null;
-  startTime: Date | null;
-  endTime: Date | null;
-}
-
-/** A run's outline: which run, how it stands, its stages without jobs. */
-export interface RunDigest {
-  /** `null` when the answer names no (readable) pipeline id. */
-  pipelineId: PipelineId | null;
-  runId: string | null;
-  number: number | null;
-  status: StatusValue;
-  trigger: string | null;
-  triggeredBy: string | null;
-  branch: string | null;
-  commitMessage: string | null;
-  startTime: Date | null;
-  endTime: Date | null;
-  stages: StageDigest[];
-  consoleUrl: string | null;
-}
+/** A run's outline and its stages (the domain's types, re-exported for the backend's callers). */
+export type { RunDigest, StageDigest } from '../../domain/digest.js';
 
 /** A page of a step's log and where it sits in the whole. */
 export interface LogPage {

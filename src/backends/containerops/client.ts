@@ -88,6 +88,8 @@ export function createContainerOpsClient(options: ContainerOpsClientOptions): Pi
     path: string;
     body?: string;
     as: Authenticator;
+    /** Safe to send again after a network error, 5xx or 429 (reads); a review is sent once. */
+    retry: boolean;
     read: (response: HttpResponse) => T;
   }
 
@@ -102,7 +104,7 @@ export function createContainerOpsClient(options: ContainerOpsClientOptions): Pi
         ...baseHeaders,
         ...(await c.as.authorize({ method: c.method, url, headers: baseHeaders, body })),
       };
-      const request = { method: c.method, url, headers, kindOf: kindOfOperation(c.operation) };
+      const request = { method: c.method, url, headers, kindOf: kindOfOperation(c.operation), retry: c.retry };
       const result = await transport.send(c.body === undefined ? request : { ...request, body });
       attempts += result.attempts;
       return { result, headers };
@@ -177,12 +179,14 @@ export function createContainerOpsClient(options: ContainerOpsClientOptions): Pi
     // `async` so that a bad argument rejects like any other failure instead of throwing synchronously.
     async getRun(id) {
       const path = pipelinePath(id);
-      return runs.get(path, () => call({ method: 'GET', operation: 'get', path, as: authenticator, read: readRun }));
+      return runs.get(path, () =>
+        call({ method: 'GET', operation: 'get', path, as: authenticator, retry: true, read: readRun }),
+      );
     },
     async searchByName(name, limit) {
       const path = listPath({ name, limit, offset: 0 });
       return searches.get(path, () =>
-        call({ method: 'GET', operation: 'list', path, as: authenticator, read: readMatches }),
+        call({ method: 'GET', operation: 'list', path, as: authenticator, retry: true, read: readMatches }),
       );
     },
     async review(request: ReviewRequest) {
@@ -198,6 +202,7 @@ export function createContainerOpsClient(options: ContainerOpsClientOptions): Pi
           path,
           body: JSON.stringify({ mode: 'review', review_result: request.decision }),
           as: createAuthenticator(request.as, authDeps),
+          retry: false,
           read: () => undefined,
         });
       } finally {

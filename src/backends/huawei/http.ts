@@ -1,6 +1,7 @@
 /**
  * The transport every Huawei API client shares: one axios instance per client, with per-attempt timeouts and
- * `axios-retry` for idempotent GETs. It returns the raw answer or a `BackendError`, its kind read by the request's
+ * `axios-retry` for the requests that say they are safe to repeat (`retry: true`: reads, whatever their method —
+ * CodeArts reads lists, statuses and logs with POSTs). It returns the raw answer or a `BackendError`, its kind read by the request's
  * own `kindOf` (each API maps statuses and codes in its own table); axios errors (which carry the request config and its auth headers)
  * never leave this module, not even as a `cause`.
  */
@@ -18,7 +19,7 @@ import {
 } from './error-mapping.js';
 import { redactSecrets } from './redact.js';
 
-/** One logical request (the transport may make several attempts of a GET). */
+/** One logical request (the transport may make several attempts of one marked `retry`). */
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT';
   /** Absolute, already encoded. */
@@ -27,6 +28,13 @@ export interface HttpRequest {
   body?: string;
   /** How this call's error answers are read (see ./error-mapping.ts). */
   kindOf: KindOf;
+  /**
+   * `true` when sending it twice does no harm (a read), so a network error, 5xx or 429 may be retried; `false` for
+   * anything that acts (a review, a login). Said by the caller, never guessed from the method.
+   */
+  retry: boolean;
+  /** Largest body accepted for this request (default `MAX_BODY_BYTES`); a larger one is `invalid_response`. */
+  maxBytes?: number;
 }
 
 /** A 2xx answer; header names are lower-case. */
@@ -56,8 +64,8 @@ export interface HttpTransport {
   send(request: HttpRequest): Promise<HttpResult>;
 }
 
-// Far above any pipeline list; stops a misbehaving server from filling memory.
-const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** Far above any pipeline list; stops a misbehaving server from filling memory. */
+export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 /** Creates the transport with its own axios instance (no shared defaults, no interceptors from elsewhere). */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
@@ -98,8 +106,9 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
           url: request.url,
           headers: { ...request.headers },
           data: request.body,
+          ...(request.maxBytes === undefined ? {} : { maxContentLength: Math.min(request.maxBytes, MAX_BODY_BYTES) }),
           'axios-retry': {
-            retries: request.method === 'GET' ? options.retries : 0,
+            retries: request.retry ? options.retries : 0,
             retryCondition: (error) => shouldRetry(error, request.kindOf),
           },
         });

@@ -8,6 +8,8 @@ export interface SingleFlightCache<T> {
   get(key: string, load: () => Promise<T>): Promise<T>;
   /** Drops what is kept for `key` (after a change the next `get` must see); a load in flight is not kept. */
   forget(key: string): void;
+  /** `forget` for every key `test` accepts (kept or in flight). */
+  forgetWhere(test: (key: string) => boolean): void;
 }
 
 export interface SingleFlightCacheOptions {
@@ -59,6 +61,13 @@ export function createSingleFlightCache<T>(options: SingleFlightCacheOptions): S
     forget(key) {
       values.delete(key);
       pending.delete(key);
+    },
+    forgetWhere(test) {
+      for (const key of [...values.keys(), ...pending.keys()]) {
+        if (!test(key)) continue;
+        values.delete(key);
+        pending.delete(key);
+      }
     },
   };
 }

@@ -91,6 +91,8 @@ export function createIamTokenProvider(options: IamTokenProviderOptions): IamTok
       },
       body: JSON.stringify(loginBody(credentials)),
       kindOf: iamKind,
+      // Never repeated by the transport: a password sent again after a refusal counts toward locking the user.
+      retry: false,
     });
     const ms = Math.round(performance.now() - started);
     if (!result.ok) {
