@@ -77,6 +77,7 @@ const run: fc.Arbitrary<PipelineRun> = fc.integer({ min: 0, max: 50 }).chain((co
     id: fc.constant(asPipelineId('c87ae95a4b96141590b1cc0707da4e77')),
     name: text(300),
     group: text(100),
+    groupId: fc.constant(null),
     description: text(300),
     run: fc.record({
       id: fc.option(fc.constant('0123456789abcdef0123456789abcdef'), { nil: null }),

@@ -233,22 +233,23 @@ describe('start-up', () => {
     }
   });
 
-  it('PIPELINE_BACKEND=codearts stops start-up with one clear sentence while the CodeArts client is not wired', async () => {
-    const fake = await startFakeSlack();
+  it('PIPELINE_BACKEND=codearts: the bot serves CodeArts pipelines from its built-in simulator', async () => {
+    const h = await startHarness({
+      PIPELINE_BACKEND: 'codearts',
+      CODEARTS_SIMULATOR_PORT: '0',
+      SWR_ENDPOINT: '',
+      SWR_AUTH_TOKEN: '',
+    });
     try {
-      const config = loadConfig({
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        DATABASE_URL: 'sqlite::memory:',
-        PIPELINE_BACKEND: 'codearts',
-        CODEARTS_SIMULATOR_PORT: '0',
-      });
-      const attempt = createBot(config, { logger: silentLogger });
-      await expect(attempt).rejects.toBeInstanceOf(StartupError);
-      await expect(attempt).rejects.toThrow(/the CodeArts client is not wired yet/);
+      const responseUrl = h.fake.responseUrl();
+      const reply = await h.slack.command({ text: 'c87ae95a4b96141590b1cc0707da4e77', response_url: responseUrl });
+      expect(reply.status).toBe(200);
+      await h.fake.waitFor((calls) => calls.some((c) => c.path === new URL(responseUrl).pathname));
+      const card = h.fake.calls.find((c) => c.path === new URL(responseUrl).pathname);
+      expect(String(card?.body.text)).toContain('web-portal-ci');
+      expect(JSON.stringify(card?.body.blocks)).toContain('Open in CodeArts');
     } finally {
-      await fake.close();
+      await h.close();
     }
   });
 

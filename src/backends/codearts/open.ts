@@ -1,17 +1,13 @@
 /**
  * Opens the CodeArts backend from its settings: the client against `CODEARTS_ENDPOINT`, or — when no endpoint is
  * set — against the built-in CodeArts simulator started in-process (its project, its first user's token).
- *
- * PLACEHOLDER: the CodeArts client (`./client.ts`) is not merged yet, so `createCodeArtsBackend` below only throws
- * a `StartupError`. At the merge it becomes a call of the client's constructor with the `CodeArtsConnection`;
- * nothing else here changes.
  */
 
 import type { PipelineBackend } from '../../domain/backend.js';
 import type { Logger } from '../../log.js';
-import { StartupError } from '../../startup-error.js';
 import type { HuaweiAuth } from '../huawei/auth/authenticator.js';
 import type { OpenedBackend } from '../open-backend.js';
+import { createCodeArtsClient } from './client.js';
 import type { CodeArtsSettings } from './config.js';
 import { startCodeArtsSimulator } from './simulator/server.js';
 
@@ -30,13 +26,8 @@ export interface CodeArtsConnection {
 /** Builds the backend for a connection (the CodeArts client). */
 export type CodeArtsBackendFactory = (connection: CodeArtsConnection) => PipelineBackend;
 
-/** PLACEHOLDER until the CodeArts client is merged (see the file comment). */
-export const createCodeArtsBackend: CodeArtsBackendFactory = () => {
-  throw new StartupError(
-    'codearts',
-    'PIPELINE_BACKEND=codearts, but the CodeArts client is not wired yet in this build: set PIPELINE_BACKEND=containerops (or leave it unset) for now',
-  );
-};
+/** The CodeArts client for a connection. */
+export const createCodeArtsBackend: CodeArtsBackendFactory = (connection) => createCodeArtsClient(connection);
 
 /** Opens the CodeArts backend `settings` describe; starts the built-in simulator when no endpoint is set. */
 export async function openCodeArts(

@@ -1,6 +1,6 @@
 /**
  * Opening the CodeArts backend: the built-in simulator when no endpoint is set (its project and token handed to the
- * client), the client alone with an endpoint, and — until the CodeArts client is merged — one clear StartupError.
+ * client), the client alone with an endpoint, and a failed client closing the simulator it started.
  */
 import { describe, expect, it } from 'vitest';
 import type { CodeArtsSettings } from '../../../src/backends/codearts/config.js';
@@ -84,7 +84,22 @@ describe('openCodeArts', () => {
     await opened.close();
   });
 
-  it('until the client is merged: a StartupError, and the simulator it started is closed again', async () => {
+  it('through openBackend: the real client against the built-in simulator reads a run; close stops the simulator', async () => {
+    const opened = await openBackend(simulated, silentLogger);
+    try {
+      expect(opened.backend.info).toEqual({ kind: 'codearts', simulated: true });
+      const id = opened.backend.ids.parse('c87ae95a4b96141590b1cc0707da4e77');
+      if (id === null) throw new Error('a CodeArts id');
+      const run = await opened.backend.getRun(id);
+      expect(run.name).toBe('web-portal-ci');
+      expect(run.consoleUrl).toMatch(/^http:/);
+    } finally {
+      await opened.close();
+    }
+    await expect(fetch(`${opened.simulatorUrl}/_simulator/faults`)).rejects.toThrow();
+  });
+
+  it('a client that cannot be built (a project id of the wrong shape) closes the simulator it started', async () => {
     let simulatorUrl = '';
     const logger: Logger = {
       ...silentLogger,
@@ -93,16 +108,11 @@ describe('openCodeArts', () => {
       },
       child: () => logger,
     };
-    const attempt = openBackend(simulated, logger);
-    await expect(attempt).rejects.toBeInstanceOf(StartupError);
-    await expect(attempt).rejects.toThrow(/the CodeArts client is not wired yet/);
+    const failing = () => {
+      throw new StartupError('codearts', 'no client');
+    };
+    await expect(openCodeArts(simulated, logger, failing)).rejects.toThrow(/no client/);
     expect(simulatorUrl).toMatch(/^http:/);
     await expect(fetch(`${simulatorUrl}/_simulator/faults`)).rejects.toThrow();
-    await expect(
-      openBackend(
-        { ...simulated, endpoint: 'https://x.example', projectId: PROJECT_ID, auth: { kind: 'token', token: 't' } },
-        logger,
-      ),
-    ).rejects.toThrow(/not wired yet/);
   });
 });
