@@ -28,15 +28,30 @@ export interface Child<Ready> {
   close<T>(): Promise<T | null>;
 }
 
+/** Extra Node flags (e.g. `--cpu-prof`) and environment variables for one child. */
+export interface ChildOptions {
+  execArgv?: readonly string[];
+  env?: Record<string, string>;
+}
+
 /**
  * Forks `script` with an IPC channel and waits for its first line on stdout: a `.ts` script under tsx, a `.js`
  * one (compiled, as production runs) with plain node.
  */
-export async function startChild<Ready>(script: string, args: readonly string[]): Promise<Child<Ready>> {
+export async function startChild<Ready>(
+  script: string,
+  args: readonly string[],
+  options: ChildOptions = {},
+): Promise<Child<Ready>> {
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const child: ChildProcess = fork(script, [...args], {
     // `WATCH_BENCH_NODE_OPTIONS="--trace-gc"`: Node flags for the children only (when looking into their memory).
-    execArgv: [...loader, ...(process.env.WATCH_BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [])],
+    execArgv: [
+      ...loader,
+      ...(process.env.WATCH_BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
+      ...(options.execArgv ?? []),
+    ],
+    env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -4,7 +4,9 @@
  * are seeded by the parent, the simulator and the fake Slack run in `bench/watch-peers.ts`). Its peak RSS
  * (`process.resourceUsage().maxRSS`, the kernel's high-water mark) is therefore the bot's own.
  * Started by `bench/watch.bench.ts` (see `bench/watch-ipc.ts`) with a `PollerConfig` as JSON in its first
- * argument; answers `tick` (`{ at }` in epoch ms → each poller's `TickStats`) and `close` (→ `PollerMemory`).
+ * argument; answers `tick` (`{ at }` in epoch ms → each poller's `TickStats`), `queries` (PostgreSQL statements
+ * since the last `queries`, with `countQueries`), `cpu` (its CPU time since the last `cpu`, ms) and `close`
+ * (→ `PollerMemory`).
  */
 
 import { createContainerOpsClient } from '../src/backends/containerops/client.js';
@@ -12,6 +14,13 @@ import { createSlackWebApi } from '../src/slack-api/web-api.js';
 import { createStore } from '../src/store/index.js';
 import type { SubscriptionStore } from '../src/store/types.js';
 import { createPoller, type TickStats } from '../src/watch/index.js';
+import {
+  arrayClaimSql,
+  installQueryCounter,
+  type StatementStats,
+  setStatementRewrite,
+  takeQueryStats,
+} from './pg-query-counter.js';
 import { serveRequests } from './watch-ipc.js';
 
 export interface PollerConfig {
@@ -25,6 +34,10 @@ export interface PollerConfig {
   simUrl: string;
   simToken: string;
   slackApiUrl: string;
+  /** Count PostgreSQL statements (`queries` answers them since the last `queries`). */
+  countQueries?: boolean;
+  /** `array`: send the claim with the prototype sibling lookup (`arrayClaimSql`) instead of the store's. */
+  claimSql?: 'store' | 'array';
 }
 
 export interface PollerMemory {
@@ -36,6 +49,8 @@ export interface PollerMemory {
 
 const MB = 1_048_576;
 const config = JSON.parse(process.argv[2] ?? '{}') as PollerConfig;
+if (config.countQueries || config.claimSql === 'array') installQueryCounter();
+if (config.claimSql === 'array') setStatementRewrite(arrayClaimSql);
 const stores: SubscriptionStore[] = [];
 for (let i = 0; i < config.replicas; i += 1) {
   stores.push(await createStore(config.databaseUrl, config.schema ? { schema: config.schema } : {}));
@@ -66,9 +81,17 @@ const sampler = setInterval(() => {
   for (const key of Object.keys(highs) as (keyof typeof highs)[]) highs[key] = Math.max(highs[key], now[key]);
 }, 10);
 sampler.unref();
+let cpu = process.cpuUsage();
 serveRequests(
   { readyRssMb },
-  async (request): Promise<TickStats[]> => {
+  async (request): Promise<TickStats[] | StatementStats[] | number> => {
+    if (request.op === 'queries') return takeQueryStats();
+    if (request.op === 'cpu') {
+      // User + system CPU of this process since the last `cpu`, ms.
+      const used = process.cpuUsage(cpu);
+      cpu = process.cpuUsage();
+      return (used.user + used.system) / 1000;
+    }
     if (request.op !== 'tick') throw new Error(`unknown request ${request.op}`);
     const at = new Date(Number(request.at));
     return Promise.all(pollers.map((p) => p.tick(at)));

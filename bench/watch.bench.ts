@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ import { mapLimited } from '../src/watch/map-limited.js';
 import type { TickStats } from '../src/watch/poller.js';
 import { fingerprintState } from '../src/watch/remembered-state.js';
 import { pid } from '../test/helpers/pipeline-id.js';
+import type { StatementStats } from './pg-query-counter.js';
 import { type Child, startChild } from './watch-ipc.js';
 import type { PeersReady, SlackStats } from './watch-peers.js';
 import type { PollerConfig, PollerMemory } from './watch-poller.js';
@@ -32,9 +33,18 @@ export interface WatchBenchOptions {
   pipelines?: number;
   /** Watches per channel. */
   perChannel?: number;
-  /** `null` skips the PostgreSQL run. */
+  /** `null` skips the PostgreSQL runs. */
   postgresUrl?: string | null;
+  /** Which setups to run (default all): SQLite with one poller, PostgreSQL with one, PostgreSQL with three. */
+  setups?: readonly WatchSetup[];
+  /** `array`: PostgreSQL pollers send the prototype claim (`bench/pg-query-counter.ts`), not the store's. */
+  claimSql?: 'store' | 'array';
 }
+
+export type WatchSetup = 'sqlite' | 'pg1' | 'pg3' | 'pg3p';
+export const WATCH_SETUPS: readonly WatchSetup[] = ['sqlite', 'pg1', 'pg3', 'pg3p'];
+/** What `npm run bench` runs (3 pollers in 3 processes on request: `--setup pg3p`). */
+export const DEFAULT_WATCH_SETUPS: readonly WatchSetup[] = ['sqlite', 'pg1', 'pg3'];
 
 export interface WatchBenchRow {
   setup: string;
@@ -53,9 +63,18 @@ export interface WatchBenchRow {
   peakRssMb: number;
   /** Its RSS before the first cycle (modules loaded, stores open). */
   readyRssMb: number;
+  /** Polling processes (peak and ready RSS are the highest of them; CPU is their sum). */
+  processes: number;
+  /** CPU time of the polling process in each cycle, and of every PostgreSQL server process (`/proc`), ms. */
+  idleCpuMs: number;
+  changedCpuMs: number;
+  idleDbCpuMs: number | null;
+  changedDbCpuMs: number | null;
+  /** PostgreSQL only: the statements each cycle sent, busiest first (`bench/pg-query-counter.ts`). */
+  queries: { idle: StatementStats[]; changed: StatementStats[] } | null;
 }
 
-type CaseOptions = Required<Omit<WatchBenchOptions, 'postgresUrl'>>;
+type CaseOptions = Required<Omit<WatchBenchOptions, 'postgresUrl' | 'setups'>>;
 
 const TEAM = 'T00000001';
 const INTERVAL_S = 15;
@@ -130,13 +149,33 @@ async function seed(store: SubscriptionStore, peers: PeersReady, options: CaseOp
   );
 }
 
-/** One row: peers up, watches seeded into `databaseUrl`, then an idle and a changed cycle in a fresh poller process. */
+/** How a case gets its 10,000 watches into its store (the peers are up, the store open). */
+type Prepare = (store: SubscriptionStore, peers: PeersReady, t0: Date) => Promise<void>;
+
+/** Sums the statement counts of several processes, label by label. */
+function mergeStatements(all: StatementStats[][]): StatementStats[] {
+  const out = new Map<string, StatementStats>();
+  for (const s of all.flat()) {
+    const e = out.get(s.label) ?? { label: s.label, count: 0, totalMs: 0, rows: 0 };
+    out.set(s.label, e);
+    e.count += s.count;
+    e.totalMs += s.totalMs;
+    e.rows += s.rows;
+  }
+  return [...out.values()].sort((x, y) => y.totalMs - x.totalMs);
+}
+
+/**
+ * One row: peers up, watches prepared in `databaseUrl`, then an idle and a changed cycle in fresh poller
+ * processes — `pollers` pollers in one process, or one process per poller (`separate`), as replicas run.
+ */
 async function runCase(
   setup: string,
   databaseUrl: string,
   schema: string | undefined,
-  replicas: number,
+  pollers: { count: number; separate: boolean },
   options: CaseOptions,
+  prepare: Prepare,
 ): Promise<WatchBenchRow> {
   const t0 = new Date(Date.UTC(2026, 2, 1, 10, 0, 0));
   const log = (what: string): void => {
@@ -148,34 +187,47 @@ async function runCase(
     '--now',
     String(t0.getTime()),
   ]);
-  let poller: Child<{ readyRssMb: number }> | null = null;
+  const processes: Child<{ readyRssMb: number }>[] = [];
   try {
-    log(`seeding ${options.watches.toLocaleString('en')} watches`);
+    log(`preparing ${options.watches.toLocaleString('en')} watches`);
     const store = await createStore(databaseUrl, schema ? { schema } : {});
     try {
-      await seed(store, peers.ready, options, t0);
+      await prepare(store, peers.ready, t0);
     } finally {
       await store.close();
     }
     await peers.call('resetSlack');
+    const postgres = databaseUrl.startsWith('postgres');
     const config: PollerConfig = {
       databaseUrl,
       ...(schema ? { schema } : {}),
-      replicas,
+      replicas: pollers.separate ? 1 : pollers.count,
       intervalSeconds: INTERVAL_S,
       simUrl: peers.ready.simUrl,
       simToken: peers.ready.simToken,
       slackApiUrl: peers.ready.slackApiUrl,
+      countQueries: postgres,
+      claimSql: options.claimSql,
     };
-    poller = await startChild(compiledPoller(), [JSON.stringify(config)]);
-    log(`poller process ready, RSS ${poller.ready.readyRssMb} MB`);
-    const running = poller;
-    const cycle = async (at: Date): Promise<{ parts: TickStats[]; stats: TickStats }> => {
+    for (let i = 0; i < (pollers.separate ? pollers.count : 1); i += 1) {
+      processes.push(await startChild(compiledPoller(), [JSON.stringify(config)]));
+    }
+    log(`poller process(es) ready, RSS ${processes.map((p) => p.ready.readyRssMb).join(' / ')} MB`);
+    const each = <T>(op: string, payload: Record<string, unknown> = {}): Promise<T[]> =>
+      Promise.all(processes.map((p) => p.call<T>(op, payload)));
+    // Opening the stores (migrations) is not a cycle's: its statements are dropped.
+    await each('queries');
+    const cycle = async (at: Date) => {
       const before = await peers.call<number>('swrRequests');
-      const parts = await running.call<TickStats[]>('tick', { at: at.getTime() });
+      await each<number>('cpu');
+      const dbBefore = postgres ? postgresCpuMs() : null;
+      const parts = (await each<TickStats[]>('tick', { at: at.getTime() })).flat();
+      const cpuMs = (await each<number>('cpu')).reduce((a, b) => a + b, 0);
+      const dbCpuMs = dbBefore === null ? null : postgresCpuMs() - dbBefore;
       const stats = sumStats(parts);
       stats.swrRequests = (await peers.call<number>('swrRequests')) - before;
-      return { parts, stats };
+      const queries = mergeStatements(await each<StatementStats[]>('queries'));
+      return { parts, stats, cpuMs, dbCpuMs, queries };
     };
     // Nothing moved on the simulator clock: every watch is due, nothing changed.
     const idleAt = new Date(t0.getTime() + INTERVAL_S * 1000);
@@ -186,12 +238,14 @@ async function runCase(
     // The simulated pipelines move 90 s: some stages finish and the next ones start.
     await peers.call('advance', { ms: 90_000 });
     log('changed cycle');
-    const changed = (await cycle(new Date(idleAt.getTime() + 90_000))).stats;
+    const changedCycle = await cycle(new Date(idleAt.getTime() + 90_000));
+    const changed = changedCycle.stats;
     const { duplicates } = await peers.call<SlackStats>('slackStats');
-    const memory = await running.close<PollerMemory>();
-    poller = null;
-    if (memory === null) throw new Error('the poller process did not report its memory');
-    log(`poller process peak RSS ${memory.maxRssMb} MB`);
+    const memories = await Promise.all(processes.map((p) => p.close<PollerMemory>()));
+    processes.length = 0;
+    if (memories.some((m) => m === null)) throw new Error('a poller process did not report its memory');
+    const memory = memories as PollerMemory[];
+    log(`poller process peak RSS ${memory.map((m) => m.maxRssMb).join(' / ')} MB`);
     return {
       setup,
       watches: options.watches,
@@ -204,13 +258,45 @@ async function runCase(
       changedCycleMs: Math.round(changed.durationMs),
       duplicates,
       split: idle.parts.map((s) => s.claimed),
-      peakRssMb: memory.maxRssMb,
-      readyRssMb: memory.readyRssMb,
+      peakRssMb: Math.max(...memory.map((m) => m.maxRssMb)),
+      readyRssMb: Math.max(...memory.map((m) => m.readyRssMb)),
+      processes: memory.length,
+      idleCpuMs: Math.round(idle.cpuMs),
+      changedCpuMs: Math.round(changedCycle.cpuMs),
+      idleDbCpuMs: idle.dbCpuMs,
+      changedDbCpuMs: changedCycle.dbCpuMs,
+      queries: postgres ? { idle: idle.queries, changed: changedCycle.queries } : null,
     };
   } finally {
-    await poller?.close();
+    for (const p of processes) await p.close();
     await peers.close();
   }
+}
+
+/**
+ * CPU time (ms) of every PostgreSQL process on this machine so far, from `/proc/<pid>/stat` (utime + stime, in
+ * clock ticks of 10 ms): the database server's side of a cycle, as a difference. Other users of the same server
+ * count too; 0 where `/proc` cannot be read.
+ */
+function postgresCpuMs(): number {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+        const fields = stat.slice(close + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks * 10;
 }
 
 /** RSS of an idle `node --import tsx` process, bare and with the poller's modules loaded (for context). */
@@ -229,48 +315,137 @@ export function idleRssMb(): { bare: number; withModules: number } {
   return { bare: measure(false), withModules: measure(true) };
 }
 
-/** Runs the benchmark: SQLite with one poller, then (unless disabled) PostgreSQL with three. */
+/** Copies the watches (and milestones) of schema `from` into schema `to`, which the store just created. */
+async function copyWatches(url: string, from: string, to: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`INSERT INTO "${to}".watches SELECT * FROM "${from}".watches`);
+    await admin.query(`INSERT INTO "${to}".milestones SELECT * FROM "${from}".milestones`);
+    await admin.query(
+      `SELECT setval(pg_get_serial_sequence('"${to}".watches', 'id'), (SELECT max(id) FROM "${to}".watches))`,
+    );
+  } finally {
+    await admin.end();
+  }
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.end();
+}
+
+/**
+ * Runs the benchmark: SQLite with one poller, then (unless disabled) PostgreSQL with one poller, with three in
+ * one process, and with three in three processes (as replicas run). The PostgreSQL watches are seeded once, as
+ * `/pipeline watch` leaves them, into a template schema, and copied from it for each case.
+ */
 export async function runWatchBenchmark(options: WatchBenchOptions = {}): Promise<WatchBenchRow[]> {
   const o: CaseOptions = {
     watches: options.watches ?? 10_000,
     pipelines: options.pipelines ?? 2_000,
     perChannel: options.perChannel ?? 5,
+    claimSql: options.claimSql ?? 'store',
   };
+  const setups = options.setups ?? DEFAULT_WATCH_SETUPS;
+  const seedHere: Prepare = (store, peers, t0) => seed(store, peers, o, t0);
   const rows: WatchBenchRow[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'watch-bench-'));
-  try {
-    rows.push(await runCase('SQLite, 1 poller', `sqlite:${join(dir, 'bench.db')}`, undefined, 1, o));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  if (setups.includes('sqlite')) {
+    const dir = mkdtempSync(join(tmpdir(), 'watch-bench-'));
+    try {
+      const db = `sqlite:${join(dir, 'bench.db')}`;
+      rows.push(await runCase('SQLite, 1 poller', db, undefined, { count: 1, separate: false }, o, seedHere));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
   const url =
     options.postgresUrl === undefined
       ? (process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
       : options.postgresUrl;
-  if (url !== null) {
-    const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    try {
-      rows.push(await runCase('PostgreSQL, 3 pollers', url, schema, 3, o));
-    } finally {
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.end();
+  if (url === null) return rows;
+  // One poller on PostgreSQL gives the store's own cost; three add the coordination between replicas.
+  const pgCases: [WatchSetup, string, { count: number; separate: boolean }][] = [
+    ['pg1', 'PostgreSQL, 1 poller', { count: 1, separate: false }],
+    ['pg3', 'PostgreSQL, 3 pollers in 1 process', { count: 3, separate: false }],
+    ['pg3p', 'PostgreSQL, 3 pollers in 3 processes', { count: 3, separate: true }],
+  ];
+  const id = () => randomUUID().replace(/-/g, '').slice(0, 12);
+  const template = `bench_${id()}_seed`;
+  let seeded = false;
+  const fromTemplate = async (peers: PeersReady, t0: Date): Promise<void> => {
+    if (!seeded) {
+      const seedStore = await createStore(url, { schema: template });
+      try {
+        await seed(seedStore, peers, o, t0);
+      } finally {
+        await seedStore.close();
+      }
+      seeded = true;
     }
+  };
+  try {
+    for (const [key, name, pollers] of pgCases) {
+      if (!setups.includes(key)) continue;
+      const setup = o.claimSql === 'array' ? `${name}, prototype claim SQL` : name;
+      const schema = `bench_${id()}`;
+      try {
+        const prepare: Prepare = async (_store, peers, t0) => {
+          await fromTemplate(peers, t0);
+          await copyWatches(url, template, schema);
+        };
+        rows.push(await runCase(setup, url, schema, pollers, o, prepare));
+      } finally {
+        await dropSchema(url, schema);
+      }
+    }
+  } finally {
+    if (seeded) await dropSchema(url, template);
   }
   return rows;
 }
 
-/** The results as a markdown table. */
+const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+
+/** The results as markdown: the main table, then the PostgreSQL statements of each cycle. */
 export function formatWatchBenchmark(rows: readonly WatchBenchRow[]): string {
   const lines = [
-    '| setup | watches | idle cycle: SWR requests (target 2,000) | idle cycle: Slack calls (target 0) | idle cycle time (target < 15 s) | changed cycle: SWR requests / updates / posts | changed cycle time | duplicates (target 0) | watches per poller | peak RSS (target < 200 MB) |',
-    '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: |',
+    '| setup | watches | idle cycle: SWR requests (target 2,000) | idle cycle: Slack calls (target 0) | idle cycle time (target: PostgreSQL ≤ SQLite) | changed cycle: SWR requests / updates / posts | changed cycle time | duplicates (target 0) | watches per poller | peak RSS (target < 200 MB) | CPU idle / changed: polling process | CPU idle / changed: PostgreSQL server |',
+    '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: |',
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.setup} | ${r.watches.toLocaleString('en')} | ${r.idleSwrRequests.toLocaleString('en')} | ${r.idleSlackCalls} | ${(r.idleCycleMs / 1000).toFixed(2)} s | ${r.changedSwrRequests.toLocaleString('en')} / ${r.changedUpdates.toLocaleString('en')} / ${r.changedPosts.toLocaleString('en')} | ${(r.changedCycleMs / 1000).toFixed(2)} s | ${r.duplicates} | ${r.split.join(' / ')} | ${r.peakRssMb} MB |`,
+      `| ${r.setup} | ${r.watches.toLocaleString('en')} | ${r.idleSwrRequests.toLocaleString('en')} | ${r.idleSlackCalls} | ${(r.idleCycleMs / 1000).toFixed(2)} s | ${r.changedSwrRequests.toLocaleString('en')} / ${r.changedUpdates.toLocaleString('en')} / ${r.changedPosts.toLocaleString('en')} | ${(r.changedCycleMs / 1000).toFixed(2)} s | ${r.duplicates} | ${r.split.join(' / ')} | ${r.peakRssMb} MB${r.processes > 1 ? ' (each)' : ''} | ${sec(r.idleCpuMs)} / ${sec(r.changedCpuMs)} | ${r.idleDbCpuMs === null ? '–' : `${sec(r.idleDbCpuMs)} / ${sec(r.changedDbCpuMs ?? 0)}`} |`,
     );
+  }
+  const counted = rows.filter((r) => r.queries !== null);
+  if (counted.length > 0) {
+    lines.push(
+      '',
+      '**PostgreSQL round trips per cycle** (every statement the polling process sent, counted by wrapping `pg.Client#query` in the benchmark; time = send → result, summed over the pool’s connections, so it can exceed the cycle):',
+      '',
+      '| setup | cycle | statement | round trips | per watch | rows | time (sum) | per round trip |',
+      '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const r of counted) {
+      for (const [cycle, stats] of [
+        ['idle', r.queries?.idle ?? []],
+        ['changed', r.queries?.changed ?? []],
+      ] as const) {
+        const all = stats.reduce((sum, s) => sum + s.count, 0);
+        const ms = stats.reduce((sum, s) => sum + s.totalMs, 0);
+        lines.push(
+          `| ${r.setup} | ${cycle} | **all** | **${all.toLocaleString('en')}** | **${(all / r.watches).toFixed(3)}** | | **${Math.round(ms).toLocaleString('en')} ms** | |`,
+        );
+        for (const s of stats) {
+          lines.push(
+            `| ${r.setup} | ${cycle} | ${s.label} | ${s.count.toLocaleString('en')} | ${(s.count / r.watches).toFixed(3)} | ${s.rows.toLocaleString('en')} | ${Math.round(s.totalMs).toLocaleString('en')} ms | ${(s.totalMs / s.count).toFixed(2)} ms |`,
+          );
+        }
+      }
+    }
   }
   return lines.join('\n');
 }

@@ -1,21 +1,34 @@
 /**
- * `npx tsx bench/watch.ts [--quick] [--no-postgres]`: the watch benchmark on its own, as a markdown table on
- * stdout (progress on stderr). The peak RSS is that of the polling process alone (see `bench/watch.bench.ts`);
+ * `npx tsx bench/watch.ts [--quick] [--no-postgres] [--setup sqlite,pg1,pg3,pg3p] [--claim-sql-array]`: the watch benchmark on its own, as
+ * markdown on stdout (progress on stderr). The peak RSS is that of the polling process alone (see `bench/watch.bench.ts`);
  * a note under the table puts it in context with the RSS of idle `node --import tsx` processes.
  */
-import { formatWatchBenchmark, idleRssMb, runWatchBenchmark } from './watch.bench.js';
+import {
+  DEFAULT_WATCH_SETUPS,
+  formatWatchBenchmark,
+  idleRssMb,
+  runWatchBenchmark,
+  WATCH_SETUPS,
+  type WatchSetup,
+} from './watch.bench.js';
 
 const quick = process.argv.includes('--quick');
+const setupIndex = process.argv.indexOf('--setup');
+const setups = setupIndex >= 0 ? (process.argv[setupIndex + 1] ?? '').split(',') : DEFAULT_WATCH_SETUPS;
 const rows = await runWatchBenchmark({
   ...(quick ? { watches: 1_000, pipelines: 200 } : {}),
   ...(process.argv.includes('--no-postgres') ? { postgresUrl: null } : {}),
+  ...(process.argv.includes('--claim-sql-array') ? { claimSql: 'array' as const } : {}),
+  setups: setups.filter((s): s is WatchSetup => (WATCH_SETUPS as readonly string[]).includes(s)),
 });
 const idle = idleRssMb();
 const ready = rows.map((r) => `${r.readyRssMb} MB (${r.setup})`).join(', ');
 process.stdout.write(
   `${formatWatchBenchmark(rows)}\n\n` +
     'Peak RSS: the kernel’s high-water mark of the polling process alone (store, SWR and Slack clients, pollers), ' +
-    'started after the watches were seeded; the simulator and the fake Slack run in another process. ' +
+    'started after the watches were seeded (the highest of the three processes where each poller has its own); ' +
+    'the simulator and the fake Slack run in another process. CPU: user + system time of the polling process(es) ' +
+    'and of every PostgreSQL server process on the machine (other users of the server included) during the cycle. ' +
     `Its RSS before the first cycle: ${ready}. ` +
     `An idle \`node --import tsx\` process: ${idle.bare} MB; with the poller, store and SWR client modules loaded: ` +
     `${idle.withModules} MB.\n`,
