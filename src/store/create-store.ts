@@ -3,6 +3,7 @@ import { createPostgresStore, type PostgresStoreOptions } from './postgres-store
 import { createSqliteStore } from './sqlite-store.js';
 import type { WatchStore } from './types.js';
 
+/** Options of `createStore` (PostgreSQL's; SQLite takes none). */
 export type CreateStoreOptions = PostgresStoreOptions;
 
 /** Opens and migrates the store at `databaseUrl`; `options` apply to PostgreSQL only. */

@@ -5,6 +5,7 @@
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/** One step of the schema. */
 export interface Migration {
   version: number;
   name: string;
@@ -77,6 +78,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
+/** The table that records which migrations a database has. */
 export const SCHEMA_MIGRATIONS_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
   name TEXT NOT NULL,

@@ -8,6 +8,7 @@ import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
 import { PROGRESS_COLUMNS, type ProgressColumn, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type { MilestoneClaim, WatchProgress, WatchStore } from './types.js';
 
+/** Options of the PostgreSQL store. */
 export interface PostgresStoreOptions {
   /** Use (and create) this schema instead of `public`: tests give each file its own. */
   schema?: string;

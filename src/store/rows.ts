@@ -73,6 +73,7 @@ export const PROGRESS_COLUMNS = [
   'next_poll_at',
   'reminded_key',
 ] as const;
+/** One of `PROGRESS_COLUMNS`. */
 export type ProgressColumn = (typeof PROGRESS_COLUMNS)[number];
 
 /** The values of `PROGRESS_COLUMNS` for one row, by column. */

@@ -59,6 +59,7 @@ export interface WatchRecord {
   remindedKey: string | null;
 }
 
+/** A watch to add. */
 export interface NewWatch {
   teamId: string;
   channelId: string;
@@ -98,6 +99,7 @@ export interface CardReference {
   baselineJson: string | null;
 }
 
+/** Who claims due watches, when, for how long, and how many. */
 export interface ClaimOptions {
   /** This process's id; written as the lease owner. */
   owner: string;
@@ -111,12 +113,14 @@ export interface ClaimOptions {
 /** `sending`: recorded before the post; `sent`: Slack confirmed it; `unconfirmed`: a timeout left it unknown. */
 export type MilestoneStatus = 'sending' | 'sent' | 'unconfirmed';
 
+/** The idempotency key of a post: the watch, the run, and the post's name within the run. */
 export interface MilestoneKey {
   watchId: number;
   runKey: string;
   key: string;
 }
 
+/** A post's key with how far it got. */
 export interface MilestoneRecord extends MilestoneKey {
   status: MilestoneStatus;
   /** The message's own ts once sent (for a card, the card's ts). */

@@ -23,6 +23,7 @@ import { type CycleSettings, emptyStats, runPipelineCycles, type TickStats } fro
 import { DEFAULT_SCHEDULE } from './schedule.js';
 import type { WatchSlack } from './slack-delivery.js';
 
+/** What a poller is made of: the store, the backend, Slack, and its settings. */
 export interface PollerDeps {
   store: WatchStore;
   backend: PipelineBackend;
@@ -66,6 +67,7 @@ export type { TickStats } from './pipeline-cycles.js';
 /** What `runNow` came to: the watch's cycle ran (its saved progress), or another cycle holds the watch. */
 export type WakeResult = { kind: 'ran'; progress: WatchProgress } | { kind: 'not_claimed' };
 
+/** The watch poller (see the module comment). */
 export interface Poller {
   /** This poller's lease owner id. */
   readonly owner: string;

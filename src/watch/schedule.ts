@@ -4,6 +4,7 @@
  */
 import type { RunState } from '../domain/run-state.js';
 
+/** The poll intervals a watch's schedule is made from. */
 export interface ScheduleSettings {
   /** `WATCH_INTERVAL_SECONDS`: a running pipeline. */
   intervalMs: number;

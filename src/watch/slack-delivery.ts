@@ -59,6 +59,7 @@ export type DeliveryOutcome =
   /** No clear answer (a timeout, a 5xx): it may or may not have happened. */
   | { kind: 'unknown'; reason: string };
 
+/** One post: its idempotency key, where it goes and what it says. */
 export interface PostRequest {
   key: MilestoneKey;
   channel: string;

@@ -24,6 +24,7 @@ import type { Poller, WakeResult } from './poller.js';
 /** How long the person who asked waits for the first card before the answer says it is coming. */
 export const DEFAULT_FIRST_CARD_WAIT_MS = 4_000;
 
+/** What the watch service is made of. */
 export interface WatchServiceDeps {
   store: WatchStore;
   backend: PipelineBackend;
@@ -36,6 +37,7 @@ export interface WatchServiceDeps {
   logger?: Logger;
 }
 
+/** `/pipeline watch <id> [filter]` or the Watch button, in a channel. */
 export interface WatchRequest {
   teamId: string;
   channelId: string;
@@ -45,6 +47,7 @@ export interface WatchRequest {
   userId: string;
 }
 
+/** `/pipeline unwatch <id>` or the Stop watching button, in a channel. */
 export interface UnwatchRequest {
   teamId: string;
   channelId: string;
@@ -52,6 +55,7 @@ export interface UnwatchRequest {
   userId: string;
 }
 
+/** The watch commands (`WatchCommands` in src/slack/deps.ts), each answered with a message for the asker. */
 export interface WatchService {
   /** Starts watching (one card posted in the channel) or changes the filter of an existing watch. */
   watch(request: WatchRequest): Promise<SlackMessage>;
