@@ -193,7 +193,9 @@ export function createPoller(deps: PollerDeps): Poller {
     if (watch === null) return { kind: 'not_claimed' };
     stats.claimed = 1;
     stats.pipelines = 1;
-    // Only this watch: its pipeline was just read, so its siblings would cost no read but gain nothing either.
+    // Only this watch, not its pipeline's other watches as `claimDue` takes them: they come along to share one read,
+    // and the caller has read the run already; taking them would have a person's command edit and post in other
+    // channels while they wait for their answer.
     const read = pipeline === undefined ? readFor(stats, watch.pipelineId) : async () => pipeline;
     const [progress] = await runPipelineCycles(ctx, settings, watch.pipelineId, [watch], read);
     if (progress === undefined) throw new Error('a watch cycle returned no progress');
