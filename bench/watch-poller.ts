@@ -12,7 +12,7 @@
 import { createContainerOpsClient } from '../src/backends/containerops/client.js';
 import { createSlackWebApi } from '../src/slack-api/web-api.js';
 import { createStore } from '../src/store/index.js';
-import type { SubscriptionStore } from '../src/store/types.js';
+import type { WatchStore } from '../src/store/types.js';
 import { createPoller, type TickStats } from '../src/watch/index.js';
 import {
   arrayClaimSql,
@@ -51,7 +51,7 @@ const MB = 1_048_576;
 const config = JSON.parse(process.argv[2] ?? '{}') as PollerConfig;
 if (config.countQueries || config.claimSql === 'array') installQueryCounter();
 if (config.claimSql === 'array') setStatementRewrite(arrayClaimSql);
-const stores: SubscriptionStore[] = [];
+const stores: WatchStore[] = [];
 for (let i = 0; i < config.replicas; i += 1) {
   stores.push(await createStore(config.databaseUrl, config.schema ? { schema: config.schema } : {}));
 }

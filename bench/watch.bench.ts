@@ -17,8 +17,8 @@ import pg from 'pg';
 import { createContainerOpsClient } from '../src/backends/containerops/client.js';
 import { type RunState, toRunState } from '../src/domain/run-state.js';
 import { summarisePipeline } from '../src/domain/summary.js';
-import { createStore } from '../src/store/index.js';
-import type { SubscriptionStore } from '../src/store/types.js';
+import { createStore, progressOf } from '../src/store/index.js';
+import type { WatchStore } from '../src/store/types.js';
 import { mapLimited } from '../src/watch/map-limited.js';
 import type { TickStats } from '../src/watch/poller.js';
 import { fingerprintState } from '../src/watch/remembered-state.js';
@@ -112,7 +112,7 @@ function sumStats(all: TickStats[]): TickStats {
 }
 
 /** Seeds the watches as `/pipeline watch` leaves them (a card posted, the state it shows stored), in this process. */
-async function seed(store: SubscriptionStore, peers: PeersReady, options: CaseOptions, t0: Date): Promise<void> {
+async function seed(store: WatchStore, peers: PeersReady, options: CaseOptions, t0: Date): Promise<void> {
   const backend = createContainerOpsClient({
     endpoint: peers.simUrl,
     auth: { kind: 'token', token: peers.simToken },
@@ -138,19 +138,25 @@ async function seed(store: SubscriptionStore, peers: PeersReady, options: CaseOp
         now: t0,
         nextPollAt: new Date(t0.getTime() + INTERVAL_S * 1000),
       });
-      await store.recordCard(watch.id, {
-        cardChannel: channelId,
-        cardTs: `1600000000.${String(i).padStart(6, '0')}`,
-        runKey: state.runKey,
-        fingerprint: fingerprintState(state),
-        summaryJson: JSON.stringify(state),
-      });
+      // A watch's card is written only under its lease, as a cycle writes it.
+      const claimed = await store.claimWatch({ owner: 'seed', watchId: watch.id, now: t0, leaseMs: 60_000 });
+      if (claimed === null) throw new Error(`could not claim watch ${watch.id} to seed it`);
+      await store.saveProgress('seed', [
+        {
+          ...progressOf(claimed),
+          cardChannel: channelId,
+          cardTs: `1600000000.${String(i).padStart(6, '0')}`,
+          runKey: state.runKey,
+          fingerprint: fingerprintState(state),
+          baselineJson: JSON.stringify(state),
+        },
+      ]);
     },
   );
 }
 
 /** How a case gets its 10,000 watches into its store (the peers are up, the store open). */
-type Prepare = (store: SubscriptionStore, peers: PeersReady, t0: Date) => Promise<void>;
+type Prepare = (store: WatchStore, peers: PeersReady, t0: Date) => Promise<void>;
 
 /** Sums the statement counts of several processes, label by label. */
 function mergeStatements(all: StatementStats[][]): StatementStats[] {
@@ -225,7 +231,7 @@ async function runCase(
       const cpuMs = (await each<number>('cpu')).reduce((a, b) => a + b, 0);
       const dbCpuMs = dbBefore === null ? null : postgresCpuMs() - dbBefore;
       const stats = sumStats(parts);
-      stats.swrRequests = (await peers.call<number>('swrRequests')) - before;
+      stats.backendReads = (await peers.call<number>('swrRequests')) - before;
       const queries = mergeStatements(await each<StatementStats[]>('queries'));
       return { parts, stats, cpuMs, dbCpuMs, queries };
     };
@@ -249,10 +255,10 @@ async function runCase(
     return {
       setup,
       watches: options.watches,
-      idleSwrRequests: idle.stats.swrRequests,
+      idleSwrRequests: idle.stats.backendReads,
       idleSlackCalls,
       idleCycleMs: Math.round(idle.stats.durationMs),
-      changedSwrRequests: changed.swrRequests,
+      changedSwrRequests: changed.backendReads,
       changedUpdates: changed.updates,
       changedPosts: changed.posts,
       changedCycleMs: Math.round(changed.durationMs),

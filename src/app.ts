@@ -19,7 +19,7 @@ import { createWorkTracker } from './slack/work-tracker.js';
 import { createSlackWebApi, type SlackWebApi } from './slack-api/web-api.js';
 import { StartupError } from './startup-error.js';
 import { createStore } from './store/index.js';
-import type { SubscriptionStore } from './store/types.js';
+import type { WatchStore } from './store/types.js';
 import { createPoller, createWatchService } from './watch/index.js';
 
 export { HEALTH_PATH } from './health-route.js';
@@ -54,7 +54,7 @@ export interface WatchFeatureContext {
   slack: SlackWebApi;
   logger: Logger;
   backend: PipelineBackend;
-  store: SubscriptionStore;
+  store: WatchStore;
   now: () => Date;
 }
 
@@ -64,7 +64,7 @@ export interface BotOverrides {
   now?: () => Date;
   /** An already opened backend (the bot closes it on stop). */
   backend?: OpenedBackend;
-  store?: SubscriptionStore;
+  store?: WatchStore;
   /** Replaces the watch feature; `null` leaves watching off (the commands then say it is unavailable). */
   openWatchFeature?: (context: WatchFeatureContext) => Promise<WatchFeature | null>;
   waitingAfterMs?: number;
@@ -95,8 +95,9 @@ async function openWatchFeature(context: WatchFeatureContext): Promise<WatchFeat
     mentions: config.slackUserMap,
     logger: logger.child({ component: 'watch' }),
   };
-  const commands = createWatchService({ ...shared, now });
   const poller = createPoller({ ...shared, reviewReminderMinutes: config.watch.reviewReminderMinutes });
+  // The poller posts a new watch's first card too (`runNow`): it is the one writer of watch cards.
+  const commands = createWatchService({ store, backend, poller, locale: config.locale, now, logger: shared.logger });
   return { commands, start: () => poller.start(), stop: () => poller.stop() };
 }
 
@@ -136,7 +137,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     const reason = error instanceof Error ? error.message : 'unknown error';
     throw new StartupError('backend', `Could not ${backendStartupWhat(config.backend)}: ${reason}`, { cause: error });
   }
-  let store: SubscriptionStore;
+  let store: WatchStore;
   try {
     store = overrides.store ?? (await createStore(config.databaseUrl));
   } catch (error) {

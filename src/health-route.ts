@@ -4,13 +4,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PipelineBackend } from './domain/backend.js';
-import type { SubscriptionStore } from './store/types.js';
+import type { WatchStore } from './store/types.js';
 
 export const HEALTH_PATH = '/healthz';
 
 const PING_TIMEOUT_MS = 2_000;
 
-async function databaseStatus(store: SubscriptionStore): Promise<'ok' | 'error'> {
+async function databaseStatus(store: WatchStore): Promise<'ok' | 'error'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'error'>((resolve) => {
     timer = setTimeout(() => resolve('error'), PING_TIMEOUT_MS);
@@ -25,7 +25,7 @@ async function databaseStatus(store: SubscriptionStore): Promise<'ok' | 'error'>
 }
 
 /** `GET /healthz`: 200 with process uptime, database reachability and the last SWR call's outcome. */
-export function healthRoute(store: SubscriptionStore, backend: PipelineBackend) {
+export function healthRoute(store: WatchStore, backend: PipelineBackend) {
   return {
     path: HEALTH_PATH,
     method: 'GET',

@@ -5,6 +5,7 @@
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/** One step of the schema. */
 export interface Migration {
   version: number;
   name: string;
@@ -64,8 +65,20 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'what a run still owes its card and thread',
     up: () => ['ALTER TABLE watches ADD COLUMN pending_json TEXT'],
   },
+  {
+    version: 3,
+    name: 'a closed card has its own column instead of a marker in the fingerprint',
+    // Version 2 kept a card closed as superseded as the fingerprint `superseded` (or `superseded:card-gone` when
+    // the card was found deleted). No state's fingerprint looks like either, so the markers move over as they are.
+    up: () => [
+      'ALTER TABLE watches ADD COLUMN card_closed TEXT',
+      "UPDATE watches SET card_closed = 'edited', fingerprint = NULL WHERE fingerprint = 'superseded'",
+      "UPDATE watches SET card_closed = 'card_gone', fingerprint = NULL WHERE fingerprint = 'superseded:card-gone'",
+    ],
+  },
 ];
 
+/** The table that records which migrations a database has. */
 export const SCHEMA_MIGRATIONS_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
   name TEXT NOT NULL,

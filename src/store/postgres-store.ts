@@ -5,19 +5,10 @@
  */
 import pg from 'pg';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
-import {
-  CARD_COLUMNS,
-  CARD_STATE_COLUMNS,
-  PROGRESS_COLUMNS,
-  type ProgressColumn,
-  progressValues,
-  type Row,
-  rowToMilestone,
-  rowToWatch,
-  SCHEDULE_COLUMNS,
-} from './rows.js';
-import type { MilestoneClaim, SubscriptionStore, WatchProgress } from './types.js';
+import { PROGRESS_COLUMNS, type ProgressColumn, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
+import type { MilestoneClaim, WatchProgress, WatchStore } from './types.js';
 
+/** Options of the PostgreSQL store. */
 export interface PostgresStoreOptions {
   /** Use (and create) this schema instead of `public`: tests give each file its own. */
   schema?: string;
@@ -44,6 +35,7 @@ const PROGRESS_TYPES: Record<ProgressColumn, string> = {
   fingerprint: 'text',
   summary_json: 'text',
   pending_json: 'text',
+  card_closed: 'text',
   paused_reason: 'text',
   paused_at: 'bigint',
   error_streak: 'integer',
@@ -53,13 +45,9 @@ const PROGRESS_TYPES: Record<ProgressColumn, string> = {
   reminded_key: 'text',
 };
 
-// The SET expressions read the row as this UPDATE finds it (after any concurrent `recordCard` it waited for):
-// `SAME_CARD` holds when it still shows the card the progress row is about.
-const SAME_CARD = CARD_COLUMNS.map((c) => `w.${c} IS NOT DISTINCT FROM u.${c}`).join(' AND ');
 /** One chunk of `saveProgress`: `$1` the ids, then one array per `PROGRESS_COLUMNS`, then the owner. */
 const SAVE_SQL = `UPDATE watches AS w SET
-    ${CARD_STATE_COLUMNS.map((c) => `${c} = CASE WHEN ${SAME_CARD} THEN u.${c} ELSE w.${c} END`).join(', ')},
-    ${SCHEDULE_COLUMNS.map((c) => `${c} = u.${c}`).join(', ')}, lease_owner = NULL, lease_until = NULL
+    ${PROGRESS_COLUMNS.map((c) => `${c} = u.${c}`).join(', ')}, lease_owner = NULL, lease_until = NULL
   FROM unnest(${['bigint', ...PROGRESS_COLUMNS.map((c) => PROGRESS_TYPES[c])].map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
     AS u(${['id', ...PROGRESS_COLUMNS].join(', ')})
   WHERE w.id = u.id AND w.lease_owner = $${PROGRESS_COLUMNS.length + 2}`;
@@ -106,7 +94,7 @@ async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void>
 export async function createPostgresStore(
   databaseUrl: string,
   options: PostgresStoreOptions = {},
-): Promise<SubscriptionStore> {
+): Promise<WatchStore> {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.maxConnections ?? 5,
@@ -128,9 +116,9 @@ export async function createPostgresStore(
   const saveChunk = async (owner: string, chunk: WatchProgress[]): Promise<number> => {
     const ids: number[] = [];
     const arrays = PROGRESS_COLUMNS.map(() => [] as (string | number | null)[]);
-    for (const row of chunk) {
-      ids.push(row.id);
-      const values = progressValues(row);
+    for (const progress of chunk) {
+      ids.push(progress.id);
+      const values = progressValues(progress);
       PROGRESS_COLUMNS.forEach((c, i) => {
         arrays[i]?.push(values[c]);
       });
@@ -145,16 +133,24 @@ export async function createPostgresStore(
       await pool.query('SELECT 1');
     },
     close: () => pool.end(),
-    addWatch: async (w) => {
+    addWatch: async (input) => {
       const row = await first(
         `INSERT INTO watches (team_id, channel_id, pipeline_id, filter, created_by, created_at, next_poll_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (team_id, channel_id, pipeline_id) DO NOTHING RETURNING *`,
-        [w.teamId, w.channelId, w.pipelineId, w.filter, w.createdBy, w.now.getTime(), w.nextPollAt.getTime()],
+        [
+          input.teamId,
+          input.channelId,
+          input.pipelineId,
+          input.filter,
+          input.createdBy,
+          input.now.getTime(),
+          input.nextPollAt.getTime(),
+        ],
       );
       if (row) return { watch: rowToWatch(row), created: true };
       const existing = await first(
         'SELECT * FROM watches WHERE team_id = $1 AND channel_id = $2 AND pipeline_id = $3',
-        [w.teamId, w.channelId, w.pipelineId],
+        [input.teamId, input.channelId, input.pipelineId],
       );
       if (!existing) throw new Error('watch vanished while being added');
       return { watch: rowToWatch(existing), created: false };
@@ -190,8 +186,8 @@ export async function createPostgresStore(
       return (result.rowCount ?? 0) > 0;
     },
     countWatches: async () => Number((await first('SELECT COUNT(*) AS n FROM watches'))?.n ?? 0),
-    claimDue: async (o) => {
-      const now = o.now.getTime();
+    claimDue: async (options) => {
+      const now = options.now.getTime();
       // `due` picks the oldest due rows no other replica is claiming right now; `siblings` adds the other free
       // watches of the same pipelines so one SWR request serves them. Both skip locked rows, so two replicas
       // claiming at once cannot deadlock on each other's siblings.
@@ -211,9 +207,22 @@ export async function createPostgresStore(
          UPDATE watches SET lease_owner = $3, lease_until = $4
          WHERE id IN (SELECT id FROM due UNION ALL SELECT id FROM siblings)
          RETURNING *`,
-        [now, o.limit, o.owner, now + o.leaseMs],
+        [now, options.limit, options.owner, now + options.leaseMs],
       );
       return claimed.map(rowToWatch);
+    },
+    claimWatch: async (options) => {
+      const now = options.now.getTime();
+      const row = await first(
+        `WITH target AS (
+           SELECT id FROM watches
+           WHERE id = $1 AND paused_reason IS NULL AND (lease_until IS NULL OR lease_until <= $2)
+           FOR UPDATE SKIP LOCKED
+         )
+         UPDATE watches SET lease_owner = $3, lease_until = $4 WHERE id IN (SELECT id FROM target) RETURNING *`,
+        [options.watchId, now, options.owner, now + options.leaseMs],
+      );
+      return row ? rowToWatch(row) : null;
     },
     saveProgress: async (owner, progress) => {
       let changed = 0;
@@ -222,15 +231,16 @@ export async function createPostgresStore(
       }
       return changed;
     },
-    recordCard: async (id, card) => {
-      await pool.query(
+    recordCard: async (owner, id, card) => {
+      const result = await pool.query(
         `UPDATE watches SET card_channel = $1, card_ts = $2, run_key = $3, fingerprint = $4, summary_json = $5,
-         pending_json = NULL WHERE id = $6`,
-        [card.cardChannel, card.cardTs, card.runKey, card.fingerprint, card.summaryJson, id],
+         pending_json = NULL, card_closed = NULL WHERE id = $6 AND lease_owner = $7`,
+        [card.cardChannel, card.cardTs, card.runKey, card.fingerprint, card.baselineJson, id, owner],
       );
+      return (result.rowCount ?? 0) > 0;
     },
-    claimMilestone: async (k, now, staleBefore): Promise<MilestoneClaim> => {
-      const key = [k.watchId, k.runKey, k.key];
+    claimMilestone: async (milestone, now, staleBefore): Promise<MilestoneClaim> => {
+      const key = [milestone.watchId, milestone.runKey, milestone.key];
       // Three statements, not one transaction (unlike SQLite): the key can be released between them. Then it is
       // inserted again, so that `claimed` always means "recorded as `sending` by this caller".
       for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -255,22 +265,22 @@ export async function createPostgresStore(
       // Claimed and released under us again and again: someone else is working on it; look again later.
       return 'sending';
     },
-    getMilestone: async (k) => {
+    getMilestone: async (key) => {
       const row = await first('SELECT * FROM milestones WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3', [
-        k.watchId,
-        k.runKey,
-        k.key,
+        key.watchId,
+        key.runKey,
+        key.key,
       ]);
       return row ? rowToMilestone(row) : null;
     },
-    markMilestone: async (k, outcome, now) => {
+    markMilestone: async (key, outcome, now) => {
       await pool.query(
         `UPDATE milestones SET status = $4, message_ts = $5, thread_ts = $6, updated_at = $7
          WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3`,
         [
-          k.watchId,
-          k.runKey,
-          k.key,
+          key.watchId,
+          key.runKey,
+          key.key,
           outcome.status,
           outcome.status === 'sent' ? outcome.messageTs : null,
           outcome.status === 'sent' ? outcome.threadTs : null,
@@ -278,10 +288,10 @@ export async function createPostgresStore(
         ],
       );
     },
-    releaseMilestone: async (k) => {
+    releaseMilestone: async (key) => {
       await pool.query(
         `DELETE FROM milestones WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3 AND status = 'sending'`,
-        [k.watchId, k.runKey, k.key],
+        [key.watchId, key.runKey, key.key],
       );
     },
     pruneMilestones: async (watchId, keepRunKey) => {

@@ -1,22 +1,23 @@
-/** Reading a watch row back as the progress a poller writes. */
+/** Reading a watch row back as the progress a cycle writes. */
 import type { WatchProgress, WatchRecord } from './types.js';
 
-/** The fields of `w` a cycle may change, as they are now. */
-export function progressOf(w: WatchRecord): WatchProgress {
+/** The fields of `watch` a cycle may change, as they are now. */
+export function progressOf(watch: WatchRecord): WatchProgress {
   return {
-    id: w.id,
-    cardChannel: w.cardChannel,
-    cardTs: w.cardTs,
-    runKey: w.runKey,
-    fingerprint: w.fingerprint,
-    summaryJson: w.summaryJson,
-    pendingJson: w.pendingJson,
-    pausedReason: w.pausedReason,
-    pausedAt: w.pausedAt,
-    errorStreak: w.errorStreak,
-    errorSince: w.errorSince,
-    errorNoted: w.errorNoted,
-    nextPollAt: w.nextPollAt,
-    remindedKey: w.remindedKey,
+    id: watch.id,
+    cardChannel: watch.cardChannel,
+    cardTs: watch.cardTs,
+    runKey: watch.runKey,
+    fingerprint: watch.fingerprint,
+    baselineJson: watch.baselineJson,
+    pendingJson: watch.pendingJson,
+    cardClosed: watch.cardClosed,
+    pausedReason: watch.pausedReason,
+    pausedAt: watch.pausedAt,
+    errorStreak: watch.errorStreak,
+    errorSince: watch.errorSince,
+    errorNoted: watch.errorNoted,
+    nextPollAt: watch.nextPollAt,
+    remindedKey: watch.remindedKey,
   };
 }

@@ -1,5 +1,5 @@
 /** Conversions between database rows (snake_case, epoch ms) and the store's records (camelCase, `Date`). */
-import type { MilestoneRecord, MilestoneStatus, WatchFilter, WatchProgress, WatchRecord } from './types.js';
+import type { CardClosed, MilestoneRecord, MilestoneStatus, WatchFilter, WatchProgress, WatchRecord } from './types.js';
 
 /** A row as either driver returns it (pg's BIGINT comes back as a number through the pool's type parser). */
 export type Row = Record<string, unknown>;
@@ -7,6 +7,7 @@ export type Row = Record<string, unknown>;
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown): number => Number(v);
 const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
+const cardClosed = (v: unknown): CardClosed | null => (v === 'edited' || v === 'card_gone' ? v : null);
 
 /** The watch a row describes. */
 export function rowToWatch(row: Row): WatchRecord {
@@ -22,8 +23,9 @@ export function rowToWatch(row: Row): WatchRecord {
     cardTs: str(row.card_ts),
     runKey: str(row.run_key),
     fingerprint: str(row.fingerprint),
-    summaryJson: str(row.summary_json),
+    baselineJson: str(row.summary_json),
     pendingJson: str(row.pending_json),
+    cardClosed: cardClosed(row.card_closed),
     pausedReason: str(row.paused_reason),
     pausedAt: date(row.paused_at),
     errorStreak: num(row.error_streak),
@@ -51,12 +53,18 @@ export function rowToMilestone(row: Row): MilestoneRecord {
 
 const ms = (d: Date | null): number | null => (d === null ? null : d.getTime());
 
-/** The card a progress row is about: matched against the row by `saveProgress`, never written by it. */
-export const CARD_COLUMNS = ['card_channel', 'card_ts', 'run_key'] as const;
-/** What a cycle learnt of that card: written only while the row still shows it (a newer `recordCard` wins). */
-export const CARD_STATE_COLUMNS = ['fingerprint', 'summary_json', 'pending_json'] as const;
-/** The rest of a cycle's results, written whatever the card. */
-export const SCHEDULE_COLUMNS = [
+/**
+ * Every column `saveProgress` writes. The baseline lives in `summary_json`: the column keeps its shipped name
+ * because renaming it would break a replica of the previous version still running during a rolling deploy.
+ */
+export const PROGRESS_COLUMNS = [
+  'card_channel',
+  'card_ts',
+  'run_key',
+  'fingerprint',
+  'summary_json',
+  'pending_json',
+  'card_closed',
   'paused_reason',
   'paused_at',
   'error_streak',
@@ -65,26 +73,25 @@ export const SCHEDULE_COLUMNS = [
   'next_poll_at',
   'reminded_key',
 ] as const;
-
-/** Every column `saveProgress` reads from a progress row. */
-export const PROGRESS_COLUMNS = [...CARD_COLUMNS, ...CARD_STATE_COLUMNS, ...SCHEDULE_COLUMNS] as const;
+/** One of `PROGRESS_COLUMNS`. */
 export type ProgressColumn = (typeof PROGRESS_COLUMNS)[number];
 
 /** The values of `PROGRESS_COLUMNS` for one row, by column. */
-export function progressValues(p: WatchProgress): Record<ProgressColumn, string | number | null> {
+export function progressValues(progress: WatchProgress): Record<ProgressColumn, string | number | null> {
   return {
-    card_channel: p.cardChannel,
-    card_ts: p.cardTs,
-    run_key: p.runKey,
-    fingerprint: p.fingerprint,
-    summary_json: p.summaryJson,
-    pending_json: p.pendingJson,
-    paused_reason: p.pausedReason,
-    paused_at: ms(p.pausedAt),
-    error_streak: p.errorStreak,
-    error_since: ms(p.errorSince),
-    error_noted: p.errorNoted ? 1 : 0,
-    next_poll_at: p.nextPollAt.getTime(),
-    reminded_key: p.remindedKey,
+    card_channel: progress.cardChannel,
+    card_ts: progress.cardTs,
+    run_key: progress.runKey,
+    fingerprint: progress.fingerprint,
+    summary_json: progress.baselineJson,
+    pending_json: progress.pendingJson,
+    card_closed: progress.cardClosed,
+    paused_reason: progress.pausedReason,
+    paused_at: ms(progress.pausedAt),
+    error_streak: progress.errorStreak,
+    error_since: ms(progress.errorSince),
+    error_noted: progress.errorNoted ? 1 : 0,
+    next_poll_at: progress.nextPollAt.getTime(),
+    reminded_key: progress.remindedKey,
   };
 }

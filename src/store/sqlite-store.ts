@@ -6,15 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
-import {
-  CARD_COLUMNS,
-  CARD_STATE_COLUMNS,
-  progressValues,
-  type Row,
-  rowToMilestone,
-  rowToWatch,
-  SCHEDULE_COLUMNS,
-} from './rows.js';
+import { PROGRESS_COLUMNS, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type {
   CardReference,
   ClaimOptions,
@@ -22,9 +14,9 @@ import type {
   MilestoneKey,
   MilestoneRecord,
   NewWatch,
-  SubscriptionStore,
   WatchFilter,
   WatchProgress,
+  WatchStore,
 } from './types.js';
 
 /**
@@ -49,7 +41,7 @@ function migrate(db: Database.Database): void {
 }
 
 /** Opens (creating directories and the file as needed) and migrates the SQLite database at `path`. */
-export function createSqliteStore(path: string): SubscriptionStore {
+export function createSqliteStore(path: string): WatchStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -72,33 +64,30 @@ export function createSqliteStore(path: string): SubscriptionStore {
   const one = (sql: string, ...params: unknown[]): Row | undefined => prepared(sql).get(...params) as Row | undefined;
   const all = (sql: string, ...params: unknown[]): Row[] => prepared(sql).all(...params) as Row[];
 
-  // The SET expressions all read the row as it was before this UPDATE: `sameCard` is the card it showed.
-  const sameCard = CARD_COLUMNS.map((c) => `${c} IS @${c}`).join(' AND ');
   const saveOne = db.prepare(
-    `UPDATE watches SET
-       ${CARD_STATE_COLUMNS.map((c) => `${c} = CASE WHEN ${sameCard} THEN @${c} ELSE ${c} END`).join(', ')},
-       ${SCHEDULE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, lease_owner = NULL, lease_until = NULL
+    `UPDATE watches SET ${PROGRESS_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, lease_owner = NULL, lease_until = NULL
      WHERE id = @id AND lease_owner = @owner`,
   );
   const saveMany = db.transaction((owner: string, rows: WatchProgress[]) => {
     let changed = 0;
-    for (const row of rows) changed += saveOne.run({ ...progressValues(row), id: row.id, owner }).changes;
+    for (const progress of rows)
+      changed += saveOne.run({ ...progressValues(progress), id: progress.id, owner }).changes;
     return changed;
   });
 
   // One process owns a SQLite file, so a lease left by an earlier process (killed mid-cycle) is void at once:
   // a restart resumes within one interval instead of waiting out the dead lease. `lease_owner` still marks the
   // rows this cycle holds, so `saveProgress` writes only what it claimed.
-  const claim = db.transaction((o: ClaimOptions): Row[] => {
-    const now = o.now.getTime();
+  const claim = db.transaction((options: ClaimOptions): Row[] => {
+    const now = options.now.getTime();
     const due = all(
       `SELECT id, pipeline_id FROM watches
        WHERE paused_reason IS NULL AND next_poll_at <= ? AND (lease_owner IS NULL OR lease_owner <> ? OR lease_until <= ?)
        ORDER BY next_poll_at, pipeline_id LIMIT ?`,
       now,
-      o.owner,
+      options.owner,
       now,
-      o.limit,
+      options.limit,
     );
     if (due.length === 0) return [];
     const pipelines = [...new Set(due.map((r) => String(r.pipeline_id)))];
@@ -108,31 +97,31 @@ export function createSqliteStore(path: string): SubscriptionStore {
        WHERE paused_reason IS NULL AND (lease_owner IS NULL OR lease_owner <> ? OR lease_until <= ?)
          AND (id IN (SELECT value FROM json_each(?)) OR pipeline_id IN (SELECT value FROM json_each(?)))
        RETURNING *`,
-      o.owner,
-      now + o.leaseMs,
-      o.owner,
+      options.owner,
+      now + options.leaseMs,
+      options.owner,
       now,
       JSON.stringify(ids),
       JSON.stringify(pipelines),
     );
   });
 
-  const claimMilestone = db.transaction((k: MilestoneKey, now: number, staleBefore: number): MilestoneClaim => {
+  const claimMilestone = db.transaction((key: MilestoneKey, now: number, staleBefore: number): MilestoneClaim => {
     const inserted = prepared(
       `INSERT INTO milestones (watch_id, run_key, milestone_key, status, updated_at) VALUES (?, ?, ?, 'sending', ?)
          ON CONFLICT DO NOTHING`,
-    ).run(k.watchId, k.runKey, k.key, now).changes;
+    ).run(key.watchId, key.runKey, key.key, now).changes;
     if (inserted === 1) return 'claimed';
     const retaken = prepared(
       `UPDATE milestones SET updated_at = ?
          WHERE watch_id = ? AND run_key = ? AND milestone_key = ? AND status = 'sending' AND updated_at <= ?`,
-    ).run(now, k.watchId, k.runKey, k.key, staleBefore).changes;
+    ).run(now, key.watchId, key.runKey, key.key, staleBefore).changes;
     if (retaken === 1) return 'claimed';
     const row = one(
       'SELECT status FROM milestones WHERE watch_id = ? AND run_key = ? AND milestone_key = ?',
-      k.watchId,
-      k.runKey,
-      k.key,
+      key.watchId,
+      key.runKey,
+      key.key,
     );
     return (row?.status as MilestoneClaim | undefined) ?? 'claimed';
   });
@@ -145,24 +134,24 @@ export function createSqliteStore(path: string): SubscriptionStore {
     close: async () => {
       db.close();
     },
-    addWatch: async (w: NewWatch) => {
+    addWatch: async (input: NewWatch) => {
       const row = one(
         `INSERT INTO watches (team_id, channel_id, pipeline_id, filter, created_by, created_at, next_poll_at)
          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (team_id, channel_id, pipeline_id) DO NOTHING RETURNING *`,
-        w.teamId,
-        w.channelId,
-        w.pipelineId,
-        w.filter,
-        w.createdBy,
-        w.now.getTime(),
-        w.nextPollAt.getTime(),
+        input.teamId,
+        input.channelId,
+        input.pipelineId,
+        input.filter,
+        input.createdBy,
+        input.now.getTime(),
+        input.nextPollAt.getTime(),
       );
       if (row) return { watch: rowToWatch(row), created: true };
       const existing = one(
         'SELECT * FROM watches WHERE team_id = ? AND channel_id = ? AND pipeline_id = ?',
-        w.teamId,
-        w.channelId,
-        w.pipelineId,
+        input.teamId,
+        input.channelId,
+        input.pipelineId,
       );
       if (!existing) throw new Error('watch vanished while being added');
       return { watch: rowToWatch(existing), created: false };
@@ -196,24 +185,37 @@ export function createSqliteStore(path: string): SubscriptionStore {
       ).changes > 0,
     countWatches: async () => Number(one('SELECT COUNT(*) AS n FROM watches')?.n ?? 0),
     claimDue: async (options) => claim(options).map(rowToWatch),
+    claimWatch: async (options) => {
+      const now = options.now.getTime();
+      const row = one(
+        `UPDATE watches SET lease_owner = ?, lease_until = ?
+         WHERE id = ? AND paused_reason IS NULL AND (lease_owner IS NULL OR lease_owner <> ? OR lease_until <= ?)
+         RETURNING *`,
+        options.owner,
+        now + options.leaseMs,
+        options.watchId,
+        options.owner,
+        now,
+      );
+      return row ? rowToWatch(row) : null;
+    },
     saveProgress: async (owner, rows) => (rows.length === 0 ? 0 : saveMany(owner, rows)),
-    recordCard: async (id: number, card: CardReference) => {
+    recordCard: async (owner: string, id: number, card: CardReference) =>
       prepared(
         `UPDATE watches SET card_channel = ?, card_ts = ?, run_key = ?, fingerprint = ?, summary_json = ?,
-         pending_json = NULL WHERE id = ?`,
-      ).run(card.cardChannel, card.cardTs, card.runKey, card.fingerprint, card.summaryJson, id);
-    },
+         pending_json = NULL, card_closed = NULL WHERE id = ? AND lease_owner = ?`,
+      ).run(card.cardChannel, card.cardTs, card.runKey, card.fingerprint, card.baselineJson, id, owner).changes > 0,
     claimMilestone: async (key, now, staleBefore) => claimMilestone(key, now.getTime(), staleBefore.getTime()),
-    getMilestone: async (k): Promise<MilestoneRecord | null> => {
+    getMilestone: async (key): Promise<MilestoneRecord | null> => {
       const row = one(
         'SELECT * FROM milestones WHERE watch_id = ? AND run_key = ? AND milestone_key = ?',
-        k.watchId,
-        k.runKey,
-        k.key,
+        key.watchId,
+        key.runKey,
+        key.key,
       );
       return row ? rowToMilestone(row) : null;
     },
-    markMilestone: async (k, outcome, now) => {
+    markMilestone: async (key, outcome, now) => {
       prepared(
         `UPDATE milestones SET status = ?, message_ts = ?, thread_ts = ?, updated_at = ?
          WHERE watch_id = ? AND run_key = ? AND milestone_key = ?`,
@@ -222,18 +224,18 @@ export function createSqliteStore(path: string): SubscriptionStore {
         outcome.status === 'sent' ? outcome.messageTs : null,
         outcome.status === 'sent' ? outcome.threadTs : null,
         now.getTime(),
-        k.watchId,
-        k.runKey,
-        k.key,
+        key.watchId,
+        key.runKey,
+        key.key,
       );
     },
-    releaseMilestone: async (k) => {
+    releaseMilestone: async (key) => {
       prepared(
         `DELETE FROM milestones WHERE watch_id = ? AND run_key = ? AND milestone_key = ? AND status = 'sending'`,
-      ).run(k.watchId, k.runKey, k.key);
+      ).run(key.watchId, key.runKey, key.key);
     },
     pruneMilestones: async (watchId, keepRunKey) => {
       prepared('DELETE FROM milestones WHERE watch_id = ? AND run_key <> ?').run(watchId, keepRunKey);
     },
-  } satisfies SubscriptionStore;
+  } satisfies WatchStore;
 }

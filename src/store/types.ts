@@ -1,8 +1,8 @@
 /**
  * What the watch feature keeps between cycles, restarts and replicas: the watches (one row per channel ×
- * pipeline, with the card reference, the last seen state and the poll schedule) and the milestones posted for
- * each run (the idempotency keys that keep a retry from posting twice). Times are `Date`s here, UTC epoch
- * milliseconds in the database.
+ * pipeline, with the card reference, the diff baseline and the poll schedule) and the milestones posted for each
+ * run (the idempotency keys that keep a retry from posting twice). Times are `Date`s here, UTC epoch milliseconds
+ * in the database.
  */
 
 import type { WatchFilter } from '../domain/watch-filter.js';
@@ -12,6 +12,12 @@ export type { WatchFilter };
 
 /** Why a watch stopped polling: a Slack error that will not go away by itself. */
 export type PauseReason = 'channel_not_found' | 'not_in_channel' | 'is_archived' | (string & {});
+
+/**
+ * How the card of a run was closed when a newer run started before its end was seen: `edited` (it says so; its
+ * thread note may still be owed) or `card_gone` (it was found deleted: no thread to note it in).
+ */
+export type CardClosed = 'edited' | 'card_gone';
 
 /** One channel watching one pipeline. */
 export interface WatchRecord {
@@ -29,20 +35,22 @@ export interface WatchRecord {
   runKey: string | null;
   /** Fingerprint of the state the card shows; an unchanged fingerprint means no `chat.update`. */
   fingerprint: string | null;
-  /** JSON of the last state whose milestones have all been handled (the diff baseline). */
-  summaryJson: string | null;
+  /** JSON of the last run state whose milestones have all been handled: the diff baseline. */
+  baselineJson: string | null;
   /**
    * What the card's run still owes its card and thread, kept for when a new run starts before it is paid: the
    * last state seen of the run while its milestones are not all handled, with that state's card while the edit
    * is not done. `null` when the card and the thread are up to date.
    */
   pendingJson: string | null;
+  /** Set once the card is closed as superseded by a newer run; `null` while it is the run's card. */
+  cardClosed: CardClosed | null;
   pausedReason: PauseReason | null;
   pausedAt: Date | null;
-  /** Consecutive SWR failures, for the back-off. */
+  /** Consecutive failed reads of the pipeline, for the back-off. */
   errorStreak: number;
   errorSince: Date | null;
-  /** Whether the "SWR unreachable" note of the current error streak is in the thread. */
+  /** Whether the "cannot read the pipeline" note of the current error streak is in the thread. */
   errorNoted: boolean;
   nextPollAt: Date;
   leaseOwner: string | null;
@@ -51,6 +59,7 @@ export interface WatchRecord {
   remindedKey: string | null;
 }
 
+/** A watch to add. */
 export interface NewWatch {
   teamId: string;
   channelId: string;
@@ -61,11 +70,7 @@ export interface NewWatch {
   nextPollAt: Date;
 }
 
-/**
- * The fields a poller writes back after a cycle (the row's identity, filter and creator are never rewritten).
- * The card reference (`cardChannel`, `cardTs`, `runKey`) names the card the rest is about; `recordCard` alone
- * writes it.
- */
+/** The fields a cycle writes back (the row's identity, filter and creator are never rewritten). */
 export type WatchProgress = Pick<
   WatchRecord,
   | 'id'
@@ -73,8 +78,9 @@ export type WatchProgress = Pick<
   | 'cardTs'
   | 'runKey'
   | 'fingerprint'
-  | 'summaryJson'
+  | 'baselineJson'
   | 'pendingJson'
+  | 'cardClosed'
   | 'pausedReason'
   | 'pausedAt'
   | 'errorStreak'
@@ -90,9 +96,10 @@ export interface CardReference {
   cardTs: string;
   runKey: string;
   fingerprint: string | null;
-  summaryJson: string | null;
+  baselineJson: string | null;
 }
 
+/** Who claims due watches, when, for how long, and how many. */
 export interface ClaimOptions {
   /** This process's id; written as the lease owner. */
   owner: string;
@@ -106,12 +113,14 @@ export interface ClaimOptions {
 /** `sending`: recorded before the post; `sent`: Slack confirmed it; `unconfirmed`: a timeout left it unknown. */
 export type MilestoneStatus = 'sending' | 'sent' | 'unconfirmed';
 
+/** The idempotency key of a post: the watch, the run, and the post's name within the run. */
 export interface MilestoneKey {
   watchId: number;
   runKey: string;
   key: string;
 }
 
+/** A post's key with how far it got. */
 export interface MilestoneRecord extends MilestoneKey {
   status: MilestoneStatus;
   /** The message's own ts once sent (for a card, the card's ts). */
@@ -123,8 +132,12 @@ export interface MilestoneRecord extends MilestoneKey {
 /** `claimed`: this caller recorded `sending` and must post; otherwise the status someone else left. */
 export type MilestoneClaim = 'claimed' | MilestoneStatus;
 
-/** The persistence the watch feature needs; SQLite and PostgreSQL pass the same contract tests. */
-export interface SubscriptionStore {
+/**
+ * The persistence the watch feature needs; SQLite and PostgreSQL pass the same contract tests. A watch's card and
+ * progress have one writer: the cycle holding the watch's lease (`claimDue` / `claimWatch`); `recordCard` and
+ * `saveProgress` write nothing for an owner that no longer holds it.
+ */
+export interface WatchStore {
   readonly dialect: 'sqlite' | 'postgres';
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
@@ -132,7 +145,9 @@ export interface SubscriptionStore {
 
   /** Inserts a watch, or returns the existing one for the same team, channel and pipeline. */
   addWatch(input: NewWatch): Promise<{ watch: WatchRecord; created: boolean }>;
+  /** The watch with this id, or `null`. */
   getWatch(id: number): Promise<WatchRecord | null>;
+  /** The watch of this team, channel and pipeline, or `null`. */
   findWatch(teamId: string, channelId: string, pipelineId: string): Promise<WatchRecord | null>;
   /** A channel's watches, oldest first. */
   listWatches(teamId: string, channelId: string): Promise<WatchRecord[]>;
@@ -140,26 +155,27 @@ export interface SubscriptionStore {
   updateFilter(id: number, filter: WatchFilter, now: Date): Promise<void>;
   /** Deletes the watch and its milestones; `false` when there was none. */
   removeWatch(teamId: string, channelId: string, pipelineId: string): Promise<boolean>;
+  /** How many watches there are. */
   countWatches(): Promise<number>;
 
   /**
    * Leases due, unpaused, unleased watches (oldest due first) to `owner`, with every other free watch of the same
-   * pipelines, so one SWR request serves them all. PostgreSQL: `FOR UPDATE SKIP LOCKED`, so replicas never block
-   * or double-claim.
+   * pipelines, so one read of a pipeline serves them all. PostgreSQL: `FOR UPDATE SKIP LOCKED`, so replicas never
+   * block or double-claim. SQLite: one process owns the file, so another owner's lease is void at once.
    */
   claimDue(options: ClaimOptions): Promise<WatchRecord[]>;
   /**
-   * Writes a cycle's results and releases the leases; rows no longer leased by `owner` are left alone. The card
-   * reference is never written here, and what a row says of its card (fingerprint, baseline, pending) only while
-   * it still shows the card the progress names: a card recorded meanwhile (the watch service posting a new
-   * watch's card while a cycle holds the row) wins over the stale view the cycle claimed.
+   * Leases one watch to `owner` whether it is due or not, under the same rules as `claimDue`; `null` when it is
+   * paused, gone, or leased (PostgreSQL: by anyone; SQLite: by `owner` itself).
    */
+  claimWatch(options: Omit<ClaimOptions, 'limit'> & { watchId: number }): Promise<WatchRecord | null>;
+  /** Writes a cycle's results and releases the leases; rows no longer leased by `owner` are left alone. */
   saveProgress(owner: string, rows: WatchProgress[]): Promise<number>;
   /**
-   * Stores the card of a run at once (whoever holds the row): the reference must survive a crash. Clears what
-   * an earlier card's run still owed.
+   * Stores the card of a run the moment it is posted (a crash before `saveProgress` must not forget it) and clears
+   * what an earlier card's run still owed; only while `owner` holds the lease. `false`: it did not.
    */
-  recordCard(id: number, card: CardReference): Promise<void>;
+  recordCard(owner: string, id: number, card: CardReference): Promise<boolean>;
 
   /**
    * Records `sending` for a new key, or takes over a `sending` left before `staleBefore` (a crash): then the caller
@@ -168,6 +184,7 @@ export interface SubscriptionStore {
   claimMilestone(key: MilestoneKey, now: Date, staleBefore: Date): Promise<MilestoneClaim>;
   /** The recorded milestone, or `null`. */
   getMilestone(key: MilestoneKey): Promise<MilestoneRecord | null>;
+  /** Records how a claimed key's post ended: `sent` with its ts, or `unconfirmed` (no answer: never resent). */
   markMilestone(
     key: MilestoneKey,
     outcome: { status: 'sent'; messageTs: string; threadTs: string | null } | { status: 'unconfirmed' },

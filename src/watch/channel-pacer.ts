@@ -12,6 +12,7 @@ export interface ChannelPacerOptions {
   burstMs?: number;
 }
 
+/** One process's pacing of posts per channel (and of edits per workspace). */
 export interface ChannelPacer {
   /** Takes the next slot of `channel` if it is due by `nowMs`; `false`: try again at `nextFree`. */
   reserve(channel: string, nowMs: number): boolean;

@@ -1,7 +1,8 @@
 /** Channel watch: the service behind `/pipeline watch | unwatch | list`, and the poller that keeps cards live. */
-export { createPoller, type Poller, type PollerDeps, realScheduler, type Scheduler, type TickStats } from './poller.js';
+export { type MonotonicClock, performanceClock } from './monotonic-clock.js';
+export type { CardRenderer } from './observed-run.js';
+export { createPoller, type Poller, type PollerDeps, type TickStats, type WakeResult } from './poller.js';
 export type { WatchSlack } from './slack-delivery.js';
-export type { CardRenderer } from './watch-cycle.js';
 export {
   createWatchService,
   type UnwatchRequest,

@@ -1,50 +1,40 @@
 /**
- * The poller: every few seconds it claims the watches that are due, fetches each of their pipelines once, and
- * lets each watch's cycle edit its card and post its milestones. `tick(now)` is one such pass, with the clock
- * passed in, which is how tests and the benchmark drive it; `start()` runs it on a timer.
+ * The poller: the only code that posts or edits a watch card. `tick(now)` claims the watches that are due, reads
+ * each of their pipelines once and runs each watch's cycle (a plan, then its execution); `start()` ticks on a
+ * timer. `runNow(watchId)` runs one watch's cycle at once under the same lease — how a new watch gets its first
+ * card while the person who asked for it waits, without a second writer of the card.
  */
 
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { PipelineBackend } from '../domain/backend.js';
 import type { Locale } from '../domain/locale.js';
+import type { PipelineRun } from '../domain/pipeline.js';
 import { asPipelineId } from '../domain/pipeline-id.js';
 import { type Logger, silentLogger } from '../log.js';
 import { renderPipelineMessage } from '../render/pipeline-card.js';
-import { progressOf } from '../store/progress.js';
-import type { SubscriptionStore, WatchProgress, WatchRecord } from '../store/types.js';
+import type { WatchProgress, WatchRecord, WatchStore } from '../store/types.js';
 import { type ChannelPacerOptions, createChannelPacer } from './channel-pacer.js';
+import type { ExecutorContext } from './cycle-executor.js';
 import { mapLimited } from './map-limited.js';
+import { type MonotonicClock, performanceClock } from './monotonic-clock.js';
+import type { CardRenderer } from './observed-run.js';
+import { type CycleSettings, emptyStats, runPipelineCycles, type TickStats } from './pipeline-cycles.js';
 import { DEFAULT_SCHEDULE } from './schedule.js';
-import type { DeliveryContext, SlackCounters, WatchSlack } from './slack-delivery.js';
-import {
-  type CardRenderer,
-  type CycleSettings,
-  cycleWithPipeline,
-  cycleWithSwrError,
-  type ObservedPipeline,
-  observePipeline,
-} from './watch-cycle.js';
+import type { WatchSlack } from './slack-delivery.js';
 
-/** Time passing inside a tick: real in production; tests pass `{ now: () => 0 }` so only `tick(now)` moves it. */
-export interface Scheduler {
-  /** A monotonic clock in ms (only differences are used). */
-  now(): number;
-}
-
-export const realScheduler: Scheduler = { now: () => performance.now() };
-
+/** What a poller is made of: the store, the backend, Slack, and its settings. */
 export interface PollerDeps {
-  store: SubscriptionStore;
+  store: WatchStore;
   backend: PipelineBackend;
-  /** A client made by `createWatchSlackClient` (no blind retries, 429s thrown). */
+  /** The bot's Web API client (../slack-api/web-api.ts). */
   slack: WatchSlack;
   /** `WATCH_INTERVAL_SECONDS`. */
   intervalSeconds: number;
   /** `REVIEW_REMINDER_MINUTES`. */
   reviewReminderMinutes: number;
   locale?: Locale;
-  /** SWR user name → Slack user id. */
+  /** Backend user name → Slack user id. */
   mentions?: Record<string, string>;
   /** The card; `renderPipelineMessage` by default. */
   renderCard?: CardRenderer;
@@ -52,7 +42,7 @@ export interface PollerDeps {
   owner?: string;
   /** How long a claim holds; a dead replica's watches are taken over after it. Default max(60 s, 4 intervals). */
   leaseSeconds?: number;
-  /** Pipelines fetched and processed at once. Default 16. */
+  /** Pipelines read and processed at once. Default 16. */
   concurrency?: number;
   /** Due watches per claim. Default 500. */
   batchSize?: number;
@@ -60,41 +50,45 @@ export interface PollerDeps {
   slowFactor?: number;
   /** After a run ends, how often to look for the next one. Default 120 s. */
   newRunCheckSeconds?: number;
-  /** Longest SWR back-off. Default 300 s. */
+  /** Longest back-off after failed reads. Default 300 s. */
   maxBackoffSeconds?: number;
-  /** An SWR outage this long is noted once in the thread. Default 120 s. */
+  /** Failed reads lasting this long are noted once in the thread. Default 120 s. */
   errorNoteAfterSeconds?: number;
   /** How often `start()` ticks. Default 2 s. */
   tickSeconds?: number;
   pacing?: ChannelPacerOptions;
-  scheduler?: Scheduler;
+  /** Time passing inside a tick: real by default; tests pass `{ now: () => 0 }` so only `tick(now)` moves it. */
+  clock?: MonotonicClock;
   logger?: Logger;
 }
 
-/** What one `tick` did. */
-export interface TickStats extends SlackCounters {
-  claimed: number;
-  pipelines: number;
-  swrRequests: number;
-  swrErrors: number;
-  paused: number;
-  durationMs: number;
-}
+export type { TickStats } from './pipeline-cycles.js';
 
+/** What `runNow` came to: the watch's cycle ran (its saved progress), or another cycle holds the watch. */
+export type WakeResult = { kind: 'ran'; progress: WatchProgress } | { kind: 'not_claimed' };
+
+/** The watch poller (see the module comment). */
 export interface Poller {
   /** This poller's lease owner id. */
   readonly owner: string;
+  /** Ticks every `tickSeconds` until `stop()`. */
   start(): void;
-  /** Stops the timer and waits for the tick in flight. */
+  /** Stops the timer and waits for the tick and the `runNow` cycles in flight. */
   stop(): Promise<void>;
-  /** One cycle at `now`: claim due watches, fetch each pipeline once, update cards and threads. */
+  /** One cycle at `now`: claim due watches, read each pipeline once, update cards and threads. */
   tick(now: Date): Promise<TickStats>;
+  /**
+   * Claims `watchId` (due or not) under the normal lease and runs its cycle at `now`; `pipeline`, a run the caller
+   * has just read, saves a second read. `not_claimed`: paused, gone, or held by another cycle (a tick of this
+   * process or a replica's), which then looks at it.
+   */
+  runNow(watchId: number, options: { now: Date; pipeline?: PipelineRun }): Promise<WakeResult>;
 }
 
-/** Creates a poller; nothing runs until `start()` or `tick(now)`. */
+/** Creates a poller; nothing runs until `start()`, `tick(now)` or `runNow`. */
 export function createPoller(deps: PollerDeps): Poller {
   const logger = deps.logger ?? silentLogger;
-  const scheduler = deps.scheduler ?? realScheduler;
+  const clock = deps.clock ?? performanceClock;
   const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const intervalMs = deps.intervalSeconds * 1000;
   const leaseMs = (deps.leaseSeconds ?? Math.max(60, deps.intervalSeconds * 4)) * 1000;
@@ -113,68 +107,57 @@ export function createPoller(deps: PollerDeps): Poller {
     mentions: deps.mentions,
     backend: deps.backend.info.kind,
     renderCard: deps.renderCard ?? renderPipelineMessage,
-    logger,
   };
-  // A `sending` key may be in flight right now (another replica, or in this process the watch service posting a
-  // new watch's first card while a tick claims that watch with its pipeline's siblings) until a lease has passed.
-  // With SQLite one process owns the file, so a key written before this poller's first tick was left by a crash
-  // and is taken over at once.
-  let firstTickAt: number | null = null;
+
+  // A `sending` key is in flight while the cycle that stamped it still runs; once none can be, it was left by a
+  // crash and is posted again. With PostgreSQL a replica may be mid-post, and only its lease bounds how long: a key
+  // is stale a lease after its stamp. With SQLite one process owns the file (for the same reason its claims void
+  // another owner's lease at once), so a key stamped before this poller's first cycle was left by a process that is
+  // gone and is taken over at once: after kill -9 a restart resumes within a tick, not a lease. A key stamped since
+  // is this process's own, and its cycles hold a watch one at a time under the lease, so one is seen `sending` only
+  // when the cycle posting it outlived its lease: the lease floor again.
+  let firstCycleAt: number | null = null;
   const staleBefore = (now: Date): Date => {
-    firstTickAt ??= now.getTime();
+    firstCycleAt ??= now.getTime();
     const inFlightFloor = now.getTime() - leaseMs;
-    return new Date(deps.store.dialect === 'sqlite' ? Math.max(inFlightFloor, firstTickAt - 1) : inFlightFloor);
+    return new Date(deps.store.dialect === 'sqlite' ? Math.max(inFlightFloor, firstCycleAt - 1) : inFlightFloor);
   };
 
-  async function processPipeline(
-    ctx: DeliveryContext,
-    stats: TickStats,
-    pipelineId: string,
-    watches: WatchRecord[],
-  ): Promise<WatchProgress[]> {
-    stats.swrRequests += 1;
-    const out: WatchProgress[] = [];
-    try {
-      const pipeline = await deps.backend.getRun(asPipelineId(pipelineId));
-      // Summarised (and its card rendered) once for all its watches; a failure there is each watch's, as below.
-      let seen: ObservedPipeline | null = null;
-      const observed = (): ObservedPipeline => {
-        seen ??= observePipeline(pipeline, settings, ctx.now);
-        return seen;
-      };
-      for (const w of watches) out.push(await safely(w, () => cycleWithPipeline(ctx, settings, w, observed())));
-    } catch (error) {
-      stats.swrErrors += 1;
-      logger.warn('reading a watched pipeline failed', { pipelineId, error });
-      for (const w of watches) out.push(await safely(w, () => cycleWithSwrError(ctx, settings, w, error)));
-    }
-    stats.paused += out.filter((p) => p.pausedReason !== null).length;
-    return out;
-
-    async function safely(w: WatchRecord, run: () => Promise<WatchProgress>): Promise<WatchProgress> {
-      try {
-        return await run();
-      } catch (error) {
-        // A store or rendering failure for one watch must not stop the others; it is tried again next interval.
-        stats.errors += 1;
-        logger.error('watch cycle failed', { watchId: w.id, error });
-        const fresh = (await deps.store.getWatch(w.id).catch(() => null)) ?? w;
-        return { ...progressOf(fresh), nextPollAt: new Date(ctx.now.getTime() + intervalMs) };
-      }
-    }
+  function contextAt(now: Date, stats: TickStats): ExecutorContext & { counters: TickStats } {
+    const started = clock.now();
+    return {
+      slack: deps.slack,
+      store: deps.store,
+      pacer,
+      owner,
+      intervalMs,
+      maxBackoffMs: settings.maxBackoffMs,
+      // Whole milliseconds: the stores keep epoch ms as integers (PostgreSQL bigint), and performance.now() is not.
+      realNow: () => now.getTime() + Math.round(clock.now() - started),
+      staleBefore: staleBefore(now),
+      now,
+      counters: stats,
+      logger,
+    };
   }
 
+  /** Reads `pipelineId` from the backend, counted. */
+  const readFor = (stats: TickStats, pipelineId: string) => (): Promise<PipelineRun> => {
+    stats.backendReads += 1;
+    return deps.backend.getRun(asPipelineId(pipelineId));
+  };
+
   /** The next batch of due watches, by pipeline (no other reference to them is kept). */
-  async function claimByPipeline(ctx: DeliveryContext, stats: TickStats): Promise<Map<string, WatchRecord[]>> {
+  async function claimByPipeline(ctx: ExecutorContext, stats: TickStats): Promise<Map<string, WatchRecord[]>> {
     const byPipeline = new Map<string, WatchRecord[]>();
     const { now } = ctx;
     // Due-ness is judged at the tick's `now`, but a later batch's lease must run a whole lease from its claim.
-    const elapsed = Math.max(0, ctx.clock() - now.getTime());
+    const elapsed = Math.max(0, ctx.realNow() - now.getTime());
     const claimed = await deps.store.claimDue({ owner, now, leaseMs: leaseMs + elapsed, limit: batchSize });
-    for (const w of claimed) {
-      const siblings = byPipeline.get(w.pipelineId);
-      if (siblings) siblings.push(w);
-      else byPipeline.set(w.pipelineId, [w]);
+    for (const watch of claimed) {
+      const siblings = byPipeline.get(watch.pipelineId);
+      if (siblings) siblings.push(watch);
+      else byPipeline.set(watch.pipelineId, [watch]);
     }
     stats.claimed += claimed.length;
     stats.pipelines += byPipeline.size;
@@ -182,31 +165,9 @@ export function createPoller(deps: PollerDeps): Poller {
   }
 
   async function tick(now: Date): Promise<TickStats> {
-    const started = scheduler.now();
-    const stats: TickStats = {
-      claimed: 0,
-      pipelines: 0,
-      swrRequests: 0,
-      swrErrors: 0,
-      slackCalls: 0,
-      posts: 0,
-      updates: 0,
-      errors: 0,
-      deferred: 0,
-      paused: 0,
-      durationMs: 0,
-    };
-    const ctx: DeliveryContext = {
-      slack: deps.slack,
-      store: deps.store,
-      pacer,
-      // Whole milliseconds: the stores keep epoch ms as integers (PostgreSQL bigint), and performance.now() is not.
-      clock: () => now.getTime() + Math.round(scheduler.now() - started),
-      staleBefore: staleBefore(now),
-      now,
-      counters: stats,
-      logger,
-    };
+    const started = clock.now();
+    const stats = emptyStats();
+    const ctx = contextAt(now, stats);
     for (;;) {
       const byPipeline = await claimByPipeline(ctx, stats);
       if (byPipeline.size === 0) break;
@@ -214,13 +175,33 @@ export function createPoller(deps: PollerDeps): Poller {
       const results = await mapLimited([...byPipeline.keys()], concurrency, (id) => {
         const watches = byPipeline.get(id) ?? [];
         byPipeline.delete(id);
-        return processPipeline(ctx, stats, id, watches);
+        return runPipelineCycles(ctx, settings, id, watches, readFor(stats, id));
       });
       await deps.store.saveProgress(owner, results.flat());
     }
-    stats.durationMs = scheduler.now() - started;
+    stats.durationMs = clock.now() - started;
     if (stats.claimed > 0) logger.debug('watch tick', { ...stats });
     return stats;
+  }
+
+  const inFlight = new Set<Promise<unknown>>();
+
+  async function wake(watchId: number, now: Date, pipeline: PipelineRun | undefined): Promise<WakeResult> {
+    const stats = emptyStats();
+    const ctx = contextAt(now, stats);
+    const watch = await deps.store.claimWatch({ owner, watchId, now, leaseMs });
+    if (watch === null) return { kind: 'not_claimed' };
+    stats.claimed = 1;
+    stats.pipelines = 1;
+    // Only this watch, not its pipeline's other watches as `claimDue` takes them: they come along to share one read,
+    // and the caller has read the run already; taking them would have a person's command edit and post in other
+    // channels while they wait for their answer.
+    const read = pipeline === undefined ? readFor(stats, watch.pipelineId) : async () => pipeline;
+    const [progress] = await runPipelineCycles(ctx, settings, watch.pipelineId, [watch], read);
+    if (progress === undefined) throw new Error('a watch cycle returned no progress');
+    await deps.store.saveProgress(owner, [progress]);
+    logger.debug('watch woken', { watchId, ...stats });
+    return { kind: 'ran', progress };
   }
 
   let timer: NodeJS.Timeout | null = null;
@@ -249,7 +230,17 @@ export function createPoller(deps: PollerDeps): Poller {
       if (timer) clearTimeout(timer);
       timer = null;
       await running;
+      await Promise.allSettled([...inFlight]);
     },
     tick,
+    runNow: (watchId, options) => {
+      const cycle = wake(watchId, options.now, options.pipeline);
+      inFlight.add(cycle);
+      const forget = (): void => {
+        inFlight.delete(cycle);
+      };
+      cycle.then(forget, forget);
+      return cycle;
+    },
   };
 }

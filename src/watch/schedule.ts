@@ -1,9 +1,10 @@
 /**
  * When a watch is looked at next: often while its pipeline runs, less often while it waits (for a trigger or a
- * review), rarely once the run is over (only to notice a new run), and with a growing back-off while SWR fails.
+ * review), rarely once the run is over (only to notice a new run), and with a growing back-off while reads fail.
  */
 import type { RunState } from '../domain/run-state.js';
 
+/** The poll intervals a watch's schedule is made from. */
 export interface ScheduleSettings {
   /** `WATCH_INTERVAL_SECONDS`: a running pipeline. */
   intervalMs: number;
@@ -11,7 +12,7 @@ export interface ScheduleSettings {
   slowFactor: number;
   /** A finished run is not polled; the pipeline is checked this often for a new run. */
   newRunCheckMs: number;
-  /** The SWR back-off never waits longer. */
+  /** The back-off after failed reads never waits longer. */
   maxBackoffMs: number;
 }
 
@@ -23,14 +24,14 @@ export const DEFAULT_SCHEDULE: Omit<ScheduleSettings, 'intervalMs'> = {
 };
 
 /** The wait before the next look at a pipeline in `state`. */
-export function pollDelayMs(state: RunState, s: ScheduleSettings): number {
-  if (state.finished) return s.newRunCheckMs;
-  if (state.awaitingReview !== null || state.statusClass !== 'active') return s.intervalMs * s.slowFactor;
-  return s.intervalMs;
+export function pollDelayMs(state: RunState, settings: ScheduleSettings): number {
+  if (state.finished) return settings.newRunCheckMs;
+  if (state.awaitingReview !== null || state.statusClass !== 'active') return settings.intervalMs * settings.slowFactor;
+  return settings.intervalMs;
 }
 
-/** The wait after the `streak`-th SWR failure in a row: doubling from the interval, up to the maximum. */
-export function backoffMs(streak: number, s: ScheduleSettings, retryAfterMs = 0): number {
-  const doubled = s.intervalMs * 2 ** Math.min(Math.max(streak, 1), 20);
-  return Math.max(Math.min(doubled, s.maxBackoffMs), Math.min(retryAfterMs, s.maxBackoffMs));
+/** The wait after the `streak`-th failed read in a row: doubling from the interval, up to the maximum. */
+export function backoffMs(streak: number, settings: ScheduleSettings, retryAfterMs = 0): number {
+  const doubled = settings.intervalMs * 2 ** Math.min(Math.max(streak, 1), 20);
+  return Math.max(Math.min(doubled, settings.maxBackoffMs), Math.min(retryAfterMs, settings.maxBackoffMs));
 }

@@ -1,10 +1,11 @@
 /**
- * Posting and editing through Slack for the poller, with the guarantees the issue asks for: each post has an
+ * Posting and editing through Slack for the watch cycle, with the guarantees the issue asks for: each post has an
  * idempotency key recorded as `sending` before the call and `sent` after it; a 429 releases the key (nothing was
- * posted) and blocks the channel until `Retry-After`; a timeout marks the key `unconfirmed` and is never resent.
- * Slack out of reach (a refused connection: nothing was sent) is waited out like a 429 without `Retry-After`.
- * Blocks Slack refuses (`invalid_blocks`) are not worth losing the update over: the same message goes again as
- * its text alone, at once, under the same key.
+ * posted) and blocks the channel until `Retry-After`; a timeout marks the key `unconfirmed` and is never resent
+ * (a card excepted: see `PostRequest.retryAmbiguous`). Slack out of reach (a refused connection: nothing was
+ * sent) is waited out like a 429 without `Retry-After`. Blocks Slack refuses (`invalid_blocks`) are not worth
+ * losing the update over: the same message goes again as its text alone, at once, under the same key. Every call
+ * ends as one `DeliveryOutcome`, which the cycle's reducer (./cycle-outcome.ts) reads as it is.
  */
 
 import type { KnownBlock } from '@slack/types';
@@ -12,13 +13,13 @@ import type { Logger } from '../log.js';
 import type { SlackMessage } from '../render/types.js';
 import { classifySlackError, DEFAULT_RETRY_AFTER_MS, type SlackFailure } from '../slack-api/errors.js';
 import type { SlackWebApi } from '../slack-api/web-api.js';
-import type { MilestoneKey, SubscriptionStore } from '../store/types.js';
+import type { MilestoneKey, WatchStore } from '../store/types.js';
 import type { ChannelPacer } from './channel-pacer.js';
 
 /** The part of the Web API the watch uses. */
 export type WatchSlack = Pick<SlackWebApi, 'postMessage' | 'update'>;
 
-/** Counters of one cycle. */
+/** Slack counters of one tick. */
 export interface SlackCounters {
   slackCalls: number;
   posts: number;
@@ -27,37 +28,45 @@ export interface SlackCounters {
   deferred: number;
 }
 
+/** What a post or an edit needs besides its message: the clients, the pacing and the cycle's times. */
 export interface DeliveryContext {
   slack: WatchSlack;
-  store: SubscriptionStore;
+  store: WatchStore;
   pacer: ChannelPacer;
-  /** The cycle's clock: the `now` of `tick(now)` plus the time the cycle has taken so far. */
-  clock(): number;
+  /** The `now` of the cycle plus the time it has taken so far (epoch ms): when a call is really made. */
+  realNow(): number;
   /** A `sending` key older than this was left by a crash and may be posted again. */
   staleBefore: Date;
+  /** The cycle's `now`: what the plan was made for. */
   now: Date;
   counters: SlackCounters;
   logger: Logger;
 }
 
-export type DeliveryResult =
+/** How a post or an edit ended. */
+export type DeliveryOutcome =
   | { kind: 'sent'; ts: string }
-  /** Already handled before (`sent` or `unconfirmed`); `ts` when known. */
-  | { kind: 'done'; ts: string | null }
-  /** Not posted now; try again at `retryAt` (epoch ms). */
+  /** A post whose key was handled before (`sent`, or `unconfirmed`); `ts` when known. */
+  | { kind: 'already_done'; ts: string | null }
+  /** Nothing was sent (pacing, a 429, Slack out of reach, the key in flight elsewhere); try again at `retryAt`. */
   | { kind: 'deferred'; retryAt: number }
+  /** The channel cannot take posts (archived, the bot removed): the watch pauses. */
   | { kind: 'channel_gone'; reason: string }
+  /** An edit's card was deleted. */
   | { kind: 'message_gone'; reason: string }
-  /** Given up: Slack refused it, or a timeout left it unknown. */
-  | { kind: 'failed'; reason: string };
+  /** Slack refused this very message: it would refuse it again. */
+  | { kind: 'refused'; reason: string }
+  /** No clear answer (a timeout, a 5xx): it may or may not have happened. */
+  | { kind: 'unknown'; reason: string };
 
+/** One post: its idempotency key, where it goes and what it says. */
 export interface PostRequest {
   key: MilestoneKey;
   channel: string;
   threadTs: string | null;
   message: SlackMessage;
   broadcast: boolean;
-  /** The card is worth a possible duplicate (a channel without its card is worse): a timeout releases its key. */
+  /** A card is worth a possible duplicate (a channel without its card is worse): a timeout releases its key. */
   retryAmbiguous: boolean;
 }
 
@@ -100,30 +109,30 @@ async function sendWithTextFallback(
 }
 
 /** Posts `request.message` at most once per key (see the module comment). */
-export async function postOnce(ctx: DeliveryContext, request: PostRequest): Promise<DeliveryResult> {
+export async function postOnce(ctx: DeliveryContext, request: PostRequest): Promise<DeliveryOutcome> {
   const { store, pacer, counters } = ctx;
-  const blocked = pacer.blockedUntil(request.channel, ctx.clock());
+  const blocked = pacer.blockedUntil(request.channel, ctx.realNow());
   if (blocked !== null) {
     counters.deferred += 1;
     return { kind: 'deferred', retryAt: blocked };
   }
   // Stamped with the real time, not the tick's start: another replica judges by it whether this post is in flight.
-  const claim = await store.claimMilestone(request.key, new Date(ctx.clock()), ctx.staleBefore);
+  const claim = await store.claimMilestone(request.key, new Date(ctx.realNow()), ctx.staleBefore);
   if (claim === 'sent' || claim === 'unconfirmed') {
     const ts = claim === 'sent' ? ((await store.getMilestone(request.key))?.messageTs ?? null) : null;
-    return { kind: 'done', ts };
+    return { kind: 'already_done', ts };
   }
   if (claim === 'sending') {
     // Another poller is posting it right now (or crashed less than a lease ago): its outcome decides.
     counters.deferred += 1;
     return { kind: 'deferred', retryAt: ctx.now.getTime() + MIN_RETRY_MS * 30 };
   }
-  if (!pacer.reserve(request.channel, ctx.clock())) {
+  if (!pacer.reserve(request.channel, ctx.realNow())) {
     await store.releaseMilestone(request.key);
     counters.deferred += 1;
     return {
       kind: 'deferred',
-      retryAt: Math.max(pacer.nextFree(request.channel, ctx.clock()), ctx.now.getTime() + MIN_RETRY_MS),
+      retryAt: Math.max(pacer.nextFree(request.channel, ctx.realNow()), ctx.now.getTime() + MIN_RETRY_MS),
     };
   }
   counters.slackCalls += 1;
@@ -146,7 +155,7 @@ export async function postOnce(ctx: DeliveryContext, request: PostRequest): Prom
     switch (failure.kind) {
       case 'rate_limited': {
         await store.releaseMilestone(request.key);
-        const retryAt = ctx.clock() + Math.max(failure.retryAfterMs, MIN_RETRY_MS);
+        const retryAt = ctx.realNow() + Math.max(failure.retryAfterMs, MIN_RETRY_MS);
         pacer.block(request.channel, retryAt);
         counters.deferred += 1;
         return { kind: 'deferred', retryAt };
@@ -155,17 +164,18 @@ export async function postOnce(ctx: DeliveryContext, request: PostRequest): Prom
         counters.errors += 1;
         if (request.retryAmbiguous) await store.releaseMilestone(request.key);
         else await store.markMilestone(request.key, { status: 'unconfirmed' }, ctx.now);
-        return { kind: 'failed', reason: failure.reason };
+        return { kind: 'unknown', reason: failure.reason };
       case 'channel_gone':
         await store.releaseMilestone(request.key);
         return { kind: 'channel_gone', reason: failure.reason };
+      // A thread post's `message_gone` is its parent's (`thread_not_found`): a refusal like any other.
       case 'message_gone':
       case 'blocks_refused':
       case 'refused':
       case 'unreachable':
         counters.errors += 1;
         await store.releaseMilestone(request.key);
-        return { kind: 'failed', reason: failure.reason };
+        return { kind: 'refused', reason: failure.reason };
     }
   }
   // Outside the try: a store failure here is not a Slack failure. The key stays `sending`, so a crash at this
@@ -175,9 +185,6 @@ export async function postOnce(ctx: DeliveryContext, request: PostRequest): Prom
   return { kind: 'sent', ts };
 }
 
-/** What an edit can come to: a delivery result, or Slack refusing this very card (it would refuse it again). */
-export type UpdateResult = DeliveryResult | { kind: 'refused'; reason: string };
-
 /** Edits a card in place; `chat.update` is limited per workspace, so a 429 blocks the team's edits, not a channel. */
 export async function updateCard(
   ctx: DeliveryContext,
@@ -185,9 +192,9 @@ export async function updateCard(
   channel: string,
   ts: string,
   message: SlackMessage,
-): Promise<UpdateResult> {
+): Promise<DeliveryOutcome> {
   const teamKey = `update:${teamId}`;
-  const blocked = ctx.pacer.blockedUntil(teamKey, ctx.clock());
+  const blocked = ctx.pacer.blockedUntil(teamKey, ctx.realNow());
   if (blocked !== null) {
     ctx.counters.deferred += 1;
     return { kind: 'deferred', retryAt: blocked };
@@ -202,7 +209,7 @@ export async function updateCard(
   }
   switch (failure.kind) {
     case 'rate_limited': {
-      const retryAt = ctx.clock() + Math.max(failure.retryAfterMs, MIN_RETRY_MS);
+      const retryAt = ctx.realNow() + Math.max(failure.retryAfterMs, MIN_RETRY_MS);
       ctx.pacer.block(teamKey, retryAt);
       ctx.counters.deferred += 1;
       return { kind: 'deferred', retryAt };
@@ -212,7 +219,7 @@ export async function updateCard(
       return failure;
     case 'ambiguous':
       ctx.counters.errors += 1;
-      return { kind: 'failed', reason: failure.reason };
+      return { kind: 'unknown', reason: failure.reason };
     case 'blocks_refused':
     case 'refused':
     case 'unreachable':

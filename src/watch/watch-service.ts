@@ -1,16 +1,16 @@
 /**
  * What `/pipeline watch | unwatch | list` and the card's Watch button do. Each answer is a message for the user
- * who asked (the Slack layer shows it ephemerally); SWR failures while starting a watch are thrown as `SwrError`
- * for the Slack layer to render.
+ * who asked (the Slack layer shows it ephemerally); a failed read while starting a watch is thrown as the
+ * backend's error for the Slack layer to render. Starting a watch records it, due at once, and wakes the poller,
+ * whose cycle posts the first card like every later edit: the service never writes a card itself.
  */
 
 import type { PipelineBackend } from '../domain/backend.js';
 import type { Locale } from '../domain/locale.js';
+import type { PipelineRun } from '../domain/pipeline.js';
 import type { PipelineId } from '../domain/pipeline-id.js';
-import { parseRunState, toRunState } from '../domain/run-state.js';
-import { summarisePipeline } from '../domain/summary.js';
+import { parseRunState } from '../domain/run-state.js';
 import { type Logger, silentLogger } from '../log.js';
-import { renderPipelineMessage } from '../render/pipeline-card.js';
 import type { SlackMessage } from '../render/types.js';
 import {
   renderUnwatchConfirmation,
@@ -18,26 +18,26 @@ import {
   renderWatchList,
   type WatchHealth,
 } from '../render/watch-messages.js';
-import { classifySlackError } from '../slack-api/errors.js';
-import type { SubscriptionStore, WatchFilter, WatchRecord } from '../store/types.js';
-import { fingerprintState } from './remembered-state.js';
-import { DEFAULT_SCHEDULE, pollDelayMs } from './schedule.js';
-import type { WatchSlack } from './slack-delivery.js';
-import type { CardRenderer } from './watch-cycle.js';
+import type { WatchFilter, WatchRecord, WatchStore } from '../store/types.js';
+import type { Poller, WakeResult } from './poller.js';
 
+/** How long the person who asked waits for the first card before the answer says it is coming. */
+export const DEFAULT_FIRST_CARD_WAIT_MS = 4_000;
+
+/** What the watch service is made of. */
 export interface WatchServiceDeps {
-  store: SubscriptionStore;
+  store: WatchStore;
   backend: PipelineBackend;
-  /** Posts the first card; the poller's client (`createWatchSlackClient`) is right here too. */
-  slack: WatchSlack;
-  intervalSeconds: number;
+  /** Posts a new watch's first card (`runNow`): the poller is the one writer of watch cards. */
+  poller: Pick<Poller, 'runNow'>;
   locale?: Locale;
-  mentions?: Record<string, string>;
-  renderCard?: CardRenderer;
+  /** How long to wait for the first card; the cycle goes on after it. Default `DEFAULT_FIRST_CARD_WAIT_MS`. */
+  firstCardWaitMs?: number;
   now?: () => Date;
   logger?: Logger;
 }
 
+/** `/pipeline watch <id> [filter]` or the Watch button, in a channel. */
 export interface WatchRequest {
   teamId: string;
   channelId: string;
@@ -47,6 +47,7 @@ export interface WatchRequest {
   userId: string;
 }
 
+/** `/pipeline unwatch <id>` or the Stop watching button, in a channel. */
 export interface UnwatchRequest {
   teamId: string;
   channelId: string;
@@ -54,32 +55,47 @@ export interface UnwatchRequest {
   userId: string;
 }
 
+/** The watch commands (`WatchCommands` in src/slack/deps.ts), each answered with a message for the asker. */
 export interface WatchService {
   /** Starts watching (one card posted in the channel) or changes the filter of an existing watch. */
   watch(request: WatchRequest): Promise<SlackMessage>;
+  /** Stops watching. */
   unwatch(request: UnwatchRequest): Promise<SlackMessage>;
   /** The channel's watches with their filter and health. */
   list(request: { teamId: string; channelId: string }): Promise<SlackMessage>;
 }
 
 /** The health `list` shows. */
-export function healthOf(w: WatchRecord): WatchHealth {
-  if (w.pausedReason !== null) return { kind: 'paused', reason: w.pausedReason, since: w.pausedAt };
-  if (w.errorStreak > 0 && w.errorSince !== null)
-    return { kind: 'api_errors', since: w.errorSince, streak: w.errorStreak };
+export function healthOf(watch: WatchRecord): WatchHealth {
+  if (watch.pausedReason !== null) return { kind: 'paused', reason: watch.pausedReason, since: watch.pausedAt };
+  if (watch.errorStreak > 0 && watch.errorSince !== null) {
+    return { kind: 'api_errors', since: watch.errorSince, streak: watch.errorStreak };
+  }
   return { kind: 'ok' };
 }
 
-const nameOf = (w: WatchRecord): string | null => parseRunState(w.summaryJson)?.name ?? null;
+const nameOf = (watch: WatchRecord): string | null => parseRunState(watch.baselineJson)?.name ?? null;
+
+/** What became of a new watch's first card within the wait. */
+type FirstCard = { kind: 'posted' } | { kind: 'channel_gone'; reason: string } | { kind: 'coming'; why: string };
+
+/** Reads the first cycle's result: a card held, a pause before any card (the channel cannot take posts), or not yet. */
+export function firstCardOf(result: WakeResult | 'timed_out' | { failed: unknown }): FirstCard {
+  if (result === 'timed_out') return { kind: 'coming', why: 'timed_out' };
+  if ('failed' in result) return { kind: 'coming', why: 'failed' };
+  if (result.kind === 'not_claimed') return { kind: 'coming', why: 'held_elsewhere' };
+  const { progress } = result;
+  if (progress.cardTs !== null) return { kind: 'posted' };
+  if (progress.pausedReason !== null) return { kind: 'channel_gone', reason: progress.pausedReason };
+  return { kind: 'coming', why: 'deferred' };
+}
 
 /** Creates the watch service. */
 export function createWatchService(deps: WatchServiceDeps): WatchService {
   const locale = deps.locale ?? 'en';
   const now = deps.now ?? (() => new Date());
   const logger = deps.logger ?? silentLogger;
-  const renderCard = deps.renderCard ?? renderPipelineMessage;
-  const intervalMs = deps.intervalSeconds * 1000;
-  const schedule = { ...DEFAULT_SCHEDULE, intervalMs };
+  const waitMs = deps.firstCardWaitMs ?? DEFAULT_FIRST_CARD_WAIT_MS;
 
   async function changeExisting(existing: WatchRecord, filter: WatchFilter): Promise<SlackMessage> {
     const at = now();
@@ -93,6 +109,24 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
       : renderWatchConfirmation({ kind: 'unchanged', filter }, options);
   }
 
+  /** Wakes the poller for `watchId` and waits (at most `waitMs`) for its first cycle; the cycle goes on after. */
+  async function firstCard(watchId: number, pipeline: PipelineRun, at: Date): Promise<FirstCard> {
+    const cycle = deps.poller.runNow(watchId, { now: at, pipeline }).then(
+      (result) => result,
+      (error: unknown) => ({ failed: error }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timed_out'>((resolve) => {
+      timer = setTimeout(() => resolve('timed_out'), waitMs);
+    });
+    const result = await Promise.race([cycle, timeout]);
+    clearTimeout(timer);
+    if (typeof result === 'object' && 'failed' in result) {
+      logger.error('the first cycle of a new watch failed', { watchId, error: result.failed });
+    }
+    return firstCardOf(result);
+  }
+
   return {
     watch: async (request) => {
       const filter = request.filter ?? 'changes';
@@ -101,7 +135,6 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
 
       const pipeline = await deps.backend.getRun(request.pipelineId);
       const pipelineId = String(pipeline.id);
-      const state = toRunState(summarisePipeline(pipeline));
       const at = now();
       const added = await deps.store.addWatch({
         teamId: request.teamId,
@@ -110,54 +143,25 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
         filter,
         createdBy: request.userId,
         now: at,
-        nextPollAt: new Date(at.getTime() + pollDelayMs(state, schedule)),
+        // Due at once: if the wake below cannot post the card, the next tick (of any replica) does.
+        nextPollAt: at,
       });
       // A double click, or an id written two ways ("01003"): the watch exists already.
       if (!added.created) return changeExisting(added.watch, filter);
-      const watch = added.watch;
       const options = { locale, pipelineName: pipeline.name, pipelineId };
 
-      const key = { watchId: watch.id, runKey: state.runKey, key: 'card' };
-      await deps.store.claimMilestone(key, at, at);
-      try {
-        const message = renderCard(pipeline, {
-          now: at,
-          locale,
-          mentions: deps.mentions ?? {},
-          variant: 'watch',
-          backend: deps.backend.info.kind,
-        });
-        const posted = await deps.slack.postMessage({
-          channel: request.channelId,
-          text: message.text,
-          blocks: message.blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-        const ts = posted.ts;
-        await deps.store.markMilestone(key, { status: 'sent', messageTs: ts, threadTs: null }, at);
-        // The current state is the baseline: the thread tells what happens from now on, not the past.
-        const summaryJson = JSON.stringify(state);
-        await deps.store.recordCard(watch.id, {
-          cardChannel: request.channelId,
-          cardTs: ts,
-          runKey: state.runKey,
-          fingerprint: fingerprintState(state),
-          summaryJson,
-        });
-        return renderWatchConfirmation({ kind: 'watching', filter, cardPosted: true }, options);
-      } catch (error) {
-        await deps.store.releaseMilestone(key);
-        const failure = classifySlackError(error);
-        if (failure.kind === 'channel_gone') {
-          await deps.store.removeWatch(request.teamId, request.channelId, pipelineId);
-          return renderWatchConfirmation({ kind: 'cannot_post', reason: failure.reason }, options);
-        }
-        // The watch stands; the poller posts the card at its first look (made due now).
-        logger.warn('first watch card not posted; the poller will post it', { watchId: watch.id, failure });
-        await deps.store.updateFilter(watch.id, filter, at);
-        return renderWatchConfirmation({ kind: 'watching', filter, cardPosted: false }, options);
+      const first = await firstCard(added.watch.id, pipeline, at);
+      if (first.kind === 'channel_gone') {
+        await deps.store.removeWatch(request.teamId, request.channelId, pipelineId);
+        return renderWatchConfirmation({ kind: 'cannot_post', reason: first.reason }, options);
       }
+      if (first.kind === 'coming') {
+        logger.info('first watch card not posted yet; the poller will post it', {
+          watchId: added.watch.id,
+          why: first.why,
+        });
+      }
+      return renderWatchConfirmation({ kind: 'watching', filter, cardPosted: first.kind === 'posted' }, options);
     },
 
     unwatch: async (request) => {
@@ -174,11 +178,11 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
     list: async (request) => {
       const watches = await deps.store.listWatches(request.teamId, request.channelId);
       return renderWatchList(
-        watches.map((w) => ({
-          pipelineId: w.pipelineId,
-          pipelineName: nameOf(w),
-          filter: w.filter,
-          health: healthOf(w),
+        watches.map((watch) => ({
+          pipelineId: watch.pipelineId,
+          pipelineName: nameOf(watch),
+          filter: watch.filter,
+          health: healthOf(watch),
         })),
         { locale, backend: deps.backend.info.kind },
       );

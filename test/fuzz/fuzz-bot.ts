@@ -1,15 +1,15 @@
 /**
  * The bot under fuzzing: the shared harness (real Bolt HTTP receiver, fake Slack, SWR simulator), with the real
- * watch service but no poller (a background post would be taken for an answer), a store the test can read, a
- * configured reviewer mention, and a record of every unhandled rejection or uncaught exception in the process.
+ * watch service and a poller that never ticks on its own (a background post would be taken for an answer): it only
+ * posts a new watch's first card, within the request (`runNow`). A store the test can read, a configured reviewer
+ * mention, and a record of every unhandled rejection or uncaught exception in the process.
  * `exchange` sends one request and returns, once the bot has logged it as finished, every Slack call it made.
  */
 
 import { expect } from 'vitest';
-import { createSlackWebApi } from '../../src/slack-api/web-api.js';
 import { createStore } from '../../src/store/index.js';
-import type { SubscriptionStore } from '../../src/store/types.js';
-import { createWatchService } from '../../src/watch/index.js';
+import type { WatchStore } from '../../src/store/types.js';
+import { createPoller, createWatchService } from '../../src/watch/index.js';
 import type { SlackCall } from '../helpers/fake-slack.js';
 import type { SlackReply } from '../helpers/slack-request.js';
 import { type Harness, startHarness } from '../slack/bot-harness.js';
@@ -21,7 +21,7 @@ export const CONFIGURED_MENTIONS: ReadonlySet<string> = new Set([ALICE_SLACK_ID]
 
 export interface FuzzBot {
   h: Harness;
-  store: SubscriptionStore;
+  store: WatchStore;
   /** Every `unhandledRejection` and `uncaughtException` seen since the start. */
   crashes: unknown[];
   close(): Promise<void>;
@@ -43,19 +43,22 @@ export async function startFuzzBot(env: Record<string, string> = {}): Promise<Fu
     { SLACK_USER_MAP: `alice=${ALICE_SLACK_ID}`, ...env },
     {
       store,
-      openWatchFeature: async ({ config, backend, now }) => ({
-        commands: createWatchService({
+      openWatchFeature: async ({ config, backend, now, slack }) => {
+        const poller = createPoller({
           store,
           backend,
-          slack: createSlackWebApi(config.slack.botToken, { slackApiUrl: config.slack.apiUrl ?? '' }),
+          slack,
           intervalSeconds: config.watch.intervalSeconds,
+          reviewReminderMinutes: config.watch.reviewReminderMinutes,
           locale: config.locale,
           mentions: config.slackUserMap,
-          now,
-        }),
-        start: () => undefined,
-        stop: async () => undefined,
-      }),
+        });
+        return {
+          commands: createWatchService({ store, backend, poller, locale: config.locale, now }),
+          start: () => undefined,
+          stop: () => poller.stop(),
+        };
+      },
     },
   );
   return {

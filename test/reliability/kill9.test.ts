@@ -15,7 +15,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/backends/containerops/simulator/server.js';
 import { createStore } from '../../src/store/index.js';
-import type { SubscriptionStore } from '../../src/store/types.js';
+import type { WatchStore } from '../../src/store/types.js';
 import { type FakeSlack, type SlackCall, startFakeSlack } from '../helpers/fake-slack.js';
 import { TEST_DATABASE_URL } from '../store/store-backends.js';
 import { rawPipeline } from '../watch/raw-pipeline.js';
@@ -118,7 +118,7 @@ const troubles = (bot: ChildBot) =>
   bot.lines.filter((l) => /watch tick failed|watch cycle failed|Unhandled|uncaught|unhandled error/i.test(l));
 
 /** Card ts per watch, as the store has them (read from this process; the bot's own connection is not touched). */
-async function cardsOf(store: SubscriptionStore): Promise<Map<string, string>> {
+async function cardsOf(store: WatchStore): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const [channel, id] of WATCHES) {
     const w = await store.findWatch(TEAM, channel, String(id));
@@ -151,7 +151,7 @@ function duplicates(): [string, number][] {
 }
 
 /** Makes the three watches with `/pipeline watch`; returns their cards. */
-async function watchAll(bot: ChildBot, store: SubscriptionStore): Promise<Map<string, string>> {
+async function watchAll(bot: ChildBot, store: WatchStore): Promise<Map<string, string>> {
   for (const [channel, id] of WATCHES) {
     expect(await command(bot, channel, `watch ${id}`)).toContain('This channel now gets one live card');
   }

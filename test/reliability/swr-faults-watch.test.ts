@@ -6,6 +6,7 @@
  * running at all (a refused connection), through the same real client and poller.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { pid } from '../helpers/pipeline-id.js';
 import { at, RUN_START, TEAM, texts } from '../watch/harness.js';
 import { threeStage } from '../watch/raw-pipeline.js';
 import { collectProcessErrors, type ProcessErrors } from './process-errors.js';
@@ -134,7 +135,7 @@ describe('SWR faults while watching: back off, one note, recover', () => {
     for (let i = 0; i < 7; i += 1) {
       const stats = await poller.tick(at(t));
       // Each cycle: one request, one SWR error, handled (the poller never throws, no watch cycle fails).
-      expect(stats).toMatchObject({ claimed: 1, swrRequests: 1, swrErrors: 1, errors: 0 });
+      expect(stats).toMatchObject({ claimed: 1, backendReads: 1, backendErrors: 1, errors: 0 });
       const next = await nextPollSeconds(rig.store);
       delays.push(next - t);
       t = next;
@@ -150,7 +151,7 @@ describe('SWR faults while watching: back off, one note, recover', () => {
     await row.clear(rig);
     rig.h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
     const stats = await poller.tick(at(t));
-    expect(stats).toMatchObject({ swrErrors: 0, updates: 1, posts: 2, errors: 0 });
+    expect(stats).toMatchObject({ backendErrors: 0, updates: 1, posts: 2, errors: 0 });
     expect(rig.h.slack.callsOf('chat.update').map((c) => c.body.ts)).toEqual([cardTs]);
     expect(texts(rig.h.threadPosts()).slice(1)).toEqual([
       '✅ *Build* succeeded in 2 min',
@@ -173,7 +174,7 @@ describe('beyond one fault', () => {
     rig.h.sim.control.setFault(ID, { yaml: true });
     rig.setPoint('review');
     const stats = await rig.poller().tick(at(15));
-    expect(stats).toMatchObject({ swrErrors: 0, updates: 1, posts: 2 });
+    expect(stats).toMatchObject({ backendErrors: 0, updates: 1, posts: 2 });
     expect(rig.h.sim.control.faults()).toHaveProperty(String(ID));
   });
 
@@ -225,12 +226,12 @@ describe('beyond one fault', () => {
     rig.setPoint('building');
     await rig.watch();
     const poller = rig.poller();
-    expect(await poller.tick(at(15))).toMatchObject({ swrErrors: 0 });
+    expect(await poller.tick(at(15))).toMatchObject({ backendErrors: 0 });
     const logins = rig.h.sim.control.requestCount('/v3/auth/tokens');
     // Every token IAM issued is revoked while the channel watches.
     rig.h.sim.control.revokeTokens();
     rig.setPoint('review');
-    expect(await poller.tick(at(30))).toMatchObject({ swrErrors: 0, updates: 1, posts: 2 });
+    expect(await poller.tick(at(30))).toMatchObject({ backendErrors: 0, updates: 1, posts: 2 });
     expect(rig.h.sim.control.requestCount('/v3/auth/tokens')).toBe(logins + 1);
     expect(await rig.store.findWatch(TEAM, CHANNEL, String(ID))).toMatchObject({ errorStreak: 0 });
   });
@@ -240,15 +241,20 @@ describe('beyond one fault', () => {
     await rig.close();
     rig = await startRig({ swr: () => ({ retries: 2 }) });
     const ids = Array.from({ length: 8 }, (_, i) => 2000 + i);
+    // A second between two watches: each first card goes at its channel's pace (about one post a second).
+    let created = -20;
+    const service = rig.service({ now: () => at(created++) });
     for (const id of ids) {
       rig.h.setPipeline(id, threeStage(id, RUN_START, 'building'));
-      for (const channel of ['C0STORM01', 'C0STORM02']) await rig.watch('changes', channel, id);
+      for (const channelId of ['C0STORM01', 'C0STORM02']) {
+        await service.watch({ teamId: TEAM, channelId, pipelineId: pid(id), userId: 'U0USER001' });
+      }
     }
     rig.h.sim.control.setFault('all', { status: 429, retryAfterSeconds: 100 });
     const requestsBefore = rig.h.sim.control.requestCount();
     const poller = rig.poller();
     const first = await poller.tick(at(15));
-    expect(first).toMatchObject({ claimed: 16, pipelines: 8, swrRequests: 8, swrErrors: 8, errors: 0 });
+    expect(first).toMatchObject({ claimed: 16, pipelines: 8, backendReads: 8, backendErrors: 8, errors: 0 });
     // No retry piled on the storm: the client gives up at once on a Retry-After longer than it may wait.
     expect(rig.h.sim.control.requestCount() - requestsBefore).toBe(8);
     for (const t of [16, 60, 114]) expect((await poller.tick(at(t))).claimed).toBe(0);
@@ -262,7 +268,7 @@ describe('beyond one fault', () => {
     rig.h.sim.control.setFault('all', null);
     for (const id of ids) rig.h.setPipeline(id, threeStage(id, RUN_START, 'review'));
     const after = await poller.tick(at(575));
-    expect(after).toMatchObject({ claimed: 16, swrErrors: 0, updates: 16, errors: 0 });
+    expect(after).toMatchObject({ claimed: 16, backendErrors: 0, updates: 16, errors: 0 });
   });
 
   it('a 429 storm with a short Retry-After: waited out in the client, at most 3 requests per pipeline per cycle', async () => {
@@ -276,7 +282,7 @@ describe('beyond one fault', () => {
     rig.h.sim.control.setFault('all', { status: 429, retryAfterSeconds: 1 });
     const before = rig.h.sim.control.requestCount();
     const stats = await rig.poller().tick(at(15));
-    expect(stats).toMatchObject({ claimed: 4, swrRequests: 4, swrErrors: 4, errors: 0 });
+    expect(stats).toMatchObject({ claimed: 4, backendReads: 4, backendErrors: 4, errors: 0 });
     // The first try and the client's 2 retries, each after the 1 s asked for; never more.
     expect(rig.h.sim.control.requestCount() - before).toBe(12);
     // Then every watch backs off on its own schedule (doubling from the interval: 30 s).

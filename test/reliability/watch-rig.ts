@@ -7,7 +7,7 @@
 import { type ContainerOpsClientOptions, createContainerOpsClient } from '../../src/backends/containerops/client.js';
 import type { PipelineBackend } from '../../src/domain/backend.js';
 import { createSlackWebApi } from '../../src/slack-api/web-api.js';
-import type { SubscriptionStore } from '../../src/store/types.js';
+import type { WatchStore } from '../../src/store/types.js';
 import type { Poller, PollerDeps } from '../../src/watch/poller.js';
 import type { WatchSlack } from '../../src/watch/slack-delivery.js';
 import type { WatchService, WatchServiceDeps } from '../../src/watch/watch-service.js';
@@ -23,7 +23,7 @@ export const CHANNEL = 'C0RELY001';
 export interface Rig {
   h: Harness;
   backend: StoreBackend;
-  store: SubscriptionStore;
+  store: WatchStore;
   /** In front of the simulator. */
   swrProxy: TcpProxy;
   /** In front of the fake Slack. */
@@ -67,6 +67,12 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     slackApiUrl: `${slackProxy.url}/api/`,
     timeoutMs: options.slackTimeoutMs ?? 2_000,
   });
+  // The service's poller goes through the proxies too: its first card meets the same faults as every later call.
+  let wakePoller: Poller | null = null;
+  const servicePoller = (): Poller => {
+    wakePoller ??= rig.poller();
+    return wakePoller;
+  };
   const rig: Rig = {
     h,
     backend,
@@ -76,7 +82,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     pipelines,
     slack,
     poller: (over = {}) => h.poller({ backend: pipelines, slack, ...over }),
-    service: (over = {}) => h.service({ backend: pipelines, slack, ...over }),
+    service: (over = {}) => h.service({ backend: pipelines, poller: servicePoller(), ...over }),
     watch: (filter, channelId = CHANNEL, pipelineId = ID) =>
       rig.service().watch({ teamId: TEAM, channelId, pipelineId: pid(pipelineId), userId: 'U0USER001', filter }),
     setPoint: (point, runStart = RUN_START, id = ID) => h.setPipeline(id, threeStage(id, runStart, point)),
@@ -92,7 +98,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
 }
 
 /** Seconds after T0 of a stored watch's next poll. */
-export async function nextPollSeconds(store: SubscriptionStore, channelId = CHANNEL, id = ID): Promise<number> {
+export async function nextPollSeconds(store: WatchStore, channelId = CHANNEL, id = ID): Promise<number> {
   const w = await store.findWatch(TEAM, channelId, String(id));
   return ((w?.nextPollAt.getTime() ?? Number.NaN) - T0.getTime()) / 1000;
 }

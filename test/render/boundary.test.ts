@@ -37,7 +37,7 @@ describe('the render boundary', () => {
       "import { WebClient } from '@slack/web-api';",
       "import axios from 'axios';",
       "import { request } from 'node:http';",
-      "import type { SubscriptionStore } from '../store/types.js';",
+      "import type { WatchStore } from '../store/types.js';",
       "import { register } from '../slack/commands/pipeline.js';",
       "import { createPoller } from '../watch/poller.js';",
       "import { KnownBlock } from '@slack/types';",

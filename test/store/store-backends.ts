@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createStore } from '../../src/store/index.js';
-import type { SubscriptionStore } from '../../src/store/types.js';
+import type { WatchStore } from '../../src/store/types.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -17,7 +17,7 @@ export interface StoreBackend {
   /** PostgreSQL: the schema the tables are in. */
   schema?: string;
   /** Opens another connection to the same database (a restart, or a second replica). */
-  open(): Promise<SubscriptionStore>;
+  open(): Promise<WatchStore>;
   /** Removes the file or drops the schema. */
   destroy(): Promise<void>;
 }

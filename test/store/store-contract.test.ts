@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { progressOf } from '../../src/store/progress.js';
-import type { NewWatch, SubscriptionStore, WatchProgress, WatchRecord } from '../../src/store/types.js';
+import type { NewWatch, WatchProgress, WatchRecord, WatchStore } from '../../src/store/types.js';
 import { BACKENDS, type StoreBackend, TEST_DATABASE_URL } from './store-backends.js';
 
 const T0 = new Date('2026-03-01T10:00:00.000Z');
@@ -23,9 +23,9 @@ const progressWith = (w: WatchRecord, over: Partial<WatchProgress> = {}): WatchP
   ...over,
 });
 
-describe.each(BACKENDS)('SubscriptionStore contract: $name', ({ name, make }) => {
+describe.each(BACKENDS)('WatchStore contract: $name', ({ name, make }) => {
   let backend: StoreBackend;
-  let store: SubscriptionStore;
+  let store: WatchStore;
 
   beforeAll(() => {
     backend = make();
@@ -42,7 +42,7 @@ describe.each(BACKENDS)('SubscriptionStore contract: $name', ({ name, make }) =>
     await backend.destroy();
   });
 
-  async function allWatches(s: SubscriptionStore): Promise<WatchRecord[]> {
+  async function allWatches(s: WatchStore): Promise<WatchRecord[]> {
     const claimed = await s.claimDue({ owner: 'sweeper', now: at(10_000_000), leaseMs: 1, limit: 100_000 });
     const paused: WatchRecord[] = [];
     for (const team of ['T1', 'T2']) {
@@ -163,12 +163,13 @@ describe.each(BACKENDS)('SubscriptionStore contract: $name', ({ name, make }) =>
     await store.claimDue({ owner: 'p1', now: at(0), leaseMs: 60_000, limit: 10 });
     // The cycle records the card it posts at once; its save then writes what it learnt of that card.
     const card = { cardChannel: 'C1', cardTs: '1700000000.000001', runKey: '1003@2026-03-01T09:59:00.000Z' };
-    await store.recordCard(watch.id, { ...card, fingerprint: null, summaryJson: null });
+    expect(await store.recordCard('p1', watch.id, { ...card, fingerprint: null, baselineJson: null })).toBe(true);
     const progress = progressWith(watch, {
       ...card,
       fingerprint: 'abc',
-      summaryJson: '{"x":"中文 & <b>"}',
+      baselineJson: '{"x":"中文 & <b>"}',
       pendingJson: '{"state":{"x":"中文"},"card":null}',
+      cardClosed: 'edited',
       errorStreak: 2,
       errorSince: at(3),
       errorNoted: true,
@@ -202,66 +203,69 @@ describe.each(BACKENDS)('SubscriptionStore contract: $name', ({ name, make }) =>
     expect(await store.claimDue({ owner: 'p1', now: at(15), leaseMs: 60_000, limit: 5_000 })).toHaveLength(1_205);
   });
 
-  it('never lets a cycle holding a row erase a card recorded meanwhile (a newer recordCard wins)', async () => {
-    // The watch service posts a new watch's card while a poller holds the row (claimed with its pipeline's other
-    // watches): the cycle read no card, and saves after the service recorded it.
+  it('records a card only for the holder of the lease, and clears what an earlier card still owed', async () => {
     const { watch } = await store.addWatch(newWatch());
-    const [held] = await store.claimDue({ owner: 'p1', now: at(0), leaseMs: 60_000, limit: 10 });
-    expect(held?.cardTs).toBeNull();
-    const card = { cardChannel: 'C1', cardTs: '1.2', runKey: 'r1', fingerprint: 'f', summaryJson: '{"s":1}' };
-    await store.recordCard(watch.id, card);
-    const stale = progressWith(watch, { errorStreak: 1, errorSince: at(1), nextPollAt: at(30) });
-    expect(await store.saveProgress('p1', [stale])).toBe(1);
-    expect(await store.getWatch(watch.id)).toEqual({
-      ...watch,
-      ...card,
-      errorStreak: 1,
-      errorSince: at(1),
-      nextPollAt: at(30),
-      leaseOwner: null,
-      leaseUntil: null,
-    });
+    const card = { cardChannel: 'C1', cardTs: '1.2', runKey: 'r1', fingerprint: 'f', baselineJson: '{"s":1}' };
+    // Nobody holds it: nobody may write its card.
+    expect(await store.recordCard('p1', watch.id, card)).toBe(false);
+    expect(await store.getWatch(watch.id)).toMatchObject({ cardTs: null, runKey: null });
 
-    // A cycle that works on the card the row shows saves what it learnt of it.
-    await store.claimDue({ owner: 'p1', now: at(30), leaseMs: 60_000, limit: 10 });
-    const current = progressWith((await store.getWatch(watch.id)) as WatchRecord, {
-      fingerprint: 'g',
-      summaryJson: '{"s":2}',
-      pendingJson: '{"p":1}',
-      nextPollAt: at(45),
-    });
-    expect(await store.saveProgress('p1', [current])).toBe(1);
+    await store.claimDue({ owner: 'p1', now: at(0), leaseMs: 60_000, limit: 10 });
+    expect(await store.recordCard('p2', watch.id, card)).toBe(false);
+    expect(await store.recordCard('p1', watch.id, card)).toBe(true);
+    expect(await store.getWatch(watch.id)).toMatchObject({ ...card, leaseOwner: 'p1' });
+
+    // What the old card's run owed and how it was closed go with it when a new run's card is recorded.
+    const held = (await store.getWatch(watch.id)) as WatchRecord;
+    await store.saveProgress('p1', [progressWith(held, { pendingJson: '{"p":1}', cardClosed: 'edited' })]);
+    await store.claimDue({ owner: 'p1', now: at(0), leaseMs: 60_000, limit: 10 });
+    expect(await store.recordCard('p1', watch.id, { ...card, cardTs: '1.9', runKey: 'r2' })).toBe(true);
     expect(await store.getWatch(watch.id)).toMatchObject({
-      ...card,
-      fingerprint: 'g',
-      summaryJson: '{"s":2}',
-      pendingJson: '{"p":1}',
-      nextPollAt: at(45),
+      cardTs: '1.9',
+      runKey: 'r2',
+      pendingJson: null,
+      cardClosed: null,
     });
-
-    // A card recorded for a new run replaces what the old card still owed.
-    await store.recordCard(watch.id, { ...card, cardTs: '1.9', runKey: 'r2' });
-    expect(await store.getWatch(watch.id)).toMatchObject({ cardTs: '1.9', runKey: 'r2', pendingJson: null });
   });
 
-  it('records a card reference whoever holds the row', async () => {
+  it('refuses the writes of a cycle whose lease another owner took over', async () => {
     const { watch } = await store.addWatch(newWatch());
-    await store.claimDue({ owner: 'p1', now: at(0), leaseMs: 60_000, limit: 10 });
-    await store.recordCard(watch.id, {
-      cardChannel: 'C1',
-      cardTs: '1.2',
-      runKey: 'r1',
-      fingerprint: 'f',
-      summaryJson: '{}',
+    const [stale] = await store.claimDue({ owner: 'slow', now: at(0), leaseMs: 60_000, limit: 10 });
+    // SQLite voids another owner's lease at once; PostgreSQL once it has run out.
+    const takeover = name === 'sqlite' ? at(1) : at(61);
+    const [taken] = await store.claimDue({ owner: 'taker', now: takeover, leaseMs: 60_000, limit: 10 });
+    expect(taken?.leaseOwner).toBe('taker');
+    const card = { cardChannel: 'C1', cardTs: '1.2', runKey: 'r1', fingerprint: 'f', baselineJson: '{}' };
+    expect(await store.recordCard('slow', watch.id, card)).toBe(false);
+    expect(
+      await store.saveProgress('slow', [progressWith(stale as WatchRecord, { ...card, nextPollAt: at(99) })]),
+    ).toBe(0);
+    expect(await store.getWatch(watch.id)).toMatchObject({ cardTs: null, leaseOwner: 'taker' });
+  });
+
+  it('claims one watch, due or not, unless it is paused, gone or held', async () => {
+    const { watch } = await store.addWatch(newWatch({ nextPollAt: at(600) }));
+    const sibling = (await store.addWatch(newWatch({ channelId: 'C2', nextPollAt: at(0) }))).watch;
+    const claimed = await store.claimWatch({ owner: 'p1', watchId: watch.id, now: at(0), leaseMs: 60_000 });
+    expect(claimed).toMatchObject({ id: watch.id, leaseOwner: 'p1', leaseUntil: at(60) });
+    // Its pipeline's other watch does not come along.
+    expect(await store.getWatch(sibling.id)).toMatchObject({ leaseOwner: null });
+    // Held: by its own owner everywhere; by another owner, on PostgreSQL, until the lease runs out.
+    expect(await store.claimWatch({ owner: 'p1', watchId: watch.id, now: at(30), leaseMs: 60_000 })).toBeNull();
+    const byOther = await store.claimWatch({ owner: 'p2', watchId: watch.id, now: at(30), leaseMs: 60_000 });
+    expect(byOther?.leaseOwner ?? null).toBe(name === 'sqlite' ? 'p2' : null);
+    const owner = name === 'sqlite' ? 'p2' : 'p1';
+    expect(await store.claimWatch({ owner, watchId: watch.id, now: at(90), leaseMs: 60_000 })).toMatchObject({
+      leaseOwner: owner,
     });
-    expect(await store.getWatch(watch.id)).toMatchObject({
-      cardChannel: 'C1',
-      cardTs: '1.2',
-      runKey: 'r1',
-      fingerprint: 'f',
-      summaryJson: '{}',
-      leaseOwner: 'p1',
-    });
+    // A claimed watch is not claimed again by `claimDue` of the same owner.
+    expect((await store.claimDue({ owner, now: at(90), leaseMs: 60_000, limit: 10 })).map((w) => w.id)).toEqual([
+      sibling.id,
+    ]);
+
+    await store.saveProgress(owner, [progressWith(watch, { pausedReason: 'is_archived', pausedAt: at(90) })]);
+    expect(await store.claimWatch({ owner: 'p3', watchId: watch.id, now: at(1_000), leaseMs: 60_000 })).toBeNull();
+    expect(await store.claimWatch({ owner: 'p3', watchId: 999_999, now: at(1_000), leaseMs: 60_000 })).toBeNull();
   });
 
   it('claims a milestone key once, takes over a stale sending, and records sent / unconfirmed', async () => {

@@ -1,28 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PipelineBackend } from '../../src/domain/backend.js';
 import { BackendError } from '../../src/domain/backend-error.js';
-import type { SubscriptionStore, WatchRecord } from '../../src/store/types.js';
-import type { Scheduler } from '../../src/watch/poller.js';
+import type { WatchRecord, WatchStore } from '../../src/store/types.js';
+import type { MonotonicClock } from '../../src/watch/monotonic-clock.js';
+import type { TickStats } from '../../src/watch/poller.js';
 import type { WatchSlack } from '../../src/watch/slack-delivery.js';
 import { pid } from '../helpers/pipeline-id.js';
 import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
 import { at, type Harness, RUN_START, startHarness, T0, TEAM, texts } from './harness.js';
 import { threeStage } from './raw-pipeline.js';
-
-/** `client`, except that its first post first runs `before` (a test interleaves a tick with the service's post). */
-function slackWithFirstPost(client: WatchSlack, before: () => Promise<unknown>): WatchSlack {
-  let first = true;
-  return {
-    postMessage: async (args) => {
-      if (first) {
-        first = false;
-        await before();
-      }
-      return client.postMessage(args);
-    },
-    update: (args) => client.update(args),
-  };
-}
 
 /** A promise and the function that resolves it: holds one step of a race until the test lets it go. */
 function signal(): { wait: Promise<void>; fire: () => void } {
@@ -37,7 +23,7 @@ const ID = 1003;
 const CHANNEL = 'C0WATCH01';
 
 let backend: StoreBackend;
-let store: SubscriptionStore;
+let store: WatchStore;
 let h: Harness;
 
 beforeEach(async () => {
@@ -117,7 +103,7 @@ describe('the poller', () => {
 
     // Nothing changed: no Slack call at all.
     let stats = await poller.tick(at(15));
-    expect(stats).toMatchObject({ claimed: 1, swrRequests: 1, slackCalls: 0 });
+    expect(stats).toMatchObject({ claimed: 1, backendReads: 1, slackCalls: 0 });
     expect(h.slack.calls).toHaveLength(1);
 
     h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
@@ -204,7 +190,7 @@ describe('the poller', () => {
     for (let i = 0; i < 6; i += 1) await watch('changes', `C0CHAN00${i}`);
     const before = h.sim.control.getCount(ID);
     const stats = await h.poller().tick(at(15));
-    expect(stats).toMatchObject({ claimed: 6, pipelines: 1, swrRequests: 1, slackCalls: 0 });
+    expect(stats).toMatchObject({ claimed: 6, pipelines: 1, backendReads: 1, slackCalls: 0 });
     expect(h.sim.control.getCount(ID)).toBe(before + 1);
   });
 
@@ -254,7 +240,7 @@ describe('the poller', () => {
     await watch();
     // The process dies right after Slack accepted the first thread post: "sent" is never recorded.
     let crashed = false;
-    const crashing: SubscriptionStore = {
+    const crashing: WatchStore = {
       ...store,
       markMilestone: async (key, outcome, now) => {
         if (!crashed && key.key !== 'card') {
@@ -376,108 +362,138 @@ describe('the poller', () => {
     }
   });
 
-  it('a new watch claimed with its pipeline while its first card is being posted gets one card', async () => {
+  it('a watch started while a tick reads its pipeline gets its card from the wake, exactly once', async () => {
     await watch('changes', 'C0CHAN001');
-    const poller = h.poller();
-    await poller.tick(at(10));
-    // While the service posts the second channel's card, a tick claims that watch along with the first (same
-    // pipeline): its `card` key is `sending` in this very process, not left by a crash.
-    const slowSlack = slackWithFirstPost(h.client, () => poller.tick(at(15)));
-    await h
-      .service({ slack: slowSlack, now: () => at(12) })
-      .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: pid(ID), userId: 'U0USER001' });
-    for (const t of [45, 75, 135]) await poller.tick(at(t));
-    const cards = h.cardPosts().filter((c) => c.body.channel === 'C0CHAN002');
-    expect(cards).toHaveLength(1);
-    expect((await store.findWatch(TEAM, 'C0CHAN002', String(ID)))?.cardTs).toBe('1700000000.000002');
-  });
-
-  it('a tick saving a new watch claimed mid-post keeps the card the service stored, and its baseline', async () => {
-    await watch('changes', 'C0CHAN001');
-    // The poller's save waits while the armed gate is shut: the tick holds the new watch (claimed with the first,
-    // same pipeline) from before the service stores its card until after.
+    // One poller, as in production: the service wakes the poller whose tick is running.
     let armed = false;
-    const { wait: saving, fire: reachedSave } = signal();
-    const { wait: gate, fire: openGate } = signal();
-    const gated: SubscriptionStore = {
-      ...store,
-      saveProgress: async (owner, rows) => {
-        if (armed) {
-          reachedSave();
-          await gate;
-        }
-        return store.saveProgress(owner, rows);
-      },
-    };
-    const poller = h.poller({ store: gated });
-    await poller.tick(at(10));
-    let ticking: Promise<unknown> = Promise.resolve();
-    const slowSlack = slackWithFirstPost(h.client, () => {
-      armed = true;
-      ticking = poller.tick(at(15));
-      return saving;
-    });
-    await h
-      .service({ slack: slowSlack, now: () => at(12) })
-      .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: pid(ID), userId: 'U0USER001' });
-    openGate();
-    await ticking;
-    const second = await store.findWatch(TEAM, 'C0CHAN002', String(ID));
-    expect(second).toMatchObject({ cardChannel: 'C0CHAN002', cardTs: '1700000000.000002', leaseOwner: null });
-
-    // What happened since the service's look is told in the new card's thread, not skipped.
-    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
-    for (const t of [30, 45, 75]) await poller.tick(at(t));
-    expect(h.cardPosts().filter((c) => c.body.channel === 'C0CHAN002')).toHaveLength(1);
-    expect(
-      h
-        .threadPosts()
-        .filter((c) => c.body.thread_ts === '1700000000.000002')
-        .map((c) => c.body.text),
-    ).toEqual(['✅ *Build* succeeded in 2 min', '✋ *Approve &lt;prod&gt;* is waiting for review by *alice*, *bob*']);
-  });
-
-  it('a tick that finds a new watch’s card posted meanwhile diffs from the baseline the service stored', async () => {
-    await watch('changes', 'C0CHAN001');
-    const poller0 = h.poller();
-    await poller0.tick(at(10));
-    // The tick claims both watches, then waits in its SWR request while the service posts and stores the card
-    // of the second; the pipeline moves on before the tick's request is answered.
-    let armed = false;
-    const { wait: fetching, fire: reachedFetch } = signal();
+    const { wait: reading, fire: reachedRead } = signal();
     const { wait: gate, fire: openGate } = signal();
     const slowSource: PipelineBackend = {
       ...h.backend,
       getRun: async (id) => {
         if (armed) {
-          reachedFetch();
+          reachedRead();
           await gate;
         }
         return h.backend.getRun(id);
       },
     };
     const poller = h.poller({ backend: slowSource });
-    await poller.tick(at(11));
-    let ticking: Promise<unknown> = Promise.resolve();
-    const slowSlack = slackWithFirstPost(h.client, () => {
-      armed = true;
-      ticking = poller.tick(at(15));
-      return fetching;
-    });
-    await h
-      .service({ slack: slowSlack, now: () => at(12) })
+    armed = true;
+    // The tick holds the first channel's watch and waits in its read while the second channel starts watching.
+    const ticking = poller.tick(at(15));
+    await reading;
+    const answer = await h
+      .service({ poller, now: () => at(16) })
       .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: pid(ID), userId: 'U0USER001' });
-    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    expect(answer.text).toContain('This channel now gets one live card');
+    expect(JSON.stringify(answer.blocks)).not.toContain('within a minute');
     openGate();
-    await ticking;
+    expect(await ticking).toMatchObject({ claimed: 1, slackCalls: 0 });
+
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    for (const t of [31, 46, 106]) await poller.tick(at(t));
+    const second = await store.findWatch(TEAM, 'C0CHAN002', String(ID));
     expect(h.cardPosts().filter((c) => c.body.channel === 'C0CHAN002')).toHaveLength(1);
-    expect(h.slack.callsOf('chat.update').map((c) => c.body.ts)).toContain('1700000000.000002');
     expect(
       h
         .threadPosts()
-        .filter((c) => c.body.thread_ts === '1700000000.000002')
+        .filter((c) => c.body.thread_ts === second?.cardTs)
         .map((c) => c.body.text),
     ).toEqual(['✅ *Build* succeeded in 2 min', '✋ *Approve &lt;prod&gt;* is waiting for review by *alice*, *bob*']);
+  });
+
+  it('a new watch a tick claims before the wake gets its card from that tick, and the person is told it is coming', async () => {
+    await watch('changes', 'C0CHAN001');
+    let armed = false;
+    const { wait: reading, fire: reachedRead } = signal();
+    const { wait: gate, fire: openGate } = signal();
+    const slowSource: PipelineBackend = {
+      ...h.backend,
+      getRun: async (id) => {
+        if (armed) {
+          reachedRead();
+          await gate;
+        }
+        return h.backend.getRun(id);
+      },
+    };
+    // Between the service adding the watch (due at once) and the wake claiming it, a tick of the same poller claims
+    // it along with the first channel's watch, and holds both while it reads the pipeline.
+    let ticking: Promise<TickStats> | null = null;
+    const racing: WatchStore = {
+      ...store,
+      claimWatch: async (options) => {
+        armed = true;
+        ticking = poller.tick(at(15));
+        await reading;
+        return store.claimWatch(options);
+      },
+    };
+    const poller = h.poller({ store: racing, backend: slowSource });
+    const answer = await h
+      .service({ poller, now: () => at(12) })
+      .watch({ teamId: TEAM, channelId: 'C0CHAN002', pipelineId: pid(ID), userId: 'U0USER001' });
+    expect(answer.text).toContain('This channel now gets one live card');
+    expect(JSON.stringify(answer.blocks)).toContain('The card will appear here within a minute.');
+    expect(h.cardPosts().filter((c) => c.body.channel === 'C0CHAN002')).toHaveLength(0);
+    openGate();
+    expect(await (ticking as Promise<TickStats> | null)).toMatchObject({ claimed: 2, posts: 1 });
+    for (const t of [30, 45, 105]) await poller.tick(at(t));
+    expect(h.cardPosts().filter((c) => c.body.channel === 'C0CHAN002')).toHaveLength(1);
+    expect(await store.findWatch(TEAM, 'C0CHAN002', String(ID))).toMatchObject({ cardTs: '1700000000.000002' });
+  });
+
+  it('Slack slower than the wait: the person is told the card is coming; the woken cycle posts it once', async () => {
+    const { wait: gate, fire: openGate } = signal();
+    const slowSlack: WatchSlack = {
+      postMessage: async (args) => {
+        await gate;
+        return h.client.postMessage(args);
+      },
+      update: (args) => h.client.update(args),
+    };
+    const poller = h.poller({ slack: slowSlack });
+    const answer = await h.service({ poller, firstCardWaitMs: 50 }).watch({
+      teamId: TEAM,
+      channelId: CHANNEL,
+      pipelineId: pid(ID),
+      userId: 'U0USER001',
+    });
+    expect(JSON.stringify(answer.blocks)).toContain('The card will appear here within a minute.');
+    // The woken cycle still holds the watch: a tick of the same poller leaves it alone.
+    expect((await poller.tick(at(1))).claimed).toBe(0);
+    openGate();
+    await poller.stop();
+    expect(await store.findWatch(TEAM, CHANNEL, String(ID))).toMatchObject({
+      cardTs: '1700000000.000001',
+      leaseOwner: null,
+    });
+    for (const t of [15, 30]) await poller.tick(at(t));
+    expect(h.cardPosts()).toHaveLength(1);
+  });
+
+  it('a 429 on the first card: the watch stands, the person is told it is coming, a tick after Retry-After posts it', async () => {
+    h.slack.on('chat.postMessage', (_call, n) =>
+      n === 1 ? { status: 429, headers: { 'retry-after': '5' } } : undefined,
+    );
+    const poller = h.poller();
+    const answer = await h.service({ poller }).watch({
+      teamId: TEAM,
+      channelId: CHANNEL,
+      pipelineId: pid(ID),
+      userId: 'U0USER001',
+    });
+    expect(JSON.stringify(answer.blocks)).toContain('The card will appear here within a minute.');
+    expect(await store.findWatch(TEAM, CHANNEL, String(ID))).toMatchObject({ cardTs: null, pausedReason: null });
+    // Not before Retry-After: the channel is blocked.
+    expect((await poller.tick(at(2))).slackCalls).toBe(0);
+    await poller.tick(at(5));
+    // The call refused with a 429, then the card; no third.
+    expect(h.cardPosts()).toHaveLength(2);
+    expect(await store.findWatch(TEAM, CHANNEL, String(ID))).toMatchObject({ cardTs: '1700000000.000001' });
+    for (const t of [20, 35]) await poller.tick(at(t));
+    expect(h.cardPosts()).toHaveLength(2);
   });
 
   it('posts the old run’s deferred final result and final edit under the old card before the new run’s card', async () => {
@@ -652,7 +668,7 @@ describe('the poller', () => {
     await watch();
     await h.service().watch({ teamId: TEAM, channelId: CHANNEL, pipelineId: pid('1004'), userId: 'U0USER001' });
     let elapsed = 0;
-    const clock: Scheduler = { now: () => elapsed };
+    const clock: MonotonicClock = { now: () => elapsed };
     const slowSource: PipelineBackend = {
       ...h.backend,
       getRun: async (id) => {
@@ -661,7 +677,7 @@ describe('the poller', () => {
       },
     };
     const batches: WatchRecord[][] = [];
-    const watching: SubscriptionStore = {
+    const watching: WatchStore = {
       ...store,
       claimDue: async (options) => {
         const rows = await store.claimDue(options);
@@ -669,9 +685,7 @@ describe('the poller', () => {
         return rows;
       },
     };
-    await h
-      .poller({ store: watching, backend: slowSource, scheduler: clock, batchSize: 1, leaseSeconds: 60 })
-      .tick(at(15));
+    await h.poller({ store: watching, backend: slowSource, clock, batchSize: 1, leaseSeconds: 60 }).tick(at(15));
     expect(batches.map((b) => b.map((w) => w.leaseUntil?.getTime()))).toEqual([
       [at(15 + 60).getTime()],
       [at(15 + 50 + 60).getTime()],

@@ -1,11 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SubscriptionStore } from '../../src/store/types.js';
-import type { Poller, Scheduler } from '../../src/watch/poller.js';
+import type { WatchStore } from '../../src/store/types.js';
+import type { MonotonicClock } from '../../src/watch/monotonic-clock.js';
+import type { Poller, TickStats } from '../../src/watch/poller.js';
 import type { WatchSlack } from '../../src/watch/slack-delivery.js';
 import { pid } from '../helpers/pipeline-id.js';
 import { postgresBackend, type StoreBackend } from '../store/store-backends.js';
 import { at, type Harness, RUN_START, startHarness, TEAM, texts } from './harness.js';
 import { threeStage } from './raw-pipeline.js';
+
+/** A promise and the function that resolves it: holds one step of a race until the test lets it go. */
+function signal(): { wait: Promise<void>; fire: () => void } {
+  let fire = (): void => {};
+  const wait = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  return { wait, fire };
+}
 
 const PIPELINES = Array.from({ length: 20 }, (_, i) => 3000 + i);
 const CHANNELS = Array.from({ length: 10 }, (_, i) => `C0REPL${String(i).padStart(3, '0')}`);
@@ -13,7 +23,7 @@ const LEASE_SECONDS = 60;
 
 describe('three pollers on one PostgreSQL database', () => {
   let backend: StoreBackend;
-  let stores: SubscriptionStore[];
+  let stores: WatchStore[];
   let h: Harness;
   let pollers: Poller[];
   let t = 0;
@@ -21,7 +31,7 @@ describe('three pollers on one PostgreSQL database', () => {
   beforeAll(async () => {
     backend = postgresBackend();
     stores = [await backend.open(), await backend.open(), await backend.open(), await backend.open()];
-    const [serviceStore] = stores as [SubscriptionStore];
+    const [serviceStore] = stores as [WatchStore];
     h = await startHarness(serviceStore);
     pollers = stores
       .slice(1)
@@ -63,7 +73,9 @@ describe('three pollers on one PostgreSQL database', () => {
 
   it('post every milestone exactly once, share the work, and take over a dead replica after its lease', async () => {
     setAll('building');
-    const service = h.service();
+    // A second between two watches: the first card of each goes at the channel's pace like every other post.
+    let created = -CHANNELS.length * PIPELINES.length;
+    const service = h.service({ now: () => at(created++) });
     for (const channelId of CHANNELS) {
       for (const id of PIPELINES) await service.watch({ teamId: TEAM, channelId, pipelineId: pid(id), userId: 'U1' });
     }
@@ -88,7 +100,7 @@ describe('three pollers on one PostgreSQL database', () => {
     // Replica 3 claims a share of the due watches and dies before saving anything: no release.
     setAll('deploying');
     t += 301;
-    const [, , dead] = stores as [SubscriptionStore, SubscriptionStore, SubscriptionStore, SubscriptionStore];
+    const [, , dead] = stores as [WatchStore, WatchStore, WatchStore, WatchStore];
     const orphaned = await dead.claimDue({ owner: 'replica-2', now: at(t), leaseMs: LEASE_SECONDS * 1000, limit: 30 });
     expect(orphaned.length).toBeGreaterThanOrEqual(30);
     const survivors = pollers.slice(0, 2);
@@ -121,13 +133,13 @@ describe('three pollers on one PostgreSQL database', () => {
 
 describe('a replica still working after its lease ran out', () => {
   let backend: StoreBackend;
-  let stores: SubscriptionStore[];
+  let stores: WatchStore[];
   let h: Harness;
 
   beforeAll(async () => {
     backend = postgresBackend();
     stores = [await backend.open(), await backend.open()];
-    h = await startHarness(stores[0] as SubscriptionStore);
+    h = await startHarness(stores[0] as WatchStore);
   });
   afterAll(async () => {
     await h.close();
@@ -143,7 +155,7 @@ describe('a replica still working after its lease ran out', () => {
     // The slow replica's tick claims at 15 s; by the time it posts the first milestone a lease and more has passed
     // (its edit "took" 61 s), and the other replica takes the watch over while that post is in flight.
     let elapsed = 0;
-    const slowClock: Scheduler = { now: () => elapsed };
+    const slowClock: MonotonicClock = { now: () => elapsed };
     let overtaken = false;
     const slowSlack: WatchSlack = {
       update: async (args) => {
@@ -158,7 +170,7 @@ describe('a replica still working after its lease ran out', () => {
         return h.client.postMessage(args);
       },
     };
-    const slow = h.poller({ owner: 'slow', leaseSeconds: LEASE_SECONDS, scheduler: slowClock, slack: slowSlack });
+    const slow = h.poller({ owner: 'slow', leaseSeconds: LEASE_SECONDS, clock: slowClock, slack: slowSlack });
     h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
     await slow.tick(at(15));
     for (const t of [120, 240]) await taker.tick(at(t));
@@ -173,12 +185,12 @@ describe('a replica still working after its lease ran out', () => {
     h.setPipeline(ID, threeStage(ID, RUN_START, 'building'));
     await h.service().watch({ teamId: TEAM, channelId: 'C0FRAC001', pipelineId: pid(ID), userId: 'U1' });
     let ticks = 0;
-    const fractional: Scheduler = { now: () => (ticks += 0.3777) };
+    const fractional: MonotonicClock = { now: () => (ticks += 0.3777) };
     const poller = h.poller({
       store: stores[1],
       owner: 'fractional',
       leaseSeconds: LEASE_SECONDS,
-      scheduler: fractional,
+      clock: fractional,
     });
     h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
     const stats = await poller.tick(at(15));
@@ -187,5 +199,112 @@ describe('a replica still working after its lease ran out', () => {
       '✅ *Build* succeeded in 2 min',
       '✋ *Approve &lt;prod&gt;* is waiting for review by *alice*, *bob*',
     ]);
+  });
+});
+
+describe('a new watch woken on two replicas at once', () => {
+  let backend: StoreBackend;
+  let stores: WatchStore[];
+  let h: Harness;
+
+  beforeAll(async () => {
+    backend = postgresBackend();
+    stores = [await backend.open(), await backend.open()];
+    h = await startHarness(stores[0] as WatchStore);
+  });
+  afterAll(async () => {
+    await h.close();
+    for (const s of stores) await s.close();
+    await backend.destroy();
+  });
+
+  const [A, B] = [0, 1];
+  const replica = (i: number) => h.poller({ store: stores[i], owner: `replica-${i}`, leaseSeconds: LEASE_SECONDS });
+  const cardsIn = (channel: string) => h.cardPosts().filter((c) => c.body.channel === channel);
+
+  it('posts one card: one replica claims the watch, the other is told another cycle holds it', async () => {
+    const ID = 1005;
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'building'));
+    const { watch } = await (stores[A] as WatchStore).addWatch({
+      teamId: TEAM,
+      channelId: 'C0BOTH001',
+      pipelineId: String(ID),
+      filter: 'changes',
+      createdBy: 'U1',
+      now: at(0),
+      nextPollAt: at(0),
+    });
+    const pipeline = await h.backend.getRun(pid(ID));
+    const pollers = [replica(A), replica(B)];
+    const woken = await Promise.all(pollers.map((p) => p.runNow(watch.id, { now: at(0), pipeline })));
+    expect(woken.map((w) => w.kind).sort()).toEqual(['not_claimed', 'ran']);
+    expect(cardsIn('C0BOTH001')).toHaveLength(1);
+    // Both replicas tick on: still the one card, edited in place when the pipeline moves.
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'review'));
+    for (const t of [15, 75]) await Promise.all(pollers.map((p) => p.tick(at(t))));
+    expect(cardsIn('C0BOTH001')).toHaveLength(1);
+    expect(texts(h.threadPosts().filter((c) => c.body.channel === 'C0BOTH001'))).toEqual([
+      '✅ *Build* succeeded in 2 min',
+      '✋ *Approve &lt;prod&gt;* is waiting for review by *alice*, *bob*',
+    ]);
+  });
+
+  it('leaves a new watch that another replica’s tick holds to that tick: one card', async () => {
+    const ID = 1006;
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'building'));
+    // Replica A's tick claims the watch the moment it is added (due at once) and then reads the pipeline slowly.
+    const { wait: reading, fire: reachedRead } = signal();
+    const { wait: gate, fire: openGate } = signal();
+    const slowTicking = h.poller({
+      store: stores[A],
+      owner: 'replica-0',
+      leaseSeconds: LEASE_SECONDS,
+      backend: {
+        ...h.backend,
+        getRun: async (id) => {
+          reachedRead();
+          await gate;
+          return h.backend.getRun(id);
+        },
+      },
+    });
+    let tick: Promise<TickStats> | null = null;
+    const replicaB = stores[B] as WatchStore;
+    const addThenTick: WatchStore = {
+      ...replicaB,
+      addWatch: async (input) => {
+        const added = await replicaB.addWatch(input);
+        tick = slowTicking.tick(input.now);
+        await reading;
+        return added;
+      },
+    };
+    const answer = await h
+      .service({ store: addThenTick, poller: replica(B), now: () => at(0) })
+      .watch({ teamId: TEAM, channelId: 'C0BOTH002', pipelineId: pid(ID), userId: 'U1' });
+    // Replica B's wake found the watch held: the person is told the card is coming, and B posts nothing.
+    expect(JSON.stringify(answer.blocks)).toContain('The card will appear here within a minute.');
+    expect(cardsIn('C0BOTH002')).toHaveLength(0);
+    openGate();
+    expect(await (tick as Promise<TickStats> | null)).toMatchObject({ claimed: 1, posts: 1 });
+    expect(cardsIn('C0BOTH002')).toHaveLength(1);
+    for (const t of [15, 30]) await Promise.all([replica(A).tick(at(t)), replica(B).tick(at(t))]);
+    expect(cardsIn('C0BOTH002')).toHaveLength(1);
+  });
+
+  it('two people starting the same watch on two replicas get one watch and one card', async () => {
+    const ID = 1007;
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'building'));
+    const services = [A, B].map((i) =>
+      h.service({ store: stores[i] as WatchStore, poller: replica(i), now: () => at(0) }),
+    );
+    const answers = await Promise.all(
+      services.map((s) => s.watch({ teamId: TEAM, channelId: 'C0BOTH003', pipelineId: pid(ID), userId: 'U1' })),
+    );
+    const said = answers.map((a) => a.text).sort();
+    expect(said[0]).toContain('already watches');
+    expect(said[1]).toContain('This channel now gets one live card');
+    expect(cardsIn('C0BOTH003')).toHaveLength(1);
+    expect(await (stores[A] as WatchStore).listWatches(TEAM, 'C0BOTH003')).toHaveLength(1);
   });
 });
