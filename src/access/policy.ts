@@ -90,7 +90,8 @@ const namesChannel = (rule: PolicyRule, asker: Asker): boolean =>
 const applies = (rule: PolicyRule, asker: Asker): boolean =>
   namesChannel(rule, asker) || rule.usergroups.some((g) => asker.userGroups.has(g));
 
-const ALL: AccessView = {
+/** Everything allowed: no policy file. */
+export const SEES_ALL: AccessView = {
   seesAll: true,
   maySee: () => true,
   mayPost: true,
@@ -102,14 +103,14 @@ const ALL: AccessView = {
 /** What `asker` may do under `policy`. */
 export function viewFor(policy: Policy, asker: Asker): AccessView {
   const file = policy.file;
-  if (file === null) return ALL;
+  if (file === null) return SEES_ALL;
   const applying = file.rules.filter((rule) => applies(rule, asker));
   const channelRules = file.rules.filter((rule) => namesChannel(rule, asker));
   const watchAdminsOnly = channelRules.some((rule) => rule.watch === 'admins');
   if (applying.length === 0) {
     const allowed = file.default === 'allow';
     return {
-      ...ALL,
+      ...SEES_ALL,
       seesAll: allowed,
       maySee: () => allowed,
       mayPost: allowed,

@@ -4,6 +4,7 @@
  * answer (./private-answer.ts). Listeners never call `ack` or build an answer themselves.
  */
 import type { Context, RespondFn } from '@slack/bolt';
+import { type AccessView, SEES_ALL } from '../access/policy.js';
 import type { SlackDeps } from './deps.js';
 import { markAcked } from './middleware/request-log.js';
 import { type AnswerOrigin, createPrivateAnswer, type PrivateAnswer } from './private-answer.js';
@@ -19,6 +20,8 @@ export interface RequestScope {
 export interface ListenerRequest extends RequestScope {
   context: Context;
   answer: PrivateAnswer;
+  /** What the access policy lets this request see and do (../access/policy.ts). */
+  access: AccessView;
 }
 
 /** The arguments every Bolt listener gets that this wrapper reads. */
@@ -39,7 +42,8 @@ export function acknowledged<A extends AckArgs>(
     await args.ack();
     markAcked(args.context);
     const scope = scopeOf(args);
-    await work(args, { ...scope, context: args.context, answer: answerFor(deps, origin, args, scope) });
+    const answer = answerFor(deps, origin, args, scope);
+    await work(args, { ...scope, context: args.context, answer, access: SEES_ALL });
   };
 }
 
