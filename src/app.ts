@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { type BackendSettings, type OpenedBackend, openBackend } from './backends/open-backend.js';
+import { createAuditTrail } from './access/audit.js';
 import { type Config, configSecrets } from './config.js';
 import type { PipelineBackend } from './domain/backend.js';
 import { healthRoute } from './health-route.js';
@@ -202,6 +203,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
   const deps: SlackDeps = {
     backend: opened.backend,
     slack,
+    audit: createAuditTrail(logger),
     watches: watch?.commands ?? null,
     logger,
     locale: config.locale,

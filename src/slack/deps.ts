@@ -1,4 +1,5 @@
 /** What the Slack listeners need from the rest of the bot, passed in by `src/app.ts` (no listener builds its own). */
+import type { AuditTrail } from '../access/audit.js';
 import type { PipelineBackend } from '../domain/backend.js';
 import type { Locale } from '../domain/locale.js';
 import type { PipelineId } from '../domain/pipeline-id.js';
@@ -28,6 +29,8 @@ export interface SlackDeps {
   backend: PipelineBackend;
   /** The bot's one Web API client (../slack-api/web-api.ts); Bolt's own client is never used by listeners. */
   slack: SlackWebApi;
+  /** One audit line per share, watch, unwatch, review action and refusal (../access/audit.ts). */
+  audit: AuditTrail;
   /** `null` when the watch feature is not wired: the listeners then say so instead of failing. */
   watches: WatchCommands | null;
   logger: Logger;
