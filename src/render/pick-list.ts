@@ -16,6 +16,7 @@ export const PICK_MAX = 10;
 
 const NAME_MAX = 80;
 const QUERY_MAX = 100;
+const ID_MAX = 40;
 
 function strings(locale: Locale) {
   const zh = locale === 'zh-CN';
@@ -46,11 +47,13 @@ export function renderPickList(
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: intro } }];
   for (const p of shown) {
     const { status } = p;
+    // Ids are a backend's spelling, shown like names: escaped (the button's value keeps the id as it is).
+    const id = fitEscaped(p.id, ID_MAX);
     const line: SectionBlock = {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `${statusMark(status)} *${fitEscaped(p.name, NAME_MAX) || p.id}* · \`${p.id}\` · ${statusWord(status, options.locale)}`,
+        text: `${statusMark(status)} *${fitEscaped(p.name, NAME_MAX) || id}* · \`${id}\` · ${statusWord(status, options.locale)}`,
       },
       accessory: {
         type: 'button',

@@ -33,6 +33,11 @@ export interface RequestGuardOptions {
   /** The path Slack posts to; other paths (health) pass straight through. */
   path: string;
   logger: Logger;
+  /**
+   * Slack's clock, as Bolt reads it (ms since the epoch): the real one (`Date.now`), whatever clock the cards are
+   * rendered with. Tests inject one to walk the replay window to its edges.
+   */
+  now?: () => number;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -40,13 +45,24 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Remembers verified signatures until their timestamp leaves the window. */
-function createReplayMemory() {
+/** The replay memory of one guard (exported for its own tests). */
+export interface ReplayMemory {
+  /** `true` the first time a signature is offered within the window, `false` on a replay. */
+  firstSighting(signature: string, timestampSec: number, nowSec: number): boolean;
+  /** How many signatures it holds (swept ones excluded). */
+  size(): number;
+}
+
+/**
+ * Remembers verified signatures until their timestamp leaves the window: a signature dated `ts` is refused until
+ * `ts + 300` inclusive, after which Bolt's own check refuses the request as stale. Expired entries are swept at
+ * most every 10 s of the clock, so the memory holds about five minutes of requests.
+ */
+export function createReplayMemory(): ReplayMemory {
   const expiries = new Map<string, number>();
   let nextSweep = 0;
   return {
-    /** `true` the first time a signature is offered within the window, `false` on a replay. */
-    firstSighting(signature: string, timestampSec: number, nowSec: number): boolean {
+    firstSighting(signature, timestampSec, nowSec) {
       if (nowSec >= nextSweep) {
         for (const [seen, expiry] of expiries) if (expiry <= nowSec) expiries.delete(seen);
         nextSweep = nowSec + 10;
@@ -56,6 +72,7 @@ function createReplayMemory() {
       expiries.set(signature, timestampSec + MAX_CLOCK_SKEW_SECONDS + 1);
       return true;
     },
+    size: () => expiries.size,
   };
 }
 
@@ -99,6 +116,7 @@ export function malformedPayload(rawBody: string): string | null {
 /** Wraps the receiver's request listener with the future-timestamp and replay checks. */
 export function guardSlackRequests(inner: Listener, options: RequestGuardOptions): Listener {
   const { signingSecret, path, logger } = options;
+  const clock = options.now ?? (() => Date.now());
   const memory = createReplayMemory();
 
   const reject = (res: ServerResponse, reason: string, req: IncomingMessage): void => {
@@ -112,8 +130,8 @@ export function guardSlackRequests(inner: Listener, options: RequestGuardOptions
     const buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit);
     const timestampSec = Number(header(req, 'x-slack-request-timestamp'));
     const signature = header(req, 'x-slack-signature');
-    // Slack's clock, as Bolt reads it: the real one, whatever clock the cards are rendered with.
-    const nowMs = Date.now();
+    // One reading for both checks: Bolt's stale check (through `nowMilliseconds`) and ours.
+    const nowMs = clock();
     const verified =
       signature !== undefined &&
       Number.isInteger(timestampSec) &&

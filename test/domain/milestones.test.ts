@@ -4,7 +4,7 @@ import { parseRunState, type RunState, toRunState } from '../../src/domain/run-s
 import { summarisePipeline } from '../../src/domain/summary.js';
 import { fingerprintState } from '../../src/watch/remembered-state.js';
 import { runFromRaw } from '../helpers/containerops-run.js';
-import { threeStage } from '../watch/raw-pipeline.js';
+import { RETRY_POINTS, threeStage, threeStageRetried } from '../watch/raw-pipeline.js';
 
 const RUN = new Date('2026-03-01T10:00:00.000Z');
 const state = (point: Parameters<typeof threeStage>[2], run = RUN): RunState =>
@@ -68,6 +68,66 @@ describe('diffMilestones', () => {
       'review_refused',
       'run_finished',
     ]);
+  });
+});
+
+describe('a stage retried within one run', () => {
+  const retried = (point: (typeof RETRY_POINTS)[number]): RunState =>
+    toRunState(summarisePipeline(runFromRaw(threeStageRetried(1003, RUN, point))));
+  /** Walks the run point by point; like the watch, skips a milestone whose key was already sent. */
+  function told(): Milestone[] {
+    const sent = new Set<string>();
+    const out: Milestone[] = [];
+    let prev: RunState | null = null;
+    for (const point of RETRY_POINTS) {
+      const next = retried(point);
+      expect(next.runKey, point).toBe(retried('building').runKey);
+      for (const m of diffMilestones(prev, next)) {
+        if (sent.has(m.key)) continue;
+        sent.add(m.key);
+        out.push(m);
+      }
+      prev = next;
+    }
+    return out;
+  }
+
+  it('tells the retry again, each attempt under keys of its own (the stage’s start time is in the key)', () => {
+    const all = told();
+    expect(all.map((m) => [m.kind, 'stage' in m ? m.stage : null])).toEqual([
+      ['stage_started', 0],
+      ['stage_finished', 0],
+      // Build, retried: started and finished again.
+      ['stage_started', 0],
+      ['stage_finished', 0],
+      ['review_requested', 1],
+      ['review_refused', 1],
+      // The review, asked again: requested, approved and passed again.
+      ['review_requested', 1],
+      ['review_approved', 1],
+      ['review_passed', 1],
+      ['stage_started', 2],
+    ]);
+    expect(all.filter((m) => m.kind === 'stage_finished').map((m) => m.status.state)).toEqual([
+      'stage_error',
+      'succeeded',
+    ]);
+    expect(all.find((m) => m.kind === 'review_passed')).toMatchObject({ approvers: ['alice', 'bob'] });
+    // The same derivation again (after a 429 or a crash) gives the same keys: nothing new to tell.
+    const again = told();
+    expect(again.map((m) => m.key)).toEqual(all.map((m) => m.key));
+  });
+
+  it('derives the retry’s milestones from the failed attempt as from nothing: none of them is kept back', () => {
+    expect(kinds(diffMilestones(retried('build_failed'), retried('build_retried')))).toEqual(['stage_started']);
+    expect(kinds(diffMilestones(retried('review_refused'), retried('review_asked_again')))).toEqual([
+      'review_requested',
+    ]);
+    const first = diffMilestones(retried('building'), retried('build_failed'));
+    const second = diffMilestones(retried('build_retried'), retried('review'));
+    expect(first.map((m) => m.kind)).toEqual(['stage_finished']);
+    expect(second[0]?.kind).toBe('stage_finished');
+    expect(second[0]?.key).not.toBe(first[0]?.key);
   });
 });
 

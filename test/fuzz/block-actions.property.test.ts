@@ -204,18 +204,19 @@ describe('forged and broken clicks through the real HTTP receiver', () => {
         const input = JSON.stringify(payload);
         if (c.team !== '' && !SLACK_TEAM.test(c.team)) {
           // A team id Slack never sends: refused before Bolt sees it (src/slack/request-guard.ts), nothing runs.
+          const mark = h.logs.length;
           const refused = await h.slack.interaction(payload);
           expect(refused.status).toBe(400);
-          await new Promise((resolve) => setTimeout(resolve, 20));
+          // The guard logged the refusal before answering and never handed the request on: nothing can follow.
+          expect(h.logs.slice(mark).filter((l) => l.msg === 'refused a Slack request')).toHaveLength(1);
           expect(h.fake.calls).toEqual([]);
           outcomes.add('refused');
           return;
         }
-        const { reply, calls, log, ms } = await exchange(h, () => h.slack.interaction(payload));
+        const { reply, calls, log } = await exchange(h, () => h.slack.interaction(payload));
+        // 200: acknowledged within Slack's 3 s (Bolt answers 404 to a request not acknowledged by then).
         expect(reply.status).toBe(200);
-        expect(reply.ms).toBeLessThan(3_000);
-        expect(log.msg, 'the request finished within the bound').toBe('slack request');
-        expect(ms).toBeLessThan(5_000);
+        expect(log.msg, 'the request finished').toBe('slack request');
         expect(log.outcome, `outcome of ${input.slice(0, 300)}`).not.toBe('error');
         outcomes.add(String(log.outcome));
 

@@ -202,13 +202,12 @@ describe('/pipeline <anything> through the real HTTP receiver', () => {
           h.fake.reset();
           const responseUrl = h.fake.responseUrl();
           const path = new URL(responseUrl).pathname;
-          const { reply, calls, log, ms } = await exchange(h, () =>
+          const { reply, calls, log } = await exchange(h, () =>
             h.slack.command({ text, response_url: responseUrl, channel_id: channel }),
           );
+          // 200: acknowledged within Slack's 3 s (Bolt answers 404 to a request not acknowledged by then).
           expect(reply.status).toBe(200);
-          expect(reply.ms).toBeLessThan(3_000);
-          expect(log.msg, 'the request finished within the bound').toBe('slack request');
-          expect(ms).toBeLessThan(5_000);
+          expect(log.msg, 'the request finished').toBe('slack request');
           expect(log.outcome).not.toBe('error');
           // One answer to the person who typed it: a private message, or the card shared in the channel. A watch
           // also posts its live card (the one with Stop watching), which is not an answer to the person.

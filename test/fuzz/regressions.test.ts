@@ -149,9 +149,11 @@ describe('through the real HTTP receiver', () => {
   it('an unknown action id is acknowledged at once and answered (was no ack: Slack showed an error after 3 s)', async () => {
     const { h } = bot;
     const { reply, calls, log } = await exchange(h, () => h.slack.interaction(click('pipeline_retry_v1', '29476')));
+    // 200, not Bolt's 404 for a request nobody acknowledged within 3 s; and acknowledged before it was answered.
     expect(reply.status).toBe(200);
-    expect(reply.ms).toBeLessThan(1_000);
     expect(log.outcome).toBe('unknown_action');
+    expect(typeof log.ackMs).toBe('number');
+    expect(Number(log.ackMs)).toBeLessThanOrEqual(Number(log.ms));
     expect(String(calls.find((c) => c.method === 'response_url')?.body.text)).toMatch(/out of date/);
   });
 
@@ -183,8 +185,10 @@ describe('through the real HTTP receiver', () => {
     const raw = h.sim.control.pipeline(29503) as Record<string, unknown>;
     h.sim.control.setPipeline(29503, { ...raw, name: 'demo \ud83d' });
     try {
-      const { calls, ms } = await exchange(h, () => h.slack.interaction(click(ACTION_SHARE, '29503')));
-      expect(ms).toBeLessThan(3_000);
+      const { reply, calls, log } = await exchange(h, () => h.slack.interaction(click(ACTION_SHARE, '29503')));
+      expect(reply.status).toBe(200);
+      // The request finished (its line is written when the listener ended) with the card posted once.
+      expect(log).toMatchObject({ msg: 'slack request', outcome: 'ok' });
       const posts = calls.filter((c) => c.method === 'chat.postMessage');
       expect(posts).toHaveLength(1);
       expect(String(posts[0]?.body.text)).toContain('demo \ufffd');
@@ -198,10 +202,10 @@ describe('through the real HTTP receiver', () => {
     const payload = click(ACTION_REFRESH, 'x', { channel: { id: '\udfff' } });
     (payload.container as Record<string, unknown>).channel_id = '\udfff';
     delete (payload as Record<string, unknown>).response_url;
-    const { reply, calls, log, ms } = await exchange(h, () => h.slack.interaction(payload));
+    const { reply, calls, log } = await exchange(h, () => h.slack.interaction(payload));
     expect(reply.status).toBe(200);
-    expect(ms).toBeLessThan(3_000);
-    expect(log.outcome).toBe('bad_payload');
+    // The request finished (no retry loop holds it): its line says how.
+    expect(log).toMatchObject({ msg: 'slack request', outcome: 'bad_payload' });
     // Nobody to answer: no response_url, and no conversation to post an ephemeral message in.
     expect(calls).toHaveLength(0);
   });

@@ -139,12 +139,33 @@ describe('finding pipeline ids (pure)', () => {
     );
   });
 
-  it('any message shape is read without throwing, quickly (10,000 cases)', () => {
+  it('finds the same ids however much near-miss text surrounds them, up to what it reads (1,000 cases)', () => {
+    // Digit-free near misses of every form the scan looks for: none is an id, none can end in one.
+    const nearMiss = fc
+      .array(
+        fc.constantFrom('pipeline ', 'pipeline id: ', 'pipeline no. ', '#', 'id ', '/pipelines/', '?pipelineId=', ' '),
+        { maxLength: 4_000 },
+      )
+      .map((parts) => parts.join(''));
+    // A line with a lone dot between them: no form spans it.
+    const SEP = '\n.\n';
+    const READ = 40_000;
+    fc.assert(
+      fc.property(messageText, nearMiss, nearMiss, fc.boolean(), (text, before, after, withTemplate) => {
+        const ids = containerOpsIds(withTemplate ? CONSOLE : null);
+        const room = Math.max(0, Math.floor((READ - text.length - 2 * SEP.length) / 2));
+        const padded = `${before.slice(0, room)}${SEP}${text}${SEP}${after.slice(0, room)}`;
+        expect(extractPipelineIds(padded, ids)).toEqual(extractPipelineIds(text.slice(0, READ), ids));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  // How long a scan takes is a benchmark's question (bench/), not a test's.
+  it('any message shape is read without throwing (10,000 cases)', () => {
     fc.assert(
       fc.property(shortcutMessage, (message) => {
-        const started = performance.now();
         const ids = findPipelineIdsInMessage(message as MessageLike, containerOpsIds(CONSOLE));
-        expect(performance.now() - started).toBeLessThan(500);
         expect(Array.isArray(ids)).toBe(true);
         for (const id of ids) expect(id).toMatch(CANONICAL_ID);
       }),
@@ -192,11 +213,10 @@ describe('"Find pipelines" on any message, through the real HTTP receiver', () =
         };
         const input = JSON.stringify(payload);
         const mark = h.logs.length;
-        const { reply, calls, log, ms } = await exchange(h, () => h.slack.interaction(payload));
+        const { reply, calls, log } = await exchange(h, () => h.slack.interaction(payload));
+        // 200: acknowledged within Slack's 3 s (Bolt answers 404 to a request not acknowledged by then).
         expect(reply.status).toBe(200);
-        expect(reply.ms).toBeLessThan(3_000);
-        expect(log.msg, 'the request finished within the bound').toBe('slack request');
-        expect(ms).toBeLessThan(5_000);
+        expect(log.msg, 'the request finished').toBe('slack request');
         outcomes.add(String(log.outcome));
 
         const read = w.message === 'present' ? message : {};

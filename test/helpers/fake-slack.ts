@@ -119,12 +119,6 @@ export const KNOWN_BOT_DEVIATIONS: readonly {
     finding: 'fixture: the clicked card was never posted through the fake; passes only because it asserts too early',
   },
   {
-    file: 'test/slack/actions.test.ts',
-    test: 'Refresh > on a posted card: chat.update on the clicked message, keeping a watch card a watch card',
-    rule: 'messages',
-    finding: 'fixture: ts 1700000000.123456 was never posted; passes only because it asserts before the refusal notice',
-  },
-  {
     file: 'test/watch/watch-slack-client.test.ts',
     test: 'the watch Slack client > posts JSON with the bot token and returns the message ts',
     rule: 'emptyBlocks',

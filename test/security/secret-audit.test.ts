@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLeaks, type Output, recorded } from '../helpers/secret-audit.js';
-import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness } from '../slack/bot-harness.js';
+import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness, waitForLog } from '../slack/bot-harness.js';
 
 const secrets = new Map([
   [BOT_TOKEN, 'SLACK_BOT_TOKEN'],
@@ -41,9 +41,10 @@ describe('what the audit sees of a running bot', () => {
 
   it('records its log lines and every body Slack receives, and the bot’s own traffic holds no secret', async () => {
     const responseUrl = h.fake.responseUrl();
+    const mark = h.logs.length;
     await h.slack.command({ text: '29501 share', response_url: responseUrl });
-    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Its last line, written when the listener finished: everything the request sent and logged is recorded.
+    await waitForLog(h, (l) => l.msg === 'slack request', undefined, mark);
     const seen = recorded();
     const places = new Set(seen.map((o) => o.where));
     expect(places).toContain('log');

@@ -7,7 +7,8 @@ import { actionIdsOf, type Harness, startHarness, textOf, waitForLog } from './b
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ SWR_CACHE_MS: '2000' });
+  // No reuse between tests: each click sees what the simulator serves now (the burst below has its own bot).
+  h = await startHarness({ SWR_CACHE_MS: '0' });
 });
 afterAll(async () => {
   await h.close();
@@ -25,7 +26,8 @@ function rename(id: number, name: string): void {
   h.sim.control.setPipeline(id, { ...raw, name });
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits until the request sent after `mark` (`h.logs.length` before sending) has finished: its listener is done. */
+const finished = (mark: number) => waitForLog(h, (l) => l.msg === 'slack request', undefined, mark);
 
 describe('Refresh', () => {
   it('on a private card: fetches again and replaces the card through the response_url, showing when', async () => {
@@ -36,19 +38,23 @@ describe('Refresh', () => {
     );
     await h.fake.waitFor((calls) => calls.some((c) => c.path === pathOf(first)));
     expect(textOf(h.fake.calls.find((c) => c.path === pathOf(first)))).toContain('nightly-before');
+    expect(h.sim.control.getCount(29502)).toBe(1);
 
     rename(29502, 'nightly-after');
-    await sleep(2_100); // past the client's 2 s cache
     const second = h.fake.responseUrl();
+    const mark = h.logs.length;
     const reply = await h.slack.interaction(
       blockActionsPayload({ actionId: ACTION_REFRESH, value: '29502', responseUrl: second, ephemeral: true }),
     );
     expect(reply.status).toBe(200);
-    await h.fake.waitFor((calls) => calls.some((c) => c.path === pathOf(second)));
-    const replaced = h.fake.calls.find((c) => c.path === pathOf(second));
-    expect(replaced?.body.replace_original).toBe(true);
-    expect(textOf(replaced)).toContain('nightly-after');
-    expect(JSON.stringify(replaced?.body.blocks)).toMatch(/[Rr]efreshed/);
+    await finished(mark);
+    // Fetched again (SWR saw a second request), and the card replaced with what it says now.
+    expect(h.sim.control.getCount(29502)).toBe(2);
+    const replaced = h.fake.calls.filter((c) => c.path === pathOf(second));
+    expect(replaced).toHaveLength(1);
+    expect(replaced[0]?.body.replace_original).toBe(true);
+    expect(textOf(replaced[0])).toContain('nightly-after');
+    expect(JSON.stringify(replaced[0]?.body.blocks)).toMatch(/[Rr]efreshed/);
     expect(h.fake.callsOf('chat.update')).toHaveLength(0);
   });
 
@@ -58,6 +64,9 @@ describe('Refresh', () => {
     const watchCardBlocks = [
       { type: 'actions', elements: [{ type: 'button', action_id: ACTION_UNWATCH, value: '29504' }] },
     ];
+    // The watch card the bot posted earlier, which the click is on.
+    h.fake.seedMessage({ channel: 'C0CHANNEL2', ts: '1700000000.123456', text: 'card', blocks: watchCardBlocks });
+    const mark = h.logs.length;
     await h.slack.interaction(
       blockActionsPayload({
         actionId: ACTION_REFRESH,
@@ -69,43 +78,32 @@ describe('Refresh', () => {
         blocks: watchCardBlocks,
       }),
     );
-    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'chat.update'));
-    const update = h.fake.callsOf('chat.update')[0];
+    await finished(mark);
+    const [update, ...more] = h.fake.callsOf('chat.update');
+    expect(more).toEqual([]);
     expect(update?.body).toMatchObject({ channel: 'C0CHANNEL2', ts: '1700000000.123456' });
     expect(textOf(update)).toContain('orders-v2');
     expect(actionIdsOf(update)).toContain(ACTION_UNWATCH);
     expect(actionIdsOf(update)).not.toContain(ACTION_SHARE);
+    expect(h.fake.messages('C0CHANNEL2').map((m) => m.text)).toEqual([textOf(update)]);
+    // Nothing to tell the clicker: the card they look at changed.
     expect(h.fake.calls.filter((c) => c.path === pathOf(responseUrl))).toHaveLength(0);
-  });
-
-  it('a burst of clicks on one pipeline makes one SWR request', async () => {
-    h.sim.control.setFault(29501, { latencyMs: 300 });
-    const urls = Array.from({ length: 8 }, () => h.fake.responseUrl());
-    const replies = await Promise.all(
-      urls.map((responseUrl) =>
-        h.slack.interaction(
-          blockActionsPayload({ actionId: ACTION_REFRESH, value: '29501', responseUrl, ephemeral: true }),
-        ),
-      ),
-    );
-    expect(replies.every((r) => r.status === 200)).toBe(true);
-    await h.fake.waitFor((calls) => urls.every((u) => calls.some((c) => c.path === pathOf(u))));
-    expect(h.sim.control.getCount(29501)).toBe(1);
   });
 
   it('a failed refresh keeps the card and tells the clicker privately', async () => {
     h.sim.control.setFault(29503, { status: 500 });
     const responseUrl = h.fake.responseUrl();
+    const mark = h.logs.length;
     await h.slack.interaction(
       blockActionsPayload({ actionId: ACTION_REFRESH, value: '29503', responseUrl, ephemeral: false, blocks: [] }),
     );
-    await h.fake.waitFor((calls) => calls.some((c) => c.path === pathOf(responseUrl)));
-    const told = h.fake.calls.find((c) => c.path === pathOf(responseUrl));
-    expect(told?.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(textOf(told)).toMatch(/internal error.*29503.*Try again/);
+    const line = await finished(mark);
+    expect(line).toMatchObject({ kind: 'action', id: ACTION_REFRESH, pipelineId: '29503', outcome: 'api_upstream' });
+    const told = h.fake.calls.filter((c) => c.path === pathOf(responseUrl));
+    expect(told).toHaveLength(1);
+    expect(told[0]?.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(textOf(told[0])).toMatch(/internal error.*29503.*Try again/);
     expect(h.fake.callsOf('chat.update')).toHaveLength(0);
-    const line = await waitForLog(h, (l) => l.msg === 'slack request' && l.outcome === 'api_upstream');
-    expect(line).toMatchObject({ kind: 'action', id: ACTION_REFRESH, pipelineId: '29503' });
   });
 
   it('chat.update refused → the clicker is told privately', async () => {
@@ -149,5 +147,31 @@ describe('Share', () => {
     const told = h.fake.calls.find((c) => c.path === pathOf(responseUrl));
     expect(told?.body.response_type).toBe('ephemeral');
     expect(textOf(told)).toMatch(/can’t post in this conversation/);
+  });
+});
+
+describe('a burst of Refresh clicks', () => {
+  // Its own bot with the 2 s cache of production: one SWR request in flight is shared, and a late click reuses it.
+  let burst: Harness;
+  beforeAll(async () => {
+    burst = await startHarness({ SWR_CACHE_MS: '2000' });
+  });
+  afterAll(async () => {
+    await burst.close();
+  });
+
+  it('on one pipeline makes one SWR request', async () => {
+    burst.sim.control.setFault(29501, { latencyMs: 300 });
+    const urls = Array.from({ length: 8 }, () => burst.fake.responseUrl());
+    const replies = await Promise.all(
+      urls.map((responseUrl) =>
+        burst.slack.interaction(
+          blockActionsPayload({ actionId: ACTION_REFRESH, value: '29501', responseUrl, ephemeral: true }),
+        ),
+      ),
+    );
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    await burst.fake.waitFor((calls) => urls.every((u) => calls.some((c) => c.path === pathOf(u))));
+    expect(burst.sim.control.getCount(29501)).toBe(1);
   });
 });

@@ -77,17 +77,22 @@ export async function startHarness(env: Record<string, string> = {}, overrides: 
   };
 }
 
-/** Waits for the last log line matching `predicate` (lines are written after the answer went out). */
+/**
+ * Waits for the last log line matching `predicate` (lines are written after the answer went out), among the lines
+ * from index `since` on (`h.logs.length` taken before sending: only lines the request wrote). `timeoutMs` only
+ * ends a wait for a line that never comes; it bounds no speed.
+ */
 export async function waitForLog(
   h: Pick<Harness, 'logs'>,
   predicate: (line: Record<string, unknown>) => boolean,
-  timeoutMs = 3_000,
+  timeoutMs = 10_000,
+  since = 0,
 ): Promise<Record<string, unknown>> {
-  const started = Date.now();
+  const started = performance.now();
   for (;;) {
-    const line = h.logs.findLast(predicate);
+    const line = h.logs.slice(since).findLast(predicate);
     if (line) return line;
-    if (Date.now() - started > timeoutMs) throw new Error('no matching log line');
+    if (performance.now() - started > timeoutMs) throw new Error('no matching log line');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBot, StartupError } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
@@ -12,6 +12,18 @@ import { blockActionsPayload, slackSignature } from '../helpers/slack-request.js
 import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness, textOf, waitForLog } from './bot-harness.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The log lines written from `mark` (an index into `h.logs`) on that match `predicate`. */
+const linesSince = (h: Harness, mark: number, predicate: (line: Record<string, unknown>) => boolean) =>
+  h.logs.slice(mark).filter(predicate);
+/** Bolt's own refusal (bad signature, stale timestamp), logged before it answers 401. */
+const boltRefusal = (l: Record<string, unknown>): boolean =>
+  l.component === 'bolt' && String(l.msg).startsWith('Failed to parse and verify the request data');
+/** The request guard's refusal (future timestamp, replay), logged before it answers 401. */
+const guardRefusal =
+  (reason: string) =>
+  (l: Record<string, unknown>): boolean =>
+    l.msg === 'rejected a Slack request' && l.reason === reason;
 
 describe('requests from Slack', () => {
   let h: Harness;
@@ -23,12 +35,14 @@ describe('requests from Slack', () => {
   });
 
   it('a forged signature → 401, and nothing runs', async () => {
+    const mark = h.logs.length;
     const reply = await h.slack.command(
       { text: '29476', response_url: h.fake.responseUrl() },
       { secret: 'not-the-secret' },
     );
     expect(reply.status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Bolt logged its refusal before answering, and a refused request is never dispatched: nothing can follow.
+    expect(linesSince(h, mark, boltRefusal)).toHaveLength(1);
     expect(h.fake.callsOf('response_url')).toHaveLength(0);
   });
 
@@ -41,18 +55,23 @@ describe('requests from Slack', () => {
   it('a timestamp more than 5 minutes ahead → 401 (Bolt accepts it; our request guard does not)', async () => {
     const ahead = Math.floor(Date.now() / 1000) + 6 * 60;
     const responseUrl = h.fake.responseUrl();
+    const mark = h.logs.length;
     const reply = await h.slack.command({ text: '29476', response_url: responseUrl }, { timestamp: ahead });
     expect(reply.status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The guard logged why before answering, and never handed the request to Bolt.
+    expect(linesSince(h, mark, guardRefusal('timestamp in the future'))).toHaveLength(1);
     expect(h.fake.calls.filter((c) => c.path === new URL(responseUrl).pathname)).toHaveLength(0);
   });
 
   it('a clock a minute ahead of ours is within Slack’s tolerance: answered', async () => {
     const ahead = Math.floor(Date.now() / 1000) + 60;
     const responseUrl = h.fake.responseUrl();
+    const mark = h.logs.length;
     const reply = await h.slack.command({ text: '29476', response_url: responseUrl }, { timestamp: ahead });
     expect(reply.status).toBe(200);
     await h.fake.waitFor((calls) => calls.some((c) => c.path === new URL(responseUrl).pathname));
+    // Ends with the request (its line is written when its listener finished), not in the next test.
+    await waitForLog(h, (l) => l.msg === 'slack request', undefined, mark);
   });
 
   it('the same signed request sent again → 401 and it runs once', async () => {
@@ -67,13 +86,16 @@ describe('requests from Slack', () => {
       trigger_id: 'captured.1',
     }).toString();
     const timestamp = Math.floor(Date.now() / 1000);
+    const mark = h.logs.length;
     const first = await h.slack.send(body, { timestamp });
     const replay = await h.slack.send(body, { timestamp });
     expect([first.status, replay.status]).toEqual([200, 401]);
-    await h.fake.waitFor((calls) => calls.some((c) => c.path === new URL(responseUrl).pathname));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(linesSince(h, mark, guardRefusal('replayed request'))).toHaveLength(1);
+    // The first one ran to its end (its request line is written when its listener finished)…
+    await waitForLog(h, (l) => l.msg === 'slack request' && l.pipelineId === '29476', undefined, mark);
+    // …and it is the only one that ran.
+    expect(linesSince(h, mark, (l) => l.msg === 'slack request')).toHaveLength(1);
     expect(h.fake.calls.filter((c) => c.path === new URL(responseUrl).pathname)).toHaveLength(1);
-    expect(h.logs.some((l) => l.msg === 'rejected a Slack request' && l.reason === 'replayed request')).toBe(true);
   });
 
   it('a forged request does not use up the signature a real one carries', async () => {
@@ -88,11 +110,12 @@ describe('requests from Slack', () => {
 
   it('a signed command from a team id Slack never writes → 400, and nothing runs (Bolt would keep a client for it)', async () => {
     const responseUrl = h.fake.responseUrl();
+    const mark = h.logs.length;
     const reply = await h.slack.command({ text: '29476', response_url: responseUrl, team_id: 'constructor' });
     expect(reply.status).toBe(400);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Logged before the 400; the guard answered it itself, so Bolt never saw the request.
+    expect(linesSince(h, mark, (l) => l.msg === 'refused a Slack request')).toHaveLength(1);
     expect(h.fake.calls.filter((c) => c.path === new URL(responseUrl).pathname)).toHaveLength(0);
-    expect(h.logs.some((l) => l.msg === 'refused a Slack request')).toBe(true);
   });
 
   it('a signature over a different body → 401', async () => {
@@ -126,6 +149,80 @@ describe('requests from Slack', () => {
     const all = h.rawLogs.join('\n');
     for (const secret of [BOT_TOKEN, SIGNING_SECRET, h.sim.token]) expect(all).not.toContain(secret);
     expect(h.logs.filter((l) => l.msg === 'slack request').length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the replay window through the real receiver (Bolt and the guard read one moved clock)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Moves the one clock Bolt's stale check and the guard read (`Date`; timers keep running) to `ms`. */
+  const setClock = (ms: number): void => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(ms);
+  };
+
+  /** A `/pipeline help` captured once, byte for byte, to be replayed. */
+  const captured = (responseUrl: string, trigger: string): string =>
+    new URLSearchParams({
+      command: '/pipeline',
+      text: 'help',
+      team_id: 'T00000001',
+      channel_id: 'C00000001',
+      user_id: 'U00000001',
+      response_url: responseUrl,
+      trigger_id: trigger,
+    }).toString();
+
+  it('a request seen at T is refused at T+1, T+299 and T+300 (by the guard) and at T+301 (by Bolt, as stale)', async () => {
+    const T = Math.floor(Date.now() / 1000);
+    const responseUrl = h.fake.responseUrl();
+    const path = new URL(responseUrl).pathname;
+    const body = captured(responseUrl, 'captured.window');
+    setClock(T * 1000);
+    const mark = h.logs.length;
+    expect((await h.slack.send(body, { timestamp: T })).status).toBe(200);
+    await waitForLog(h, (l) => l.msg === 'slack request' && l.outcome === 'help', undefined, mark);
+    for (const [i, later] of [1, 299, 300].entries()) {
+      setClock((T + later) * 1000 + 999);
+      expect((await h.slack.send(body, { timestamp: T })).status, `replayed at T+${later}`).toBe(401);
+      expect(linesSince(h, mark, guardRefusal('replayed request')), `replayed at T+${later}`).toHaveLength(i + 1);
+    }
+    setClock((T + 301) * 1000);
+    expect((await h.slack.send(body, { timestamp: T })).status).toBe(401);
+    // Past the window the guard's memory lets go and Bolt's stale check refuses it: one place for each rule.
+    expect(linesSince(h, mark, boltRefusal)).toHaveLength(1);
+    expect(String(linesSince(h, mark, boltRefusal)[0]?.msg)).toMatch(/stale/);
+    expect(linesSince(h, mark, guardRefusal('replayed request'))).toHaveLength(3);
+    // A later request runs to its end; the captured one still ran exactly once.
+    const laterUrl = h.fake.responseUrl();
+    expect((await h.slack.send(captured(laterUrl, 'captured.later'), { timestamp: T + 301 })).status).toBe(200);
+    await h.fake.waitFor((calls) => calls.some((c) => c.path === new URL(laterUrl).pathname));
+    expect(linesSince(h, mark, (l) => l.msg === 'slack request')).toHaveLength(2);
+    expect(h.fake.calls.filter((c) => c.path === path)).toHaveLength(1);
+  });
+
+  it('a request dated 299 s ahead of the bot’s clock, replayed at now+599, is still refused', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const responseUrl = h.fake.responseUrl();
+    const body = captured(responseUrl, 'captured.ahead');
+    setClock(now * 1000);
+    const mark = h.logs.length;
+    expect((await h.slack.send(body, { timestamp: now + 299 })).status).toBe(200);
+    await waitForLog(h, (l) => l.msg === 'slack request' && l.outcome === 'help', undefined, mark);
+    setClock((now + 599) * 1000);
+    expect((await h.slack.send(body, { timestamp: now + 299 })).status).toBe(401);
+    expect(linesSince(h, mark, guardRefusal('replayed request'))).toHaveLength(1);
+    expect(linesSince(h, mark, boltRefusal)).toEqual([]);
+    expect(h.fake.calls.filter((c) => c.path === new URL(responseUrl).pathname)).toHaveLength(1);
   });
 });
 

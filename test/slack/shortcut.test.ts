@@ -19,10 +19,13 @@ beforeEach(() => {
 
 async function shortcut(message: ShortcutOptions['message']) {
   const responseUrl = h.fake.responseUrl();
+  const mark = h.logs.length;
   const reply = await h.slack.interaction(
     messageShortcutPayload({ callbackId: SHORTCUT_FIND_PIPELINES, responseUrl, message }),
   );
-  return { reply, path: new URL(responseUrl).pathname };
+  /** Waits for the request's line, written when its listener finished: every answer it gives was given by then. */
+  const finished = () => waitForLog(h, (l) => l.msg === 'slack request' && l.kind === 'shortcut', undefined, mark);
+  return { reply, path: new URL(responseUrl).pathname, finished };
 }
 
 describe('Find pipelines', () => {
@@ -65,19 +68,22 @@ describe('Find pipelines', () => {
   });
 
   it('nothing found → a private note saying what it looked for (a bare year is not an id)', async () => {
-    const { path } = await shortcut({ ts: '1700000300.000300', text: 'happy 2024 everyone, build 42 is green' });
-    await h.fake.waitFor((calls) => calls.some((c) => c.path === path));
-    const told = h.fake.calls.find((c) => c.path === path);
-    expect(told?.body.response_type).toBe('ephemeral');
-    expect(textOf(told)).toMatch(/found no pipeline id.*pipeline 29476.*#29476/);
+    const { path, finished } = await shortcut({
+      ts: '1700000300.000300',
+      text: 'happy 2024 everyone, build 42 is green',
+    });
+    await finished();
+    const told = h.fake.calls.filter((c) => c.path === path);
+    expect(told).toHaveLength(1);
+    expect(told[0]?.body.response_type).toBe('ephemeral');
+    expect(textOf(told[0])).toMatch(/found no pipeline id.*pipeline 29476.*#29476/);
     expect(h.fake.callsOf('chat.postMessage')).toHaveLength(0);
   });
 
   it('cannot post in the channel → says so with the card under it, privately, in one message', async () => {
     h.fake.on('chat.postMessage', () => ({ body: { ok: false, error: 'not_in_channel' } }));
-    const { path } = await shortcut({ ts: '1700000400.000400', text: 'pipeline 29476' });
-    await h.fake.waitFor((calls) => calls.some((c) => c.path === path));
-    await waitForLog(h, (l) => l.msg === 'slack request' && l.kind === 'shortcut');
+    const { path, finished } = await shortcut({ ts: '1700000400.000400', text: 'pipeline 29476' });
+    await finished();
     const answers = h.fake.calls.filter((c) => c.path === path);
     expect(answers).toHaveLength(1);
     expect(textOf(answers[0])).toMatch(/can’t post in this conversation/);
@@ -86,9 +92,11 @@ describe('Find pipelines', () => {
   });
 
   it('an unknown id → a private, worded error; no thread post', async () => {
-    const { path } = await shortcut({ ts: '1700000500.000500', text: 'what about pipeline 99999?' });
-    await h.fake.waitFor((calls) => calls.some((c) => c.path === path));
-    expect(textOf(h.fake.calls.find((c) => c.path === path))).toMatch(/99999.? was not found/);
+    const { path, finished } = await shortcut({ ts: '1700000500.000500', text: 'what about pipeline 99999?' });
+    await finished();
+    const told = h.fake.calls.filter((c) => c.path === path);
+    expect(told).toHaveLength(1);
+    expect(textOf(told[0])).toMatch(/99999.? was not found/);
     expect(h.fake.callsOf('chat.postMessage')).toHaveLength(0);
   });
 });

@@ -145,3 +145,67 @@ export function threeStage(
   };
   return rawPipeline({ id, name, runStart, ...specs[point] });
 }
+
+/** The points of a run in which a stage is retried: Build fails and runs again, the review is refused and asked again. */
+export const RETRY_POINTS = [
+  'building',
+  'build_failed',
+  'build_retried',
+  'review',
+  'review_refused',
+  'review_asked_again',
+  'approved_by_alice',
+  'deploying',
+] as const;
+
+/**
+ * The three-stage pipeline of `threeStage` at a point of one run (one `start_time`, status `running` throughout)
+ * in which two stages are retried, as a stage retry shows in SWR: the same stage with a new start time.
+ */
+export function threeStageRetried(
+  id: number,
+  runStart: Date,
+  point: (typeof RETRY_POINTS)[number],
+): Record<string, unknown> {
+  const users = ['alice', 'bob'];
+  const build = (status: string, start: number, end: number | null): RawStageSpec => ({
+    name: 'Build',
+    status,
+    start,
+    end,
+  });
+  const review = (
+    status: string,
+    start: number | null,
+    end: number | null,
+    results: Record<string, 'pass' | 'refuse' | 'waiting'> = {},
+  ): RawStageSpec => ({
+    name: 'Approve <prod>',
+    status,
+    start,
+    end,
+    review: { mode: 'all', users, results },
+  });
+  const deployPending: RawStageSpec = { name: 'Deploy & verify', status: 'waiting' };
+  const stages: Record<(typeof RETRY_POINTS)[number], RawStageSpec[]> = {
+    building: [build('running', 0, null), review('waiting', null, null), deployPending],
+    build_failed: [build('stage_exception', 0, 60), review('waiting', null, null), deployPending],
+    // The retry: the same stage, started again at 90 s.
+    build_retried: [build('running', 90, null), review('waiting', null, null), deployPending],
+    review: [build('success', 90, 180), review('waiting', 180, null), deployPending],
+    review_refused: [
+      build('success', 90, 180),
+      review('stage_exception', 180, 240, { alice: 'pass', bob: 'refuse' }),
+      deployPending,
+    ],
+    // The review retried: asked again from 300 s, every decision back to waiting.
+    review_asked_again: [build('success', 90, 180), review('waiting', 300, null), deployPending],
+    approved_by_alice: [build('success', 90, 180), review('waiting', 300, null, { alice: 'pass' }), deployPending],
+    deploying: [
+      build('success', 90, 180),
+      review('success', 300, 360, { alice: 'pass', bob: 'pass' }),
+      { name: 'Deploy & verify', status: 'running', start: 360 },
+    ],
+  };
+  return rawPipeline({ id, name: `build-api-${id}`, runStart, status: 'running', stages: stages[point] });
+}

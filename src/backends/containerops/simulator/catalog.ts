@@ -144,6 +144,11 @@ export class Catalog {
     else this.scripted.set(id, structuredClone(raw) as Record<string, unknown>);
   }
 
+  /** How many records it keeps: one per scenario, installed pipeline and pipeline with recorded reviews. */
+  records(): number {
+    return this.scenarios.size + this.scripted.size + this.reviews.size;
+  }
+
   /** Forgets installed pipelines and recorded reviews. */
   reset(): void {
     this.scripted.clear();

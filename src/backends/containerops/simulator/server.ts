@@ -67,6 +67,11 @@ export interface SimulatorControl {
   requestCount(path?: string): number;
   /** `GET /v3/manage/pipelines/{id}` requests received for `id`. */
   getCount(id: number): number;
+  /**
+   * Pipeline records held: one per scenario, installed pipeline and pipeline with recorded reviews. Bulk pipelines
+   * are derived from their id on each request and add none (the request counters above are kept apart).
+   */
+  pipelineRecords(): number;
   /** Clears faults, counters, installed pipelines, reviews, tokens, revocations and the `advance` offset. */
   reset(): void;
   /** Serves `raw` verbatim for `id` (overriding a scenario), or removes it with `null`. */
@@ -244,6 +249,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults: () => faults.list(),
     requestCount: (path) => (path === undefined ? totalRequests : (pathCounts.get(path) ?? 0)),
     getCount: (id) => getCounts.get(id) ?? 0,
+    pipelineRecords: () => catalog.records(),
     reset: () => {
       faults.clear();
       pathCounts.clear();
