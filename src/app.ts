@@ -5,8 +5,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
-import { type BackendSettings, type OpenedBackend, openBackend } from './backends/open-backend.js';
 import { createAuditTrail } from './access/audit.js';
+import { type BackendSettings, type OpenedBackend, openBackend } from './backends/open-backend.js';
 import { type Config, configSecrets } from './config.js';
 import type { PipelineBackend } from './domain/backend.js';
 import { healthRoute } from './health-route.js';

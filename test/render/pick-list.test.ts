@@ -16,6 +16,7 @@ const listing = (id: string, name: string, state: Status = 'running'): PipelineL
   id: asPipelineId(id),
   name,
   group: 'default',
+  groupId: null,
   status: { state, raw: state },
 });
 

@@ -3,7 +3,7 @@
  * of their own, so the store does not take them for milestones already sent and the thread tells the retry.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SubscriptionStore } from '../../src/store/types.js';
+import type { WatchStore } from '../../src/store/types.js';
 import { pid } from '../helpers/pipeline-id.js';
 import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
 import { at, type Harness, RUN_START, startHarness, TEAM, texts } from './harness.js';
@@ -13,7 +13,7 @@ const ID = 1003;
 const CHANNEL = 'C0RETRY01';
 
 let backend: StoreBackend;
-let store: SubscriptionStore;
+let store: WatchStore;
 let h: Harness;
 
 beforeEach(async () => {

