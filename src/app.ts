@@ -6,6 +6,9 @@
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { createAuditTrail } from './access/audit.js';
+import { createGate } from './access/gate.js';
+import { createPeople } from './access/people.js';
+import { openPolicy, PolicyFileError, type PolicySource } from './access/policy-file.js';
 import { type BackendSettings, type OpenedBackend, openBackend } from './backends/open-backend.js';
 import { type Config, configSecrets } from './config.js';
 import type { PipelineBackend } from './domain/backend.js';
@@ -129,6 +132,22 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
   // The bot's one Web API client (Bolt keeps its own for its internals only).
   const slack = createSlackWebApi(config.slack.botToken, { slackApiUrl: config.slack.apiUrl });
   const identity = await checkBotToken(slack, config.slack.apiUrl);
+  let policy: PolicySource;
+  try {
+    policy = openPolicy(config.access.policyFile, logger);
+  } catch (error) {
+    if (error instanceof PolicyFileError) throw new StartupError('access_policy', error.message, { cause: error });
+    throw error;
+  }
+  const workspace = { teamId: identity.teamId, team: identity.team, enterpriseId: identity.enterpriseId };
+  const people = createPeople(slack);
+  const gate = createGate({
+    workspace,
+    policy,
+    people,
+    allowGuests: config.access.allowGuests,
+    logger: logger.child({ component: 'access' }),
+  });
 
   let opened: OpenedBackend;
   try {
@@ -204,6 +223,9 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     backend: opened.backend,
     slack,
     audit: createAuditTrail(logger),
+    gate,
+    people,
+    workspace,
     watches: watch?.commands ?? null,
     logger,
     locale: config.locale,
@@ -229,6 +251,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     if (watch) await closeQuietly(logger, 'watch poller', () => watch.stop());
     await closeQuietly(logger, 'store', () => store.close());
     await closeQuietly(logger, 'pipeline backend', () => opened.close());
+    policy.close();
     logger.info('stopped');
   };
 

@@ -7,6 +7,7 @@
  * Only the entry points in `src/cli/` pass `process.env` here; the rest of the code receives settings.
  */
 
+import { type AccessConfig, accessPart } from './access/config.js';
 import { codeArtsSimulatorPart } from './backends/codearts/simulator/config.js';
 import { type BackendSettings, backendPart, backendSecrets } from './backends/config.js';
 import { simulatorPart } from './backends/containerops/simulator/config.js';
@@ -39,6 +40,7 @@ const BOT_PARTS = {
   backend: backendPart,
   databaseUrl: databaseUrlPart,
   watch: watchPart,
+  access: accessPart,
   locale: localePart,
   slackUserMap: slackUserMapPart,
   logLevel: logLevelPart,
@@ -58,6 +60,7 @@ export interface Config extends ToolConfig {
   slack: SlackConfig;
   databaseUrl: string;
   watch: WatchConfig;
+  access: AccessConfig;
 }
 
 /** The bot's configuration (`src/cli/bot.ts`); throws `ConfigError` listing every problem. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config/env.js';
 import {
@@ -599,19 +599,12 @@ describe('configSecrets', () => {
 
 describe('documentation', () => {
   const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
-  const CONFIG_FILES = [
-    '../src/slack/config.ts',
-    '../src/backends/config.ts',
-    '../src/backends/containerops/config.ts',
-    '../src/backends/containerops/simulator/config.ts',
-    '../src/backends/codearts/config.ts',
-    '../src/backends/codearts/simulator/config.ts',
-    '../src/backends/huawei/config.ts',
-    '../src/store/config.ts',
-    '../src/watch/config.ts',
-    '../src/log-config.ts',
-  ];
-  const NAME = /^(?:PORT|(?:SLACK|SWR|HUAWEI|CODEARTS|SIMULATOR|PIPELINE|DATABASE|WATCH|REVIEW|BOT|LOG)_[A-Z0-9_]+)$/;
+  /** Every part's schema file: `config.ts` beside the code that uses it (and `log-config.ts`). */
+  const CONFIG_FILES = readdirSync(new URL('../src/', import.meta.url), { recursive: true })
+    .map(String)
+    .filter((file) => /(^|[/-])config\.ts$/.test(file) && !file.startsWith('config/'))
+    .map((file) => `../src/${file}`);
+  const NAME = /^(?:PORT|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$/;
   /** The variables the schemas read: object keys and quoted names in the parts' files. */
   const variables = new Set(
     CONFIG_FILES.flatMap((file) =>

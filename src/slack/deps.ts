@@ -1,5 +1,7 @@
 /** What the Slack listeners need from the rest of the bot, passed in by `src/app.ts` (no listener builds its own). */
 import type { AuditTrail } from '../access/audit.js';
+import type { Gate, Workspace } from '../access/gate.js';
+import type { People } from '../access/people.js';
 import type { PipelineBackend } from '../domain/backend.js';
 import type { Locale } from '../domain/locale.js';
 import type { PipelineId } from '../domain/pipeline-id.js';
@@ -22,6 +24,8 @@ export interface WatchCommands {
   }): Promise<SlackMessage>;
   unwatch(input: { teamId: string; channelId: string; pipelineId: PipelineId; userId: string }): Promise<SlackMessage>;
   list(input: { teamId: string; channelId: string }): Promise<SlackMessage>;
+  /** Who started the watch: a user id, `null` when unknown, `undefined` when the channel does not watch it. */
+  startedBy(input: { teamId: string; channelId: string; pipelineId: PipelineId }): Promise<string | null | undefined>;
 }
 
 /** Everything a listener may use. */
@@ -31,6 +35,12 @@ export interface SlackDeps {
   slack: SlackWebApi;
   /** One audit line per share, watch, unwatch, review action and refusal (../access/audit.ts). */
   audit: AuditTrail;
+  /** Every request passes it first (../access/gate.ts). */
+  gate: Gate;
+  /** Who people are (who created a channel: it may stop the channel's watches). */
+  people: People;
+  /** The workspace the bot serves (watches are its own, whichever workspace of a Grid organisation asks). */
+  workspace: Workspace;
   /** `null` when the watch feature is not wired: the listeners then say so instead of failing. */
   watches: WatchCommands | null;
   logger: Logger;

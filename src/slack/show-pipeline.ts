@@ -13,12 +13,16 @@ import type { SlackMessage } from '../render/types.js';
 import { renderWaitingMessage } from '../render/waiting-message.js';
 import { classifySlackError, slackErrorCode } from '../slack-api/errors.js';
 import { callForPerson } from '../slack-api/web-api.js';
+import { audited, refusal, refuseNotFound, refuseUnseen } from './access-checks.js';
 import { cardFor, failureFor, outcomeOf } from './cards.js';
 import type { SlackDeps } from './deps.js';
 import type { ListenerRequest } from './listener.js';
 import { setOutcome } from './middleware/request-log.js';
 import type { PrivateAnswer } from './private-answer.js';
 import { awaitWithNotice } from './slow-answer.js';
+
+/** How many matches a name search reads when the policy hides some: enough to fill a pick list after hiding. */
+const RESTRICTED_SEARCH = 100;
 
 /** What a private answer needs: the deps, the request, and whether its first answer replaces the message clicked. */
 export interface PrivateAsk {
@@ -51,7 +55,11 @@ export async function showPrivateCard(a: PrivateAsk, id: PipelineId): Promise<vo
   const { deps, request } = a;
   setOutcome(request.context, 'ok', id);
   await answerSlowly(a, deps.backend.getRun(id), waitingFor(deps, id, 'id'), async (result) => {
-    if (result.status === 'fulfilled') return cardFor(deps, result.value, 'private');
+    if (result.status === 'fulfilled') {
+      return refuseUnseen(deps, request, result.value, 'show') ?? cardFor(deps, result.value, 'private');
+    }
+    const hidden = refuseNotFound(deps, request, result.reason, id, 'show');
+    if (hidden) return hidden;
     setOutcome(request.context, outcomeOf(result.reason), id);
     return failureFor(deps, result.reason, id);
   });
@@ -68,9 +76,13 @@ export async function searchByName(a: PrivateAsk, name: string): Promise<void> {
   const { deps, request } = a;
   const { context } = request;
   setOutcome(context, 'ok');
+  const { access } = request;
   const lookup = async (): Promise<SearchResult> => {
-    const list = await deps.backend.searchByName(name, PICK_MAX + 1);
-    const total = list.total ?? list.items.length;
+    // Only what the person may see is listed, and counted: the count must not reveal hidden pipelines.
+    const found = await deps.backend.searchByName(name, access.seesAll ? PICK_MAX + 1 : RESTRICTED_SEARCH);
+    const items = access.seesAll ? found.items : found.items.filter((item) => access.maySee(item));
+    const total = access.seesAll ? (found.total ?? items.length) : items.length;
+    const list = { items, total };
     const [only] = list.items;
     // A listing is a summary: the card needs the full run.
     if (only !== undefined && list.items.length === 1 && total <= 1) {
@@ -90,7 +102,7 @@ export async function searchByName(a: PrivateAsk, name: string): Promise<void> {
     const found = result.value;
     if (found.kind === 'one') {
       setOutcome(context, 'ok', found.pipeline.id);
-      return cardFor(deps, found.pipeline, 'private');
+      return refuseUnseen(deps, request, found.pipeline, 'search') ?? cardFor(deps, found.pipeline, 'private');
     }
     if (found.kind === 'one_failed') {
       setOutcome(context, outcomeOf(found.reason), found.id);
@@ -122,8 +134,19 @@ export async function shareCard(a: ShareAsk, id: PipelineId): Promise<void> {
     answer.send(waitingFor(deps, id, 'id')),
   );
   if (result.status === 'rejected') {
-    setOutcome(context, outcomeOf(result.reason), id);
-    await answer.send(failureFor(deps, result.reason, id));
+    const hidden = refuseNotFound(deps, request, result.reason, id, 'share');
+    if (!hidden) setOutcome(context, outcomeOf(result.reason), id);
+    await answer.send(hidden ?? failureFor(deps, result.reason, id));
+    return;
+  }
+  const unseen = refuseUnseen(deps, request, result.value, 'share');
+  if (unseen) {
+    await answer.send(unseen);
+    return;
+  }
+  if (!request.access.mayPost) {
+    const cannot = refusal(deps, request, { kind: 'cannot_post', asked: 'share', pipelineId: id }, 'share', id);
+    await sendAll(answer, [cannot, cardFor(deps, result.value, 'private')]);
     return;
   }
   const card = cardFor(deps, result.value, 'channel');
@@ -134,6 +157,7 @@ export async function shareCard(a: ShareAsk, id: PipelineId): Promise<void> {
     const failure = classifySlackError(error);
     const code = slackErrorCode(failure);
     setOutcome(context, `slack_${code}`, id);
+    audited(deps, request, 'share', id, `slack_${code}`);
     deps.logger.warn('could not post a shared card', { channel: a.channelId, error: code });
     if (failure.kind !== 'channel_gone') {
       await answer.send(renderNotice({ kind: 'slack_failed' }, deps.locale));
@@ -144,6 +168,7 @@ export async function shareCard(a: ShareAsk, id: PipelineId): Promise<void> {
     await sendAll(answer, [cannotPost, cardFor(deps, result.value, 'private')]);
     return;
   }
+  audited(deps, request, 'share', id, 'ok');
   // The slow note said an answer follows: this is it.
   if (noticeShown) await answer.send(renderNotice({ kind: 'shared', id }, deps.locale));
 }

@@ -63,6 +63,8 @@ export interface WatchService {
   unwatch(request: UnwatchRequest): Promise<SlackMessage>;
   /** The channel's watches with their filter and health. */
   list(request: { teamId: string; channelId: string }): Promise<SlackMessage>;
+  /** Who started the channel's watch of a pipeline: a user id, `null` when unknown, `undefined` when no such watch. */
+  startedBy(request: { teamId: string; channelId: string; pipelineId: string }): Promise<string | null | undefined>;
 }
 
 /** The health `list` shows. */
@@ -173,6 +175,11 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
         pipelineName: existing ? nameOf(existing) : null,
         pipelineId: request.pipelineId,
       });
+    },
+
+    startedBy: async (request) => {
+      const existing = await deps.store.findWatch(request.teamId, request.channelId, request.pipelineId);
+      return existing === null ? undefined : existing.createdBy;
     },
 
     list: async (request) => {

@@ -238,7 +238,13 @@ describe('forged and broken clicks through the real HTTP receiver', () => {
         else expect(answerList.length, `answers to ${input.slice(0, 400)}`).toBeLessThanOrEqual(1);
         // A click on something that names no pipeline says the button is out of date.
         const known = typeof first?.action_id === 'string' && BUTTONS.includes(first.action_id);
-        if (answers.length === 1 && (!known || buttonPipelineId(first?.value, containerOpsIds()) === null)) {
+        // (Unless the gate refused the clicker first: someone the workspace does not know is told that instead.)
+        const refused = String(log.outcome).startsWith('refused_');
+        if (
+          answers.length === 1 &&
+          !refused &&
+          (!known || buttonPipelineId(first?.value, containerOpsIds()) === null)
+        ) {
           expect(String(answers[0]?.body.text)).toMatch(/out of date/);
         }
         expectCleanMessages(calls, input);

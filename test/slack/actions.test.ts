@@ -33,10 +33,12 @@ describe('Refresh', () => {
   it('on a private card: fetches again and replaces the card through the response_url, showing when', async () => {
     rename(29502, 'nightly-before');
     const first = h.fake.responseUrl();
+    const firstMark = h.logs.length;
     await h.slack.interaction(
       blockActionsPayload({ actionId: ACTION_REFRESH, value: '29502', responseUrl: first, ephemeral: true }),
     );
-    await h.fake.waitFor((calls) => calls.some((c) => c.path === pathOf(first)));
+    // Its line is written when its listener is done, after the answer: the next request's mark comes after it.
+    await finished(firstMark);
     expect(textOf(h.fake.calls.find((c) => c.path === pathOf(first)))).toContain('nightly-before');
     expect(h.sim.control.getCount(29502)).toBe(1);
 
@@ -109,10 +111,11 @@ describe('Refresh', () => {
   it('chat.update refused → the clicker is told privately', async () => {
     h.fake.on('chat.update', () => ({ body: { ok: false, error: 'message_not_found' } }));
     const responseUrl = h.fake.responseUrl();
+    const mark = h.logs.length;
     await h.slack.interaction(
       blockActionsPayload({ actionId: ACTION_REFRESH, value: '29476', responseUrl, ephemeral: false, blocks: [] }),
     );
-    await h.fake.waitFor((calls) => calls.some((c) => c.path === pathOf(responseUrl)));
+    await finished(mark);
     expect(textOf(h.fake.calls.find((c) => c.path === pathOf(responseUrl)))).toMatch(/Slack refused the message/);
   });
 });

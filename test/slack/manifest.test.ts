@@ -56,7 +56,16 @@ describe.each(['manifest.yml', 'manifest.socket-mode.yml'])('%s', (file) => {
     expect(shortcut).toMatchObject({ type: 'message', callback_id: SHORTCUT_FIND_PIPELINES });
     expect(shortcut?.name.length).toBeLessThanOrEqual(24);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public']);
+    // What the bot calls: posts, and for the access policy users.info, usergroups.users.list, conversations.info.
+    expect(manifest.oauth_config.scopes.bot).toEqual([
+      'commands',
+      'chat:write',
+      'chat:write.public',
+      'users:read',
+      'usergroups:read',
+      'channels:read',
+      'groups:read',
+    ]);
     expect(manifest.settings.socket_mode_enabled).toBe(socket);
     if (socket) {
       expect(command?.url).toBeUndefined();

@@ -51,7 +51,22 @@ export function clickedMessage(body: BlockButtonAction): ClickedMessage {
 /** Who clicked and where: the click's container decides the conversation, never a value in the button. */
 export function clickScope(body: BlockButtonAction): RequestScope {
   const where = clickedMessage(body);
-  return { teamId: where.teamId, channelId: where.channelId, userId: where.userId };
+  const raw = record(body);
+  const channel = record(raw.channel);
+  return {
+    teamId: where.teamId,
+    enterpriseId: slackId(record(raw.enterprise).id),
+    userTeamId: slackId(record(raw.user).team_id),
+    channelId: where.channelId,
+    // The name Slack gives with the conversation, when it is the container's (rules may name channels by name).
+    channelName: slackId(channel.id) === where.channelId ? channelNameOf(channel.name) : null,
+    userId: where.userId,
+  };
+}
+
+/** A conversation's name as a payload gives it (`backend`), or `null` when it is not one. */
+export function channelNameOf(value: unknown): string | null {
+  return typeof value === 'string' && /^[^\s#<>&]{1,80}$/.test(value) ? value : null;
 }
 
 /** The pipeline id a card's button carries in its `value` (read by the backend's syntax), or `null`. */

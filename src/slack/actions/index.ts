@@ -26,14 +26,15 @@ function buttons(deps: SlackDeps): Record<string, ButtonWork> {
     [ACTION_PICK]: pickCallback(deps),
     [ACTION_WATCH]: watchCallback(deps),
     [ACTION_UNWATCH]: unwatchCallback(deps),
-    [ACTION_OPEN_CONSOLE]: openConsoleCallback,
   };
 }
 
 /** Adds every button listener to `app`, and the guard that answers clicks none of them handles. */
 export function register(app: App, deps: SlackDeps): void {
   const works = buttons(deps);
-  app.use(unknownActionGuard(deps, new Set(Object.keys(works))));
+  app.use(unknownActionGuard(deps, new Set([...Object.keys(works), ACTION_OPEN_CONSOLE])));
+  // A console link opens in the browser: its click is only acknowledged (nothing runs, so nothing to gate).
+  app.action<BlockButtonAction>(ACTION_OPEN_CONSOLE, openConsoleCallback);
   for (const [actionId, work] of Object.entries(works)) {
     app.action<BlockButtonAction>(
       actionId,

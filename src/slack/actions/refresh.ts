@@ -9,6 +9,7 @@ import { renderNotice } from '../../render/notice-message.js';
 import type { CardVariant } from '../../render/types.js';
 import { classifySlackError, slackErrorCode } from '../../slack-api/errors.js';
 import { callForPerson } from '../../slack-api/web-api.js';
+import { refuseNotFound, refuseUnseen } from '../access-checks.js';
 import { cardFor, failureFor, outcomeOf } from '../cards.js';
 import type { SlackDeps } from '../deps.js';
 import { setOutcome } from '../middleware/request-log.js';
@@ -31,10 +32,17 @@ export function refreshCallback(deps: SlackDeps): ButtonWork {
     let card: ReturnType<typeof cardFor>;
     try {
       const pipeline = await deps.backend.getRun(id);
+      // A button's value is the clicker's to forge: the policy judges the pipeline it names, here.
+      const unseen = refuseUnseen(deps, request, pipeline, 'refresh');
+      if (unseen) {
+        await answer.send(unseen);
+        return;
+      }
       card = cardFor(deps, pipeline, where.ephemeral ? 'private' : postedVariant(body.message), true);
     } catch (error) {
-      setOutcome(context, outcomeOf(error), id);
-      await answer.send(failureFor(deps, error, id));
+      const hidden = refuseNotFound(deps, request, error, id, 'refresh');
+      if (!hidden) setOutcome(context, outcomeOf(error), id);
+      await answer.send(hidden ?? failureFor(deps, error, id));
       return;
     }
     if (where.ephemeral || where.channelId === null || where.ts === null) {

@@ -20,7 +20,8 @@ export function pipelineCommandCallback(deps: SlackDeps) {
     const ask = { deps, request };
     // A channel id that is not Slack's (a forged request) is no channel: Slack refuses posts there, politely.
     const channelId = request.channelId ?? '';
-    const where = { teamId: command.team_id, channelId };
+    // The bot's own workspace keys a watch: a channel shared across a Grid organisation has one watch, not two.
+    const where = { teamId: deps.workspace.teamId ?? command.team_id, channelId };
     const userId = command.user_id;
     switch (parsed.kind) {
       case 'show':
@@ -30,15 +31,13 @@ export function pipelineCommandCallback(deps: SlackDeps) {
       case 'share':
         return shareCard({ ...ask, channelId, showWaiting: true }, parsed.id);
       case 'watch': {
-        const input = { ...where, pipelineId: parsed.id, filter: parsed.filter, userId };
-        return answerWatch({ ...ask, pipelineId: parsed.id, call: (w) => w.watch(input), showWaiting: true });
+        const call = { kind: 'watch' as const, ...where, pipelineId: parsed.id, filter: parsed.filter, userId };
+        return answerWatch({ ...ask, call, showWaiting: true });
       }
-      case 'unwatch': {
-        const input = { ...where, pipelineId: parsed.id, userId };
-        return answerWatch({ ...ask, pipelineId: parsed.id, call: (w) => w.unwatch(input) });
-      }
+      case 'unwatch':
+        return answerWatch({ ...ask, call: { kind: 'unwatch', ...where, pipelineId: parsed.id, userId } });
       case 'list':
-        return answerWatch({ ...ask, pipelineId: null, call: (w) => w.list(where) });
+        return answerWatch({ ...ask, call: { kind: 'list', ...where } });
       case 'help':
       case 'usage': {
         setOutcome(request.context, parsed.kind);

@@ -15,6 +15,7 @@ import type { SlackMessage } from '../../render/types.js';
 import { renderWaitingMessage } from '../../render/waiting-message.js';
 import { classifySlackError, slackErrorCode } from '../../slack-api/errors.js';
 import { callForPerson } from '../../slack-api/web-api.js';
+import { refusal, refuseNotFound, refuseUnseen } from '../access-checks.js';
 import { cardFor, failureFor, outcomeOf } from '../cards.js';
 import type { SlackDeps } from '../deps.js';
 import type { ListenerRequest } from '../listener.js';
@@ -78,11 +79,21 @@ export function findPipelinesCallback(deps: SlackDeps) {
     const privately: SlackMessage[] = [];
     const failures: SlackMessage[] = [];
     let cannotPost: SlackMessage | null = null;
+    if (thread !== null && !request.access.mayPost) {
+      const refused = { kind: 'cannot_post' as const, asked: 'thread' as const, pipelineId: shown.join(', ') };
+      cannotPost = refusal(deps, request, refused, 'shortcut', shown.join(','));
+    }
     for (const [i, id] of shown.entries()) {
       const fetched = results[i];
       if (fetched?.status !== 'fulfilled') {
-        setOutcome(context, outcomeOf(fetched?.reason), shown.join(','));
-        failures.push(failureFor(deps, fetched?.reason, id));
+        const hidden = refuseNotFound(deps, request, fetched?.reason, id, 'shortcut');
+        if (!hidden) setOutcome(context, outcomeOf(fetched?.reason), shown.join(','));
+        failures.push(hidden ?? failureFor(deps, fetched?.reason, id));
+        continue;
+      }
+      const unseen = refuseUnseen(deps, request, fetched.value, 'shortcut');
+      if (unseen) {
+        failures.push(unseen);
         continue;
       }
       if (thread !== null && cannotPost === null) {

@@ -1,6 +1,7 @@
 /** Registers the shortcut listeners. */
 import type { App, MessageShortcut } from '@slack/bolt';
 import { SHORTCUT_FIND_PIPELINES } from '../../render/action-ids.js';
+import { channelNameOf } from '../actions/button-context.js';
 import type { SlackDeps } from '../deps.js';
 import { acknowledged } from '../listener.js';
 import { slackId } from '../slack-id-shape.js';
@@ -16,7 +17,10 @@ export function register(app: App, deps: SlackDeps): void {
       ({ shortcut }) => ({
         // Ids that are not Slack's (a forged payload) read as missing: nothing is posted there.
         teamId: slackId(shortcut.team?.id) ?? slackId(shortcut.user?.team_id),
+        enterpriseId: slackId((shortcut as { enterprise?: { id?: unknown } | null }).enterprise?.id),
+        userTeamId: slackId(shortcut.user?.team_id),
         channelId: slackId(shortcut.channel?.id),
+        channelName: channelNameOf(shortcut.channel?.name),
         userId: slackId(shortcut.user?.id),
       }),
       findPipelinesCallback(deps),
