@@ -6,7 +6,7 @@ import { type Bot, type BotOverrides, createBot } from '../../src/app.js';
 import { type Simulator, startSimulator } from '../../src/backends/containerops/simulator/server.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
+import { type FakeSlack, type FakeSlackOptions, startFakeSlack } from '../helpers/fake-slack.js';
 import { recordOutput, registerSecret } from '../helpers/secret-audit.js';
 import { createSlackRequester, type SlackRequester } from '../helpers/slack-request.js';
 
@@ -29,9 +29,13 @@ export interface Harness {
 }
 
 /** Starts simulator, fake Slack and bot; `env` adds or overrides variables. */
-export async function startHarness(env: Record<string, string> = {}, overrides: BotOverrides = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  overrides: BotOverrides = {},
+  fakeOptions: FakeSlackOptions = {},
+): Promise<Harness> {
   const sim = await startSimulator({ port: 0 });
-  const fake = await startFakeSlack();
+  const fake = await startFakeSlack(fakeOptions);
   const loaded = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,

@@ -55,7 +55,7 @@ export function clickScope(body: BlockButtonAction): RequestScope {
   const channel = record(raw.channel);
   return {
     teamId: where.teamId,
-    enterpriseId: slackId(record(raw.enterprise).id),
+    enterpriseId: slackId(record(raw.enterprise).id) ?? slackId(record(raw.team).enterprise_id),
     userTeamId: slackId(record(raw.user).team_id),
     channelId: where.channelId,
     // The name Slack gives with the conversation, when it is the container's (rules may name channels by name).

@@ -17,7 +17,9 @@ export function register(app: App, deps: SlackDeps): void {
       ({ shortcut }) => ({
         // Ids that are not Slack's (a forged payload) read as missing: nothing is posted there.
         teamId: slackId(shortcut.team?.id) ?? slackId(shortcut.user?.team_id),
-        enterpriseId: slackId((shortcut as { enterprise?: { id?: unknown } | null }).enterprise?.id),
+        enterpriseId:
+          slackId((shortcut as { enterprise?: { id?: unknown } | null }).enterprise?.id) ??
+          slackId((shortcut.team as { enterprise_id?: unknown } | null)?.enterprise_id),
         userTeamId: slackId(shortcut.user?.team_id),
         channelId: slackId(shortcut.channel?.id),
         channelName: channelNameOf(shortcut.channel?.name),
