@@ -201,6 +201,10 @@ describe('forged and broken clicks through the real HTTP receiver', () => {
         const responseUrl = h.fake.responseUrl();
         const path = new URL(responseUrl).pathname;
         const payload = payloadOf(c, responseUrl);
+        // A click on a posted message: Slack holds that message (a ts or channel not shaped like Slack's is none).
+        if (!c.ephemeral && /^[A-Z0-9]{2,40}$/.test(c.channel) && /^\d{1,12}\.\d{1,8}$/.test(c.messageTs ?? '')) {
+          h.fake.seedMessage({ channel: c.channel, ts: c.messageTs as string, text: 'card' });
+        }
         const input = JSON.stringify(payload);
         if (c.team !== '' && !SLACK_TEAM.test(c.team)) {
           // A team id Slack never sends: refused before Bolt sees it (src/slack/request-guard.ts), nothing runs.

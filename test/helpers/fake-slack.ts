@@ -92,38 +92,7 @@ export const KNOWN_BOT_DEVIATIONS: readonly {
   rule: FaithfulRule;
   finding: string;
 }[] = [
-  // Bot findings: what the bot does that real Slack refuses.
-  // Test fixtures, not the bot: a click on a posted card the fake never saw posted (real Slack has the message).
-  {
-    file: 'test/fuzz/block-actions.property.test.ts',
-    test: 'forged and broken clicks through the real HTTP receiver > acks with 200; exactly one clear, valid, ping-free answer to whoever can be answered (1,000 cases)',
-    rule: 'messages',
-    finding: 'fixture: Refresh on a posted card whose ts the fake never posted → message_not_found → a second answer',
-  },
-  {
-    file: 'test/reliability/slack-faults-user.test.ts',
-    test: 'Refresh on a posted card: chat.update fails > 429 with Retry-After 1 once: the card is updated on the retry, the clicker is not bothered',
-    rule: 'messages',
-    finding: 'fixture: the clicked card (C0CARDS01) was never posted through the fake → message_not_found',
-  },
-  {
-    file: 'test/reliability/slack-faults-user.test.ts',
-    test: 'Refresh on a posted card: chat.update fails > HTTP 500 once: the card is updated on the retry, the clicker is not bothered',
-    rule: 'messages',
-    finding: 'fixture: the clicked card (C0CARDS01) was never posted through the fake → message_not_found',
-  },
-  {
-    file: 'test/reliability/swr-faults-user.test.ts',
-    test: 'SWR: 200 in YAML although JSON was asked for > refresh (posted card)',
-    rule: 'messages',
-    finding: 'fixture: the clicked card was never posted through the fake; passes only because it asserts too early',
-  },
-  {
-    file: 'test/watch/watch-slack-client.test.ts',
-    test: 'the watch Slack client > posts JSON with the bot token and returns the message ts',
-    rule: 'emptyBlocks',
-    finding: 'fixture: the test’s own message has blocks: [] (the client passes blocks through unchanged)',
-  },
+  // None left: every finding is fixed (the bot) or the fixture corrected (a click on a card seeded first).
 ];
 
 /** A user record as `users.info` returns it. */

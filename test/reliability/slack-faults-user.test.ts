@@ -61,6 +61,8 @@ async function logAfter(mark: number, predicate: (line: Record<string, unknown>)
 const requestDone = (mark: number, kind: string) => logAfter(mark, (l) => l.msg === 'slack request' && l.kind === kind);
 
 async function refreshPostedCard(): Promise<string> {
+  // The card the click is on, as Slack holds it.
+  h.fake.seedMessage({ channel: 'C0CARDS01', ts: '1700000300.000300', text: 'card' });
   const responseUrl = h.fake.responseUrl();
   const reply = await h.slack.interaction(
     blockActionsPayload({

@@ -149,6 +149,8 @@ async function ask(entry: Entry): Promise<SlackCall> {
       break;
     case 'refresh (posted card)':
     case 'refresh (private card)':
+      if (entry === 'refresh (posted card)')
+        h.fake.seedMessage({ channel: 'C0CARDS01', ts: '1700000200.000200', text: 'card' });
       status = (
         await h.slack.interaction(
           blockActionsPayload({
