@@ -156,6 +156,25 @@ export function createSlackWebApi(token: string, options: SlackWebApiOptions = {
   };
 }
 
+/**
+ * Posts a message a person is waiting on (a shared card, a card in a thread), once more when that is safe
+ * (`callForPerson`), and — as the watch does — as its text alone when Slack refuses its blocks, so the answer is not
+ * lost over a block Slack would not take. Throws the last `SlackCallError`.
+ */
+export async function postForPerson(
+  slack: SlackWebApi,
+  post: PostMessageArgs,
+): Promise<{ ts: string; channel: string }> {
+  try {
+    return await callForPerson(() => slack.postMessage(post), { repeatAmbiguous: true });
+  } catch (error) {
+    if (!(error instanceof SlackCallError) || error.failure.kind !== 'blocks_refused' || !post.blocks?.length)
+      throw error;
+    const { blocks: _refused, ...textAlone } = post;
+    return callForPerson(() => slack.postMessage(textAlone), { repeatAmbiguous: true });
+  }
+}
+
 /** How long a person-facing call waits out a 429 before trying once more; a longer wait is reported instead. */
 const PERSON_MAX_WAIT_MS = 5_000;
 /** Slack out of reach: a short pause before the one more try. */

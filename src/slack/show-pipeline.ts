@@ -12,7 +12,7 @@ import { PICK_MAX, renderNoMatchMessage, renderPickList } from '../render/pick-l
 import type { SlackMessage } from '../render/types.js';
 import { renderWaitingMessage } from '../render/waiting-message.js';
 import { classifySlackError, slackErrorCode } from '../slack-api/errors.js';
-import { callForPerson } from '../slack-api/web-api.js';
+import { postForPerson } from '../slack-api/web-api.js';
 import { audited, refusal, refuseNotFound, refuseUnseen } from './access-checks.js';
 import { cardFor, failureFor, outcomeOf } from './cards.js';
 import type { SlackDeps } from './deps.js';
@@ -151,8 +151,7 @@ export async function shareCard(a: ShareAsk, id: PipelineId): Promise<void> {
   }
   const card = cardFor(deps, result.value, 'channel');
   try {
-    const post = { channel: a.channelId, text: card.text, blocks: card.blocks };
-    await callForPerson(() => deps.slack.postMessage(post), { repeatAmbiguous: true });
+    await postForPerson(deps.slack, { channel: a.channelId, text: card.text, blocks: card.blocks });
   } catch (error) {
     const failure = classifySlackError(error);
     const code = slackErrorCode(failure);

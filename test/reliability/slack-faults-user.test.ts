@@ -153,6 +153,21 @@ describe('Find pipelines: chat.postMessage of the thread card fails', () => {
   });
 });
 
+describe('Share and the shortcut: Slack refuses the card’s blocks once', () => {
+  it('the card goes to the thread as its text alone, and nothing is said privately', async () => {
+    failFirst('chat.postMessage', INVALID_BLOCKS);
+    const mark = h.logs.length;
+    const path = await shortcut();
+    expect((await requestDone(mark, 'shortcut')).outcome).toBe('ok');
+    const [refused, accepted] = h.fake.callsOf('chat.postMessage');
+    expect(refused?.body.blocks).toBeDefined();
+    // The same card, its text alone: no `blocks` key (`blocks: []` is documented for chat.update only).
+    expect(accepted?.body).toMatchObject({ thread_ts: '1700000400.000400', text: textOf(refused) });
+    expect(accepted?.body.blocks).toBeUndefined();
+    expect(privately(path)).toHaveLength(0);
+  });
+});
+
 describe('the response_url fails: /pipeline <id>, Refresh of a private card (tried once more: src/slack/private-answer.ts)', () => {
   /** Sends `/pipeline 29503`; resolves with what its response_url received once the listener has finished. */
   async function command(): Promise<SlackCall[]> {

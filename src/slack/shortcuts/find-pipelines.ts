@@ -14,7 +14,7 @@ import { renderNotice } from '../../render/notice-message.js';
 import type { SlackMessage } from '../../render/types.js';
 import { renderWaitingMessage } from '../../render/waiting-message.js';
 import { classifySlackError, slackErrorCode } from '../../slack-api/errors.js';
-import { callForPerson } from '../../slack-api/web-api.js';
+import { postForPerson } from '../../slack-api/web-api.js';
 import { refusal, refuseNotFound, refuseUnseen } from '../access-checks.js';
 import { cardFor, failureFor, outcomeOf } from '../cards.js';
 import type { SlackDeps } from '../deps.js';
@@ -117,8 +117,12 @@ async function postInThread(
 ): Promise<SlackMessage | null> {
   const card = cardFor(deps, pipeline, 'channel');
   try {
-    const post = { channel: thread.channel, thread_ts: thread.threadTs, text: card.text, blocks: card.blocks };
-    await callForPerson(() => deps.slack.postMessage(post), { repeatAmbiguous: true });
+    await postForPerson(deps.slack, {
+      channel: thread.channel,
+      thread_ts: thread.threadTs,
+      text: card.text,
+      blocks: card.blocks,
+    });
     return null;
   } catch (error) {
     const failure = classifySlackError(error);
