@@ -10,5 +10,6 @@ export const ACTION_UNWATCH = 'pipeline_unwatch';
 export const ACTION_SHARE = 'pipeline_share';
 export const ACTION_PICK = 'pipeline_pick';
 export const ACTION_OPEN_CONSOLE = 'pipeline_open_console';
+export const ACTION_SHOW_LOG = 'pipeline_show_log';
 
 export const SHORTCUT_FIND_PIPELINES = 'find_pipelines';

@@ -2,7 +2,14 @@
 import type { ActionsBlock, Button } from '@slack/types';
 import type { BackendKind } from '../domain/backend.js';
 import type { Locale } from '../domain/locale.js';
-import { ACTION_OPEN_CONSOLE, ACTION_REFRESH, ACTION_SHARE, ACTION_UNWATCH, ACTION_WATCH } from './action-ids.js';
+import {
+  ACTION_OPEN_CONSOLE,
+  ACTION_REFRESH,
+  ACTION_SHARE,
+  ACTION_SHOW_LOG,
+  ACTION_UNWATCH,
+  ACTION_WATCH,
+} from './action-ids.js';
 import { fitEscaped } from './escape.js';
 import { cardStrings } from './i18n.js';
 import { LIMITS } from './limits.js';
@@ -25,19 +32,36 @@ export function consoleLink(url: string | null | undefined): string | null {
   return url.length <= LIMITS.buttonUrl ? url : null;
 }
 
-/** The actions block of a card: Refresh first, then what the variant allows, then Open in console. */
+/** A Show log button's value: the pipeline and the failed step's log reference (`logButtonValue` reads it back). */
+export function logButtonValue(pipelineId: string, logRef: string): string {
+  return `${pipelineId} ${logRef}`;
+}
+
+/** The pipeline id and log reference a Show log button carries, or `null` when its value is not one. */
+export function readLogButtonValue(value: unknown): { pipelineId: string; logRef: string } | null {
+  if (typeof value !== 'string' || value.length > LIMITS.buttonValue) return null;
+  const match = /^(\S{1,64}) (\S{1,300})$/.exec(value);
+  return match?.[1] && match[2] ? { pipelineId: match[1], logRef: match[2] } : null;
+}
+
+/**
+ * The actions block of a card: Refresh first, then what the variant allows, Show log when a failed step's log can be
+ * read (`logRef`), then Open in console.
+ */
 export function cardActions(
   id: string,
   variant: CardVariant,
   locale: Locale,
   consoleUrl: string | null | undefined,
   backend: BackendKind,
+  logRef: string | null = null,
 ): ActionsBlock {
   const b = cardStrings(locale).buttons;
   const elements: Button[] = [button(ACTION_REFRESH, b.refresh, id)];
   if (variant === 'private') elements.push(button(ACTION_SHARE, b.share, id));
   if (variant === 'private' || variant === 'channel') elements.push(button(ACTION_WATCH, b.watch, id));
   if (variant === 'watch') elements.push(button(ACTION_UNWATCH, b.unwatch, id));
+  if (logRef !== null) elements.push(button(ACTION_SHOW_LOG, b.showLog, logButtonValue(id, logRef)));
   const url = consoleLink(consoleUrl);
   if (url !== null) elements.push({ ...button(ACTION_OPEN_CONSOLE, serviceWords(backend, locale).console, id), url });
   return { type: 'actions', elements };

@@ -52,7 +52,7 @@ export interface CardStrings {
   foldedSame: (n: number, word: string) => string;
   foldedMixed: (n: number, parts: string) => string;
   foldedPart: (n: number, word: string) => string;
-  buttons: { refresh: string; share: string; watch: string; unwatch: string };
+  buttons: { refresh: string; share: string; watch: string; unwatch: string; showLog: string };
   fallback: {
     failedAt: (name: string, n: number, stage: string) => string;
     failed: (name: string, word: string) => string;
@@ -111,6 +111,7 @@ const EN: CardStrings = {
     share: 'Share in channel',
     watch: 'Watch in channel',
     unwatch: 'Stop watching',
+    showLog: 'Show log',
   },
   fallback: {
     failedAt: (name, n, stage) => `${name} failed at stage ${n} '${stage}'`,
@@ -171,6 +172,7 @@ const ZH: CardStrings = {
     share: '分享到频道',
     watch: '在频道中关注',
     unwatch: '停止关注',
+    showLog: '查看日志',
   },
   fallback: {
     failedAt: (name, n, stage) => `${name} 在第 ${n} 步「${stage}」失败`,

@@ -8,6 +8,7 @@
  */
 import type { ContextBlock, KnownBlock, RichTextBlock, RichTextElement, SectionBlock } from '@slack/types';
 import type { PipelineRun } from '../domain/pipeline.js';
+import { classOf } from '../domain/status.js';
 import type { PipelineSummary } from '../domain/summary.js';
 import { summarisePipeline } from '../domain/summary.js';
 import { cardActions } from './buttons.js';
@@ -216,6 +217,16 @@ function footer(ctx: Ctx): ContextBlock | null {
   return { type: 'context', elements: [mrkdwn(parts.join(' · '))] };
 }
 
+/** The log reference of the first failed job that has one (a Show log button), else `null`. */
+function failedLogRef(pipeline: PipelineRun): string | null {
+  for (const stage of pipeline.stages) {
+    for (const job of stage.jobs) {
+      if (job.logRef !== null && classOf(job.status) === 'failed') return job.logRef;
+    }
+  }
+  return null;
+}
+
 function buildCard(ctx: Ctx, withStages: boolean): KnownBlock[] {
   const blocks: KnownBlock[] = [header(ctx), context(ctx)];
   const runLine = runLineBlock(ctx.pipeline.run, ctx.locale, ctx.density.commitMax);
@@ -234,6 +245,7 @@ function buildCard(ctx: Ctx, withStages: boolean): KnownBlock[] {
       ctx.locale,
       ctx.pipeline.consoleUrl,
       ctx.options.backend ?? 'containerops',
+      failedLogRef(ctx.pipeline),
     ),
   );
   return blocks;

@@ -9,7 +9,8 @@ import type { UsageProblemCode } from '../render/usage-message.js';
 /** What the user asked `/pipeline` for. */
 export type PipelineCommand =
   | { kind: 'help' }
-  | { kind: 'show'; id: PipelineId }
+  /** `runNumber`: a run asked for by its number (`/pipeline <id> 42`, where the backend numbers runs). */
+  | { kind: 'show'; id: PipelineId; runNumber?: number }
   | { kind: 'share'; id: PipelineId }
   | { kind: 'search'; name: string }
   | { kind: 'watch'; id: PipelineId; filter: WatchFilter }
@@ -30,7 +31,11 @@ export const MAX_NAME_LENGTH = 100;
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u;
 
 /** Parses the text of a `/pipeline` command (pure); `ids` is the backend's id syntax (ids, links). */
-export function parsePipelineCommand(raw: string, ids: PipelineIdSyntax): PipelineCommand {
+export function parsePipelineCommand(
+  raw: string,
+  ids: PipelineIdSyntax,
+  options: { runNumbers?: boolean } = {},
+): PipelineCommand {
   // The id a token names, normalised by the backend (`029476` is pipeline 29476, and its watch).
   const idOf = (token: string | undefined): PipelineId | null => (token === undefined ? null : ids.parse(token));
   const text = raw.trim();
@@ -61,6 +66,9 @@ export function parsePipelineCommand(raw: string, ids: PipelineIdSyntax): Pipeli
   if (id !== null) {
     if (words.length === 1) return { kind: 'show', id };
     if (words.length === 2 && second?.toLowerCase() === 'share') return { kind: 'share', id };
+    const runNumber =
+      options.runNumbers && words.length === 2 ? /^#?([1-9]\d{0,8})$/.exec(second ?? '')?.[1] : undefined;
+    if (runNumber !== undefined) return { kind: 'show', id, runNumber: Number(runNumber) };
     return { kind: 'usage', problem: 'only_share_after_id' };
   }
 

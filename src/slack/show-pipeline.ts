@@ -51,10 +51,11 @@ const waitingFor = (deps: SlackDeps, subject: string, kind: 'id' | 'name'): Slac
   renderWaitingMessage({ subject, kind, locale: deps.locale, backend: deps.backend.info.kind });
 
 /** `/pipeline <id>` and the pick button: the pipeline's private card, or what went wrong. */
-export async function showPrivateCard(a: PrivateAsk, id: PipelineId): Promise<void> {
+export async function showPrivateCard(a: PrivateAsk, id: PipelineId, runNumber?: number): Promise<void> {
   const { deps, request } = a;
   setOutcome(request.context, 'ok', id);
-  await answerSlowly(a, deps.backend.getRun(id), waitingFor(deps, id, 'id'), async (result) => {
+  const read = runNumber === undefined ? deps.backend.getRun(id) : deps.backend.getRun(id, { runNumber });
+  await answerSlowly(a, read, waitingFor(deps, id, 'id'), async (result) => {
     if (result.status === 'fulfilled') {
       return refuseUnseen(deps, request, result.value, 'show') ?? cardFor(deps, result.value, 'private');
     }

@@ -201,8 +201,10 @@ describe('forged and broken clicks through the real HTTP receiver', () => {
         const responseUrl = h.fake.responseUrl();
         const path = new URL(responseUrl).pathname;
         const payload = payloadOf(c, responseUrl);
-        // A click on a posted message: Slack holds that message (a ts or channel not shaped like Slack's is none).
-        if (!c.ephemeral && /^[A-Z0-9]{2,40}$/.test(c.channel) && /^\d{1,12}\.\d{1,8}$/.test(c.messageTs ?? '')) {
+        // A click on a posted message (any click but one whose container says `is_ephemeral: true`, as the bot reads
+        // it): Slack holds that message (a ts or channel not shaped like Slack's is none).
+        const posted = !(c.container === 'full' && c.ephemeral === true);
+        if (posted && /^[A-Z0-9]{2,40}$/.test(c.channel) && /^\d{1,12}\.\d{1,8}$/.test(c.messageTs ?? '')) {
           h.fake.seedMessage({ channel: c.channel, ts: c.messageTs as string, text: 'card' });
         }
         const input = JSON.stringify(payload);

@@ -5,6 +5,7 @@ import {
   ACTION_PICK,
   ACTION_REFRESH,
   ACTION_SHARE,
+  ACTION_SHOW_LOG,
   ACTION_UNWATCH,
   ACTION_WATCH,
 } from '../../render/action-ids.js';
@@ -15,6 +16,7 @@ import { openConsoleCallback } from './open-console.js';
 import { pickCallback } from './pick.js';
 import { refreshCallback } from './refresh.js';
 import { shareCallback } from './share.js';
+import { showLogCallback } from './show-log.js';
 import { unknownActionGuard } from './stale-button.js';
 import { unwatchCallback, watchCallback } from './watch.js';
 
@@ -26,6 +28,7 @@ function buttons(deps: SlackDeps): Record<string, ButtonWork> {
     [ACTION_PICK]: pickCallback(deps),
     [ACTION_WATCH]: watchCallback(deps),
     [ACTION_UNWATCH]: unwatchCallback(deps),
+    [ACTION_SHOW_LOG]: showLogCallback(deps),
   };
 }
 

@@ -16,7 +16,9 @@ type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
 /** The `/pipeline` work, bound to `deps` (the listener wrapper acknowledges first). */
 export function pipelineCommandCallback(deps: SlackDeps) {
   return async function pipelineCommand({ command }: CommandArgs, request: ListenerRequest): Promise<void> {
-    const parsed = parsePipelineCommand(command.text ?? '', deps.backend.ids);
+    // CodeArts numbers its runs: `/pipeline <id> 42` shows run #42.
+    const runNumbers = deps.backend.info.kind === 'codearts';
+    const parsed = parsePipelineCommand(command.text ?? '', deps.backend.ids, { runNumbers });
     const ask = { deps, request };
     // A channel id that is not Slack's (a forged request) is no channel: Slack refuses posts there, politely.
     const channelId = request.channelId ?? '';
@@ -25,7 +27,7 @@ export function pipelineCommandCallback(deps: SlackDeps) {
     const userId = command.user_id;
     switch (parsed.kind) {
       case 'show':
-        return showPrivateCard(ask, parsed.id);
+        return showPrivateCard(ask, parsed.id, parsed.runNumber);
       case 'search':
         return searchByName(ask, parsed.name);
       case 'share':
