@@ -17,7 +17,7 @@ import {
   renderWatchConfirmation,
   renderWatchList,
   type WatchHealth,
-} from '../render/watch-messages.js';
+} from '../render/watch-command-messages.js';
 import type { WatchFilter, WatchRecord, WatchStore } from '../store/types.js';
 import type { Poller, WakeResult } from './poller.js';
 

@@ -16,7 +16,7 @@ import { renderNoMatchMessage, renderPickList } from '../../src/render/pick-list
 import type { SlackMessage } from '../../src/render/types.js';
 import { renderUsageMessage } from '../../src/render/usage-message.js';
 import { renderWaitingMessage } from '../../src/render/waiting-message.js';
-import { renderUnwatchConfirmation, renderWatchConfirmation } from '../../src/render/watch-messages.js';
+import { renderUnwatchConfirmation, renderWatchConfirmation } from '../../src/render/watch-command-messages.js';
 import { MAX_COMMAND_TEXT, MAX_NAME_LENGTH, parsePipelineCommand } from '../../src/slack/command-parser.js';
 import { escapingProblems } from '../render/block-kit-check.js';
 import { loadFixture } from '../render/fixtures.js';

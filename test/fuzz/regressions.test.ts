@@ -22,7 +22,7 @@ import {
   renderUnwatchConfirmation,
   renderWatchConfirmation,
   renderWatchList,
-} from '../../src/render/watch-messages.js';
+} from '../../src/render/watch-command-messages.js';
 import { parsePipelineCommand } from '../../src/slack/command-parser.js';
 import { runFromRaw } from '../helpers/containerops-run.js';
 import { nextTriggerId } from '../helpers/slack-request.js';

@@ -7,17 +7,19 @@ import { mapStatus, type StatusValue } from '../../src/domain/status.js';
 import type { WatchFilter } from '../../src/domain/watch-filter.js';
 import type { SlackMessage } from '../../src/render/types.js';
 import {
-  pipelineLabel,
+  renderUnwatchConfirmation,
+  renderWatchConfirmation,
+  renderWatchList,
+  type WatchListItem,
+} from '../../src/render/watch-command-messages.js';
+import {
   renderApiUnreachableNote,
   renderMilestoneMessage,
   renderReviewReminder,
   renderSupersededCard,
   renderSupersededNote,
-  renderUnwatchConfirmation,
-  renderWatchConfirmation,
-  renderWatchList,
-  type WatchListItem,
 } from '../../src/render/watch-messages.js';
+import { pipelineLabel } from '../../src/render/watch-strings.js';
 import { checkMessage } from './block-kit-check.js';
 
 const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
