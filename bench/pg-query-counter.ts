@@ -22,7 +22,7 @@ let rewrite: ((sql: string) => string) | null = null;
 
 /**
  * The claim with its sibling lookup as `= ANY (ARRAY(…))` instead of `IN (SELECT … FROM due)`: a prototype of the
- * fix measured by `bench/watch.ts --claim-sql array` (see bench/FINDINGS.md). PostgreSQL plans `IN (CTE)` from
+ * fix measured by `bench/watch.ts --claim-sql array` (see docs/FINDINGS.md). PostgreSQL plans `IN (CTE)` from
  * the CTE's row estimate; on a table without fresh statistics it expects ~20 due rows and picks a nested-loop
  * semi join (every free watch × every due row: 9,500 × 500 comparisons, ~1 s a claim). `= ANY (ARRAY(…))` is an
  * init plan and an index scan on `watches_pipeline`, whatever the estimate.

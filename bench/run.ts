@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs each benchmark in its own process (so peak RSS is its own), prints the tables and writes
- * them to BENCHMARKS.md with the machine they were measured on. Everything runs on loopback and stops by itself.
+ * them to docs/BENCHMARKS.md with the machine they were measured on. Everything runs on loopback and stops by itself.
  * `--quick` shortens the runs (a smoke test, not figures to publish); `--only render|watch|slack` picks one.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -50,5 +50,5 @@ Loopback only: the SWR simulator and a fake Slack Web API run on 127.0.0.1. Figu
 ${quick ? '\n**Quick run: shortened, not figures to quote.**\n' : ''}
 ${sections.join('\n\n')}
 `;
-if (!only) writeFileSync('BENCHMARKS.md', doc);
-process.stderr.write(only ? 'BENCHMARKS.md left as it was (--only)\n' : 'wrote BENCHMARKS.md\n');
+if (!only) writeFileSync('docs/BENCHMARKS.md', doc);
+process.stderr.write(only ? 'docs/BENCHMARKS.md left as it was (--only)\n' : 'wrote docs/BENCHMARKS.md\n');

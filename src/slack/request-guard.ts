@@ -16,7 +16,7 @@
  *
  * Seen signatures are kept in memory for the window only, and only for requests that verified, so forged traffic
  * cannot grow it. Replicas do not share it: a replay sent to another replica is not caught (documented in
- * RELIABILITY.md). Socket Mode needs none of this: Slack's own socket carries the requests.
+ * docs/RELIABILITY.md). Socket Mode needs none of this: Slack's own socket carries the requests.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
