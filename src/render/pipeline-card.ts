@@ -19,6 +19,7 @@ import { cardStrings } from './i18n.js';
 import { failedJobTexts } from './job-lines.js';
 import { LIMITS } from './limits.js';
 import { withinMessageBudget } from './measure.js';
+import { reviewActions } from './review-buttons.js';
 import { reviewModeText, reviewText, timeoutText, waitingOnText } from './review-text.js';
 import { runLineBlock, runNumberSuffix } from './run-line.js';
 import type { Density, StageLineContext } from './stage-lines.js';
@@ -234,6 +235,8 @@ function buildCard(ctx: Ctx, withStages: boolean): KnownBlock[] {
   blocks.push(timing(ctx));
   const top = alert(ctx);
   if (top) blocks.push(top);
+  const decide = reviewActions(ctx.summary, ctx.locale, { remind: ctx.options.remind !== false });
+  if (decide) blocks.push(decide);
   blocks.push(progress(ctx));
   if (withStages && ctx.summary.stages.length > 0) blocks.push({ type: 'divider' }, ...stageSections(ctx));
   const foot = footer(ctx);

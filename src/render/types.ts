@@ -26,6 +26,8 @@ export interface RenderOptions {
   refreshedAt?: Date;
   /** `private` by default. */
   variant?: CardVariant;
+  /** `false` leaves Remind reviewers off a waiting review's Approve / Refuse (a reminder's own card). */
+  remind?: boolean;
   /** Which backend the pipeline came from (the console button's words); `containerops` by default. */
   backend?: BackendKind;
 }
