@@ -1,3 +1,5 @@
+import { REVIEW_REMINDERS_DDL } from './review-reminders.js';
+
 /**
  * The schema, as one ordered list of migrations shared by SQLite and PostgreSQL. Only the few types that differ
  * are filled in per dialect; everything else is the same SQL. Times are UTC epoch milliseconds (BIGINT).
@@ -75,6 +77,11 @@ export const MIGRATIONS: readonly Migration[] = [
       "UPDATE watches SET card_closed = 'edited', fingerprint = NULL WHERE fingerprint = 'superseded'",
       "UPDATE watches SET card_closed = 'card_gone', fingerprint = NULL WHERE fingerprint = 'superseded:card-gone'",
     ],
+  },
+  {
+    version: 5,
+    name: 'who was reminded of which review, so a restart or a second replica does not remind twice',
+    up: () => [REVIEW_REMINDERS_DDL],
   },
 ];
 

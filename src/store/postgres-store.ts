@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
+import { claimReviewReminderSql, reviewReminderParams } from './review-reminders.js';
 import { PROGRESS_COLUMNS, type ProgressColumn, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type { MilestoneClaim, WatchProgress, WatchStore } from './types.js';
 
@@ -186,6 +187,10 @@ export async function createPostgresStore(
       return (result.rowCount ?? 0) > 0;
     },
     countWatches: async () => Number((await first('SELECT COUNT(*) AS n FROM watches'))?.n ?? 0),
+    listTeamWatches: async (teamId, limit) =>
+      (await rows('SELECT * FROM watches WHERE team_id = $1 ORDER BY id LIMIT $2', [teamId, limit])).map(rowToWatch),
+    claimReviewReminder: async (claim) =>
+      ((await pool.query(claimReviewReminderSql('postgres'), reviewReminderParams(claim))).rowCount ?? 0) > 0,
     claimDue: async (options) => {
       const now = options.now.getTime();
       // `due` picks the oldest due rows no other replica is claiming right now; `siblings` adds the other free

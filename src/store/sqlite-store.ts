@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
+import { claimReviewReminderSql, reviewReminderParams } from './review-reminders.js';
 import { PROGRESS_COLUMNS, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type {
   CardReference,
@@ -184,6 +185,10 @@ export function createSqliteStore(path: string): WatchStore {
         pipelineId,
       ).changes > 0,
     countWatches: async () => Number(one('SELECT COUNT(*) AS n FROM watches')?.n ?? 0),
+    listTeamWatches: async (teamId, limit) =>
+      all('SELECT * FROM watches WHERE team_id = ? ORDER BY id LIMIT ?', teamId, limit).map(rowToWatch),
+    claimReviewReminder: async (claim) =>
+      prepared(claimReviewReminderSql('sqlite')).run(...reviewReminderParams(claim)).changes > 0,
     claimDue: async (options) => claim(options).map(rowToWatch),
     claimWatch: async (options) => {
       const now = options.now.getTime();

@@ -6,8 +6,10 @@
  */
 
 import type { WatchFilter } from '../domain/watch-filter.js';
+import type { ReviewReminderClaim } from './review-reminders.js';
 
 export { WATCH_FILTERS } from '../domain/watch-filter.js';
+export type { ReviewReminderClaim } from './review-reminders.js';
 export type { WatchFilter };
 
 /** Why a watch stopped polling: a Slack error that will not go away by itself. */
@@ -157,6 +159,13 @@ export interface WatchStore {
   removeWatch(teamId: string, channelId: string, pipelineId: string): Promise<boolean>;
   /** How many watches there are. */
   countWatches(): Promise<number>;
+  /** A workspace's watches in every channel, oldest first, at most `limit` (App Home, a review's threads). */
+  listTeamWatches(teamId: string, limit: number): Promise<WatchRecord[]>;
+  /**
+   * Records that `claim.reviewer` is reminded of a review now: `true` when no reminder of it was recorded since
+   * `remindAgainBefore` (the caller then sends it), `false` when one was — whoever (which replica) sent it.
+   */
+  claimReviewReminder(claim: ReviewReminderClaim): Promise<boolean>;
 
   /**
    * Leases due, unpaused, unleased watches (oldest due first) to `owner`, with every other free watch of the same

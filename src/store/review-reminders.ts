@@ -1,0 +1,52 @@
+/**
+ * Who was reminded of which review, so Remind reviewers DMs a person at most once per review per window — across
+ * restarts and replicas. One statement does the deciding: insert the (team, pipeline, review, reviewer) row if it
+ * is absent, or take it over when its reminder is older than the window; the caller sends a DM only when a row was
+ * written. SQLite and PostgreSQL both support `ON CONFLICT … DO UPDATE … WHERE`, so the SQL is the same but for
+ * its placeholders.
+ */
+import type { Dialect } from './migrations.js';
+
+/** One reviewer to remind of one review. */
+export interface ReviewReminderClaim {
+  teamId: string;
+  pipelineId: string;
+  /** The review's identity: the run it belongs to and the backend's review ref. */
+  reviewRef: string;
+  /** The reviewer's name as the backend gives it. */
+  reviewer: string;
+  now: Date;
+  /** A reminder sent before this is old enough to send again. */
+  remindAgainBefore: Date;
+}
+
+/** The table (migration 5). */
+export const REVIEW_REMINDERS_DDL = `CREATE TABLE review_reminders (
+  team_id TEXT NOT NULL,
+  pipeline_id TEXT NOT NULL,
+  review_ref TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  reminded_at BIGINT NOT NULL,
+  PRIMARY KEY (team_id, pipeline_id, review_ref, reviewer)
+)`;
+
+/** The claim statement in `dialect`; its parameters are `reviewReminderParams`. */
+export function claimReviewReminderSql(dialect: Dialect): string {
+  const p = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
+  return `INSERT INTO review_reminders (team_id, pipeline_id, review_ref, reviewer, reminded_at)
+    VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})
+    ON CONFLICT (team_id, pipeline_id, review_ref, reviewer)
+    DO UPDATE SET reminded_at = excluded.reminded_at WHERE review_reminders.reminded_at < ${p(6)}`;
+}
+
+/** The claim's parameters, in the statement's order. */
+export function reviewReminderParams(claim: ReviewReminderClaim): (string | number)[] {
+  return [
+    claim.teamId,
+    claim.pipelineId,
+    claim.reviewRef,
+    claim.reviewer,
+    claim.now.getTime(),
+    claim.remindAgainBefore.getTime(),
+  ];
+}

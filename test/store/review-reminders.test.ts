@@ -1,0 +1,74 @@
+/**
+ * Review reminders (and a workspace's watches, which reviews are looked up in) on both stores: a reviewer is reminded of one review once per window, whoever asks — the same
+ * process, a restart (a new connection to the same database) or a second replica asking at the same moment.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReviewReminderClaim, WatchStore } from '../../src/store/types.js';
+import { BACKENDS, type StoreBackend } from './store-backends.js';
+
+const T0 = new Date('2026-03-01T10:00:00.000Z');
+const minutes = (n: number): Date => new Date(T0.getTime() + n * 60_000);
+const WINDOW = 60;
+
+const claim = (over: Partial<ReviewReminderClaim> & { at: number }): ReviewReminderClaim => ({
+  teamId: 'T1',
+  pipelineId: '29501',
+  reviewRef: '29501@2026-03-01T09:00:00.000Z#3',
+  reviewer: 'bob',
+  now: minutes(over.at),
+  remindAgainBefore: minutes(over.at - WINDOW),
+  ...over,
+});
+
+describe.each(BACKENDS)('review reminders: $name', ({ make }) => {
+  let backend: StoreBackend;
+  let first: WatchStore;
+  beforeAll(async () => {
+    backend = make();
+    first = await backend.open();
+  });
+  afterAll(async () => {
+    await first.close();
+    await backend.destroy();
+  });
+
+  it('claims a reminder once per window, per reviewer, per review, per workspace, across a reopen', async () => {
+    expect(await first.claimReviewReminder(claim({ at: 0 }))).toBe(true);
+    expect(await first.claimReviewReminder(claim({ at: 1 }))).toBe(false);
+    // Another reviewer, another review (a new run), another workspace: each its own reminder.
+    expect(await first.claimReviewReminder(claim({ at: 1, reviewer: 'carol' }))).toBe(true);
+    expect(await first.claimReviewReminder(claim({ at: 1, reviewRef: '29501@later#3' }))).toBe(true);
+    expect(await first.claimReviewReminder(claim({ at: 1, teamId: 'T2' }))).toBe(true);
+
+    const restarted = await backend.open();
+    try {
+      expect(await restarted.claimReviewReminder(claim({ at: 59 }))).toBe(false);
+      expect(await restarted.claimReviewReminder(claim({ at: 61 }))).toBe(true);
+      expect(await first.claimReviewReminder(claim({ at: 62 }))).toBe(false);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('lists a workspace’s watches across its channels, oldest first, at most the limit', async () => {
+    const add = (teamId: string, channelId: string, pipelineId: string) =>
+      first.addWatch({ teamId, channelId, pipelineId, filter: 'changes', createdBy: 'U1', now: T0, nextPollAt: T0 });
+    await add('T9', 'C1', '1');
+    await add('T9', 'C2', '2');
+    await add('T8', 'C1', '3');
+    await add('T9', 'C3', '4');
+    expect((await first.listTeamWatches('T9', 10)).map((w) => w.pipelineId)).toEqual(['1', '2', '4']);
+    expect((await first.listTeamWatches('T9', 2)).map((w) => w.pipelineId)).toEqual(['1', '2']);
+  });
+
+  it('two replicas asking at the same moment: exactly one gets it', async () => {
+    const second = await backend.open();
+    try {
+      const same = claim({ at: 500, reviewer: 'dave' });
+      const results = await Promise.all([first.claimReviewReminder(same), second.claimReviewReminder(same)]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+});
