@@ -9,6 +9,7 @@ import { createAuditTrail } from './access/audit.js';
 import { createGate } from './access/gate.js';
 import { createPeople } from './access/people.js';
 import { openPolicy, PolicyFileError, type PolicySource } from './access/policy-file.js';
+import type { LinkedAccounts } from './accounts/linked-accounts.js';
 import { type BackendSettings, type OpenedBackend, openBackend } from './backends/open-backend.js';
 import { type Config, configSecrets } from './config.js';
 import type { PipelineBackend } from './domain/backend.js';
@@ -69,6 +70,8 @@ export interface BotOverrides {
   /** An already opened backend (the bot closes it on stop). */
   backend?: OpenedBackend;
   store?: WatchStore;
+  /** People's linked Huawei accounts (tests pass their own until the link store is wired here). */
+  accounts?: LinkedAccounts;
   /** Replaces the watch feature; `null` leaves watching off (the commands then say it is unavailable). */
   openWatchFeature?: (context: WatchFeatureContext) => Promise<WatchFeature | null>;
   waitingAfterMs?: number;
@@ -86,6 +89,13 @@ export interface Bot {
   /** Stops taking requests, finishes acknowledged work (up to the grace period), closes everything. */
   stop(): Promise<void>;
 }
+
+/** Until account linking is wired in: nobody is linked, so Approve and Refuse ask people to link first. */
+const NO_LINKED_ACCOUNTS: LinkedAccounts = {
+  find: async () => null,
+  findByHuaweiUser: async () => null,
+  remove: async () => undefined,
+};
 
 /** The watch feature: the service behind `watch | unwatch | list` and the poller that keeps cards live. */
 async function openWatchFeature(context: WatchFeatureContext): Promise<WatchFeature> {
@@ -226,6 +236,9 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     gate,
     people,
     workspace,
+    accounts: overrides.accounts ?? NO_LINKED_ACCOUNTS,
+    reminders: store,
+    reviewReminderMinutes: config.watch.reviewReminderMinutes,
     watches: watch?.commands ?? null,
     logger,
     locale: config.locale,

@@ -2,6 +2,7 @@
 import type { AuditTrail } from '../access/audit.js';
 import type { Gate, Workspace } from '../access/gate.js';
 import type { People } from '../access/people.js';
+import type { LinkedAccounts } from '../accounts/linked-accounts.js';
 import type { PipelineBackend } from '../domain/backend.js';
 import type { Locale } from '../domain/locale.js';
 import type { PipelineId } from '../domain/pipeline-id.js';
@@ -24,8 +25,37 @@ export interface WatchCommands {
   }): Promise<SlackMessage>;
   unwatch(input: { teamId: string; channelId: string; pipelineId: PipelineId; userId: string }): Promise<SlackMessage>;
   list(input: { teamId: string; channelId: string }): Promise<SlackMessage>;
+  /**
+   * This workspace's watches in every channel (at most `limit`): the threads a review taken from Slack is noted
+   * in, and App Home's lists.
+   */
+  teamWatches(input: { teamId: string; limit: number }): Promise<TeamWatch[]>;
   /** Who started the watch: a user id, `null` when unknown, `undefined` when the channel does not watch it. */
   startedBy(input: { teamId: string; channelId: string; pipelineId: PipelineId }): Promise<string | null | undefined>;
+}
+
+/** One watch as App Home and review notes see it. */
+export interface TeamWatch {
+  channelId: string;
+  pipelineId: string;
+  /** The pipeline's name as last seen, `null` before the first look. */
+  pipelineName: string | null;
+  createdBy: string | null;
+  /** The live card (its thread takes notes), `null` before it is posted or once a newer run closed it. */
+  card: { channelId: string; ts: string; runKey: string | null } | null;
+}
+
+/** The record of review reminders sent (the store's `review_reminders`): one DM per reviewer per review per window. */
+export interface ReviewReminderLedger {
+  /** `true` when no reminder was recorded since `remindAgainBefore` (it is recorded now: send it). */
+  claimReviewReminder(claim: {
+    teamId: string;
+    pipelineId: string;
+    reviewRef: string;
+    reviewer: string;
+    now: Date;
+    remindAgainBefore: Date;
+  }): Promise<boolean>;
 }
 
 /** Everything a listener may use. */
@@ -41,6 +71,12 @@ export interface SlackDeps {
   people: People;
   /** The workspace the bot serves (watches are its own, whichever workspace of a Grid organisation asks). */
   workspace: Workspace;
+  /** People's own Huawei accounts (../accounts/linked-accounts.ts): reviews are taken as the clicker, never the bot. */
+  accounts: LinkedAccounts;
+  /** Who was reminded of which review, across restarts and replicas. */
+  reminders: ReviewReminderLedger;
+  /** `REVIEW_REMINDER_MINUTES`: a reviewer is reminded of one review at most once per this many minutes. */
+  reviewReminderMinutes: number;
   /** `null` when the watch feature is not wired: the listeners then say so instead of failing. */
   watches: WatchCommands | null;
   logger: Logger;

@@ -55,6 +55,15 @@ export interface UnwatchRequest {
   userId: string;
 }
 
+/** One watch of a workspace, with its live card while it is the run's (closed cards take no notes). */
+export interface TeamWatch {
+  channelId: string;
+  pipelineId: string;
+  pipelineName: string | null;
+  createdBy: string | null;
+  card: { channelId: string; ts: string; runKey: string | null } | null;
+}
+
 /** The watch commands (`WatchCommands` in src/slack/deps.ts), each answered with a message for the asker. */
 export interface WatchService {
   /** Starts watching (one card posted in the channel) or changes the filter of an existing watch. */
@@ -63,6 +72,8 @@ export interface WatchService {
   unwatch(request: UnwatchRequest): Promise<SlackMessage>;
   /** The channel's watches with their filter and health. */
   list(request: { teamId: string; channelId: string }): Promise<SlackMessage>;
+  /** A workspace's watches in every channel, at most `limit`, with their live card (App Home, review notes). */
+  teamWatches(request: { teamId: string; limit: number }): Promise<TeamWatch[]>;
   /** Who started the channel's watch of a pipeline: a user id, `null` when unknown, `undefined` when no such watch. */
   startedBy(request: { teamId: string; channelId: string; pipelineId: string }): Promise<string | null | undefined>;
 }
@@ -176,6 +187,18 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
         pipelineId: request.pipelineId,
       });
     },
+
+    teamWatches: async ({ teamId, limit }) =>
+      (await deps.store.listTeamWatches(teamId, limit)).map((watch) => ({
+        channelId: watch.channelId,
+        pipelineId: watch.pipelineId,
+        pipelineName: nameOf(watch),
+        createdBy: watch.createdBy,
+        card:
+          watch.cardChannel !== null && watch.cardTs !== null && watch.cardClosed === null
+            ? { channelId: watch.cardChannel, ts: watch.cardTs, runKey: watch.runKey }
+            : null,
+      })),
 
     startedBy: async (request) => {
       const existing = await deps.store.findWatch(request.teamId, request.channelId, request.pipelineId);

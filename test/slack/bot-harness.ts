@@ -3,7 +3,11 @@
  * fake Slack, SWR served by the simulator in-process. Requests go through `slack` (signed like Slack's).
  */
 import { type Bot, type BotOverrides, createBot } from '../../src/app.js';
-import { type Simulator, startSimulator } from '../../src/backends/containerops/simulator/server.js';
+import {
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from '../../src/backends/containerops/simulator/server.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { type FakeSlack, type FakeSlackOptions, startFakeSlack } from '../helpers/fake-slack.js';
@@ -33,8 +37,9 @@ export async function startHarness(
   env: Record<string, string> = {},
   overrides: BotOverrides = {},
   fakeOptions: FakeSlackOptions = {},
+  simulatorOptions: SimulatorOptions = {},
 ): Promise<Harness> {
-  const sim = await startSimulator({ port: 0 });
+  const sim = await startSimulator({ port: 0, ...simulatorOptions });
   const fake = await startFakeSlack(fakeOptions);
   const loaded = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,

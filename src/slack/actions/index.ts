@@ -1,9 +1,11 @@
 /** Registers the button listeners of cards, error messages and pick lists. */
 import type { App, BlockButtonAction } from '@slack/bolt';
 import {
+  ACTION_APPROVE,
   ACTION_OPEN_CONSOLE,
   ACTION_PICK,
   ACTION_REFRESH,
+  ACTION_REFUSE,
   ACTION_SHARE,
   ACTION_SHOW_LOG,
   ACTION_UNWATCH,
@@ -15,6 +17,7 @@ import { type ButtonArgs, type ButtonWork, clickScope } from './button-context.j
 import { openConsoleCallback } from './open-console.js';
 import { pickCallback } from './pick.js';
 import { refreshCallback } from './refresh.js';
+import { reviewCallback } from './review.js';
 import { shareCallback } from './share.js';
 import { showLogCallback } from './show-log.js';
 import { unknownActionGuard } from './stale-button.js';
@@ -29,6 +32,8 @@ function buttons(deps: SlackDeps): Record<string, ButtonWork> {
     [ACTION_WATCH]: watchCallback(deps),
     [ACTION_UNWATCH]: unwatchCallback(deps),
     [ACTION_SHOW_LOG]: showLogCallback(deps),
+    [ACTION_APPROVE]: reviewCallback(deps, 'pass'),
+    [ACTION_REFUSE]: reviewCallback(deps, 'refuse'),
   };
 }
 

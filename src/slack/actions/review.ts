@@ -1,0 +1,186 @@
+/**
+ * Approve and Refuse on a card: the review is sent to the API with the clicker's own linked credential — never
+ * the bot's, which only reads. Without a link (or with one that expired) nothing is sent and the clicker gets the
+ * Link button. The review is checked against a fresh read first (the run may have moved on, the review may be
+ * decided, the clicker may have voted), and every outcome is one private sentence; the clicked card is replaced
+ * with the pipeline as it stands either way, so it never offers buttons for a review that is over. A review taken
+ * is noted in the thread of each live watch card of the pipeline, and in the audit trail.
+ */
+import type { BlockButtonAction } from '@slack/bolt';
+import type { LinkedAccount } from '../../accounts/linked-accounts.js';
+import { isBackendError } from '../../domain/backend-error.js';
+import type { PipelineRun } from '../../domain/pipeline.js';
+import type { PipelineId } from '../../domain/pipeline-id.js';
+import { findReview, type ReviewStanding, reviewStanding } from '../../domain/review-standing.js';
+import { type ReviewButtonValue, readReviewButtonValue } from '../../render/review-buttons.js';
+import { type ReviewNotice, renderReviewNotice, renderReviewThreadNote } from '../../render/review-messages.js';
+import { postForPerson } from '../../slack-api/web-api.js';
+import { refuseNotFound, refuseUnseen } from '../access-checks.js';
+import { failureFor, outcomeOf } from '../cards.js';
+import type { SlackDeps } from '../deps.js';
+import type { ListenerRequest } from '../listener.js';
+import { setOutcome } from '../middleware/request-log.js';
+import type { ButtonWork } from './button-context.js';
+import { clickedCardFor, replaceClickedCard } from './replace-card.js';
+import { answerStaleButton } from './stale-button.js';
+
+type Decision = 'pass' | 'refuse';
+
+/** Where the clicked card is, when it is no message (App Home): the click's view is republished instead. */
+export type ReviewOutcomeSink = (request: ListenerRequest, notice: ReviewNotice) => Promise<void>;
+
+/** The workspace a link and a watch belong to: the bot's own (a Grid organisation's channel has one). */
+export function workspaceOf(deps: SlackDeps, request: Pick<ListenerRequest, 'teamId' | 'context'>): string {
+  return deps.workspace.teamId ?? request.teamId ?? request.context.teamId ?? '';
+}
+
+/** The clicker's usable link, or why there is none (`not_linked`, `relink`: its token expired). */
+export async function usableLink(
+  deps: SlackDeps,
+  request: ListenerRequest,
+): Promise<LinkedAccount | 'not_linked' | 'relink'> {
+  if (request.userId === null) return 'not_linked';
+  const link = await deps.accounts.find(workspaceOf(deps, request), request.userId);
+  if (link === null) return 'not_linked';
+  if (link.expiresAt !== null && link.expiresAt.getTime() <= deps.now().getTime()) return 'relink';
+  return link;
+}
+
+const STANDING_NOTICE: Record<Exclude<ReviewStanding, 'waiting'>, ReviewNotice> = {
+  moved_on: { kind: 'moved_on' },
+  already_decided: { kind: 'already_decided' },
+  you_decided: { kind: 'you_decided' },
+};
+
+function stageName(run: PipelineRun, ref: string): string {
+  const found = findReview(run, ref);
+  return (found && run.stages[found.stageIndex]?.name) || '?';
+}
+
+/** The clicker's sentence for a failed review call; `null` for an unexpected error (rethrown). */
+function failureNotice(error: unknown, stage: string): ReviewNotice | null {
+  if (!isBackendError(error)) return null;
+  switch (error.kind) {
+    case 'unauthorized':
+      return { kind: 'relink' };
+    case 'forbidden':
+      return { kind: 'not_reviewer', stage };
+    case 'rate_limited':
+    case 'upstream':
+    case 'timeout':
+    case 'network':
+      return { kind: 'api_unreachable' };
+    default:
+      return { kind: 'api_refused' };
+  }
+}
+
+/** Sends the review; the notice to give and the audit outcome. */
+async function sendReview(
+  deps: SlackDeps,
+  request: ListenerRequest,
+  input: { id: PipelineId; value: ReviewButtonValue; decision: Decision; link: LinkedAccount; run: PipelineRun },
+): Promise<{ notice: ReviewNotice; outcome: string }> {
+  const { id, value, decision, link, run } = input;
+  const stage = stageName(run, value.ref);
+  try {
+    await deps.backend.review({ pipelineId: id, ref: value.ref, decision, as: link.credential });
+    return { notice: { kind: 'done', decision, stage, pipeline: run.name }, outcome: 'ok' };
+  } catch (error) {
+    const notice = failureNotice(error, stage);
+    if (notice === null) throw error;
+    const kind = isBackendError(error) ? error.kind : 'error';
+    // The API no longer takes this credential: forget it, so the next click asks for a fresh link.
+    if (kind === 'unauthorized') await deps.accounts.remove(workspaceOf(deps, request), link.slackUserId);
+    if (kind === 'bad_request') {
+      // A second click racing the first, or the stage moving on meanwhile: say which, from a fresh read.
+      const fresh = await deps.backend.getRun(id).catch(() => null);
+      const standing = fresh && reviewStanding(fresh, value.ref, value.runKey, link.huaweiUser);
+      if (standing && standing !== 'waiting') return { notice: STANDING_NOTICE[standing], outcome: standing };
+    }
+    return { notice, outcome: `api_${kind}` };
+  }
+}
+
+/** Notes a review taken from Slack in the thread of each live watch card of the pipeline's run. */
+async function noteInThreads(
+  deps: SlackDeps,
+  request: ListenerRequest,
+  run: PipelineRun,
+  note: { who: string; decision: Decision; stage: string },
+): Promise<void> {
+  if (deps.watches === null) return;
+  const message = renderReviewThreadNote(note.who, note.decision, note.stage, deps.locale);
+  const watches = await deps.watches.teamWatches({ teamId: workspaceOf(deps, request), limit: 1000 });
+  for (const watch of watches) {
+    if (watch.pipelineId !== String(run.id) || watch.card === null) continue;
+    const post = {
+      channel: watch.card.channelId,
+      thread_ts: watch.card.ts,
+      text: message.text,
+      blocks: message.blocks,
+    };
+    try {
+      await postForPerson(deps.slack, post);
+    } catch (error) {
+      deps.logger.warn('could not note a review in a watch thread', { channel: watch.card.channelId, error });
+    }
+  }
+}
+
+/** The Approve (`pass`) or Refuse (`refuse`) button's work; `elsewhere` answers clicks that are not on a message. */
+export function reviewCallback(deps: SlackDeps, decision: Decision, elsewhere?: ReviewOutcomeSink): ButtonWork {
+  return async function review({ action, body }, request) {
+    const { context, answer } = request;
+    const value = readReviewButtonValue(action.value);
+    const id = value === null ? null : deps.backend.ids.parse(value.pipelineId);
+    if (value === null || id === null) return answerStaleButton(deps, request);
+    setOutcome(context, 'ok', id);
+    const onView = (body as { container?: { type?: string } }).container?.type === 'view';
+    const tell = async (notice: ReviewNotice) => {
+      if (onView && elsewhere) await elsewhere(request, notice);
+      else await answer.send(renderReviewNotice(notice, deps.locale));
+    };
+    const audit = (outcome: string) =>
+      deps.audit.record({
+        action: decision === 'pass' ? 'review_pass' : 'review_refuse',
+        teamId: request.teamId,
+        channelId: request.channelId,
+        userId: request.userId,
+        pipelineId: id,
+        outcome,
+      });
+
+    const link = await usableLink(deps, request);
+    if (typeof link === 'string') {
+      setOutcome(context, link, id);
+      audit(link);
+      return tell({ kind: link });
+    }
+    let run: PipelineRun;
+    try {
+      run = await deps.backend.getRun(id);
+    } catch (error) {
+      const hidden = refuseNotFound(deps, request, error, id, 'review');
+      if (!hidden) setOutcome(context, outcomeOf(error), id);
+      return void (await answer.send(hidden ?? failureFor(deps, error, id, { retry: false })));
+    }
+    const unseen = refuseUnseen(deps, request, run, 'review');
+    if (unseen) return void (await answer.send(unseen));
+
+    const standing = reviewStanding(run, value.ref, value.runKey, link.huaweiUser);
+    let result: { notice: ReviewNotice; outcome: string };
+    if (standing === 'waiting') {
+      result = await sendReview(deps, request, { id, value, decision, link, run });
+      if (result.outcome === 'ok') {
+        run = await deps.backend.getRun(id).catch(() => run);
+        await noteInThreads(deps, request, run, { who: link.huaweiUser, decision, stage: stageName(run, value.ref) });
+      }
+    } else result = { notice: STANDING_NOTICE[standing], outcome: standing };
+    setOutcome(context, result.outcome === 'ok' ? 'ok' : `review_${result.outcome}`, id);
+    audit(result.outcome);
+    if (onView && elsewhere) return elsewhere(request, result.notice);
+    await replaceClickedCard(deps, request, body as BlockButtonAction, clickedCardFor(deps, body, run), id);
+    await tell(result.notice);
+  };
+}
