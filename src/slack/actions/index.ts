@@ -6,6 +6,7 @@ import {
   ACTION_PICK,
   ACTION_REFRESH,
   ACTION_REFUSE,
+  ACTION_REMIND_REVIEWERS,
   ACTION_SHARE,
   ACTION_SHOW_LOG,
   ACTION_UNWATCH,
@@ -17,6 +18,7 @@ import { type ButtonArgs, type ButtonWork, clickScope } from './button-context.j
 import { openConsoleCallback } from './open-console.js';
 import { pickCallback } from './pick.js';
 import { refreshCallback } from './refresh.js';
+import { remindCallback } from './remind.js';
 import { reviewCallback } from './review.js';
 import { shareCallback } from './share.js';
 import { showLogCallback } from './show-log.js';
@@ -34,6 +36,7 @@ function buttons(deps: SlackDeps): Record<string, ButtonWork> {
     [ACTION_SHOW_LOG]: showLogCallback(deps),
     [ACTION_APPROVE]: reviewCallback(deps, 'pass'),
     [ACTION_REFUSE]: reviewCallback(deps, 'refuse'),
+    [ACTION_REMIND_REVIEWERS]: remindCallback(deps),
   };
 }
 

@@ -1,0 +1,111 @@
+/**
+ * Remind reviewers end to end: a DM (the card with Approve and Refuse) to each linked pending reviewer, once per
+ * review per REVIEW_REMINDER_MINUTES — also across a restart: two bots, one after the other, on one SQLite file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LinkedAccount } from '../../src/accounts/linked-accounts.js';
+import { toPipelineRun } from '../../src/backends/containerops/map.js';
+import { parsePipeline } from '../../src/backends/containerops/parse.js';
+import { ACTION_APPROVE, ACTION_REFUSE, ACTION_REMIND_REVIEWERS } from '../../src/render/action-ids.js';
+import { renderPipelineMessage } from '../../src/render/pipeline-card.js';
+import { FAKE_TEAM_ID, slackUser } from '../helpers/fake-slack.js';
+import { createMapLinkedAccounts } from '../helpers/linked-accounts.js';
+import { blockActionsPayload } from '../helpers/slack-request.js';
+import { rawFixture } from '../render/fixtures.js';
+import { actionIdsOf, type Harness, startHarness, textOf, waitForLog } from './bot-harness.js';
+
+const ID = 41002;
+const BOB = 'U0BOB00001';
+const CLICKER = 'U00000001';
+const dir = mkdtempSync(join(tmpdir(), 'remind-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const accounts = createMapLinkedAccounts();
+const bobLink: LinkedAccount = {
+  teamId: FAKE_TEAM_ID,
+  slackUserId: BOB,
+  huaweiUser: 'bob',
+  huaweiDomain: 'acme',
+  method: 'token',
+  credential: { kind: 'token', token: 'bob-token-never-used-for-reminders' },
+  expiresAt: null,
+};
+accounts.add(bobLink);
+
+async function bot(now: () => Date): Promise<Harness> {
+  const h = await startHarness({ DATABASE_URL: `sqlite:${join(dir, 'bot.db')}`, SWR_CACHE_MS: '0' }, { accounts, now });
+  h.fake.addUser(slackUser('member', BOB, { name: 'bob' }));
+  h.sim.control.setPipeline(ID, rawFixture('running-review') as object);
+  return h;
+}
+
+function remindValue(h: Harness): string {
+  const run = toPipelineRun(parsePipeline(h.sim.control.pipeline(ID)), null);
+  const card = renderPipelineMessage(run, { now: new Date(), locale: 'en' });
+  const remind = card.blocks
+    .flatMap((b) => (b.type === 'actions' ? b.elements : []))
+    .find((e) => e.type === 'button' && e.action_id === ACTION_REMIND_REVIEWERS);
+  if (remind?.type !== 'button' || remind.value === undefined) throw new Error('no Remind button');
+  return remind.value;
+}
+
+async function clickRemind(h: Harness): Promise<string> {
+  const responseUrl = h.fake.interactionResponseUrl({ ephemeral: true, user: CLICKER, channel: 'C00000001' });
+  const mark = h.logs.length;
+  await h.slack.interaction(
+    blockActionsPayload({ actionId: ACTION_REMIND_REVIEWERS, value: remindValue(h), responseUrl, ephemeral: true }),
+  );
+  await waitForLog(h, (l) => l.msg === 'slack request' && l.kind === 'action', undefined, mark);
+  return h.fake.calls
+    .filter((c) => c.path === new URL(responseUrl).pathname)
+    .map(textOf)
+    .join('\n');
+}
+
+const dmsTo = (h: Harness, user: string) => h.fake.callsOf('chat.postMessage').filter((c) => c.body.channel === user);
+
+describe('Remind reviewers', () => {
+  it('DMs each linked pending reviewer once per window, across a restart; the clicker hears who and who not', async () => {
+    const t0 = Date.now();
+    const first = await bot(() => new Date(t0));
+    try {
+      const told = await clickRemind(first);
+      const dms = dmsTo(first, BOB);
+      expect(dms).toHaveLength(1);
+      expect(textOf(dms[0])).toContain(`<@${CLICKER}> asks you to review *approve release* of *deploy-web*`);
+      // The DM holds the card with Approve and Refuse (not another Remind).
+      expect(actionIdsOf(dms[0])).toEqual(expect.arrayContaining([ACTION_APPROVE, ACTION_REFUSE]));
+      expect(actionIdsOf(dms[0])).not.toContain(ACTION_REMIND_REVIEWERS);
+      expect(told).toContain(`Reminded <@${BOB}>`);
+      // carol never linked: named, not reminded.
+      expect(told).toMatch(/not linked their Huawei account in Slack: \*carol\*/);
+
+      const again = await clickRemind(first);
+      expect(dmsTo(first, BOB)).toHaveLength(1);
+      expect(again).toContain(`Already reminded in the last 60 min: <@${BOB}>`);
+    } finally {
+      await first.close();
+    }
+
+    // A restart: a new process on the same file remembers.
+    const second = await bot(() => new Date(t0 + 30 * 60_000));
+    try {
+      expect(await clickRemind(second)).toContain('Already reminded');
+      expect(dmsTo(second, BOB)).toHaveLength(0);
+    } finally {
+      await second.close();
+    }
+
+    // After the window, one more reminder.
+    const later = await bot(() => new Date(t0 + 61 * 60_000));
+    try {
+      expect(await clickRemind(later)).toContain(`Reminded <@${BOB}>`);
+      expect(dmsTo(later, BOB)).toHaveLength(1);
+    } finally {
+      await later.close();
+    }
+  });
+});
