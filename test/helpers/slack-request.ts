@@ -44,6 +44,8 @@ export interface SlackRequester {
   send(body: string, options?: SendOptions): Promise<SlackReply>;
   command(fields: Partial<CommandFields> & { text: string }, options?: SendOptions): Promise<SlackReply>;
   interaction(payload: object, options?: SendOptions): Promise<SlackReply>;
+  /** POSTs an Events API body (`event_callback`) as JSON, signed. */
+  event(body: object, options?: SendOptions): Promise<SlackReply>;
 }
 
 export interface CommandFields {
@@ -82,14 +84,18 @@ export function commandForm(fields: Partial<CommandFields> & { text: string }): 
 
 /** A requester for the bot whose events URL is `eventsUrl`. */
 export function createSlackRequester(eventsUrl: string, signingSecret: string): SlackRequester {
-  const send = async (body: string, options: SendOptions = {}): Promise<SlackReply> => {
+  const send = async (
+    body: string,
+    options: SendOptions = {},
+    contentType = 'application/x-www-form-urlencoded',
+  ): Promise<SlackReply> => {
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
     const signature = options.signature ?? slackSignature(options.secret ?? signingSecret, timestamp, body);
     const started = performance.now();
     const res = await fetch(eventsUrl, {
       method: 'POST',
       headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
+        'Content-Type': contentType,
         'X-Slack-Request-Timestamp': String(timestamp),
         'X-Slack-Signature': signature,
       },
@@ -99,10 +105,11 @@ export function createSlackRequester(eventsUrl: string, signingSecret: string): 
     return { status: res.status, text, ms: performance.now() - started };
   };
   return {
-    send,
+    send: (body, options) => send(body, options),
     command: (fields, options) => send(commandForm(fields), options),
     interaction: (payload, options) =>
       send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), options),
+    event: (body, options) => send(JSON.stringify(body), options, 'application/json'),
   };
 }
 

@@ -75,4 +75,14 @@ describe.each(['manifest.yml', 'manifest.socket-mode.yml'])('%s', (file) => {
       expect(manifest.settings.interactivity.request_url).toBe('https://YOUR-HOST/slack/events');
     }
   });
+
+  it('enables the Home tab (and Messages, where reminders arrive) and subscribes to app_home_opened', () => {
+    const raw = manifest as unknown as {
+      features: { app_home?: Record<string, boolean> };
+      settings: { event_subscriptions?: { request_url?: string; bot_events?: string[] } };
+    };
+    expect(raw.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
+    expect(raw.settings.event_subscriptions?.bot_events).toEqual(['app_home_opened']);
+    expect(raw.settings.event_subscriptions?.request_url).toBe(socket ? undefined : 'https://YOUR-HOST/slack/events');
+  });
 });

@@ -12,6 +12,7 @@ import {
   ACTION_UNWATCH,
   ACTION_WATCH,
 } from '../../render/action-ids.js';
+import { homeReviewSink } from '../app-home.js';
 import type { SlackDeps } from '../deps.js';
 import { acknowledged } from '../listener.js';
 import { type ButtonArgs, type ButtonWork, clickScope } from './button-context.js';
@@ -34,8 +35,9 @@ function buttons(deps: SlackDeps): Record<string, ButtonWork> {
     [ACTION_WATCH]: watchCallback(deps),
     [ACTION_UNWATCH]: unwatchCallback(deps),
     [ACTION_SHOW_LOG]: showLogCallback(deps),
-    [ACTION_APPROVE]: reviewCallback(deps, 'pass'),
-    [ACTION_REFUSE]: reviewCallback(deps, 'refuse'),
+    // A review clicked in the Home tab republishes the Home view with how it went.
+    [ACTION_APPROVE]: reviewCallback(deps, 'pass', homeReviewSink(deps)),
+    [ACTION_REFUSE]: reviewCallback(deps, 'refuse', homeReviewSink(deps)),
     [ACTION_REMIND_REVIEWERS]: remindCallback(deps),
   };
 }

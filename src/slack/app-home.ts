@@ -1,0 +1,107 @@
+/**
+ * App Home: on `app_home_opened` (the Home tab) the bot publishes the person's own view — their link, the reviews
+ * waiting on them across the pipelines this workspace watches, the watches they started — with `views.publish`.
+ * A review clicked there republishes the view with how it went on top. The gate decides first, as for every
+ * request; the access policy hides pipelines the person may not see.
+ */
+import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { AccessView } from '../access/policy.js';
+import type { PipelineRun } from '../domain/pipeline.js';
+import { summarisePipeline } from '../domain/summary.js';
+import { renderAccessRefusal } from '../render/access-messages.js';
+import { renderAppHome } from '../render/app-home.js';
+import { renderReviewNotice } from '../render/review-messages.js';
+import type { SlackMessage } from '../render/types.js';
+import { classifySlackError, slackErrorCode } from '../slack-api/errors.js';
+import type { ReviewOutcomeSink } from './actions/review.js';
+import type { SlackDeps } from './deps.js';
+import { markAcked, setOutcome } from './middleware/request-log.js';
+import { slackId } from './slack-id-shape.js';
+
+/** Watches read for one Home view, and pipelines read for its reviews: a bound on the work one tab costs. */
+const HOME_WATCHES = 500;
+const HOME_PIPELINES = 60;
+
+async function reviewsWaitingOn(deps: SlackDeps, huaweiUser: string, ids: string[], access: AccessView) {
+  const runs: PipelineRun[] = [];
+  for (const raw of ids.slice(0, HOME_PIPELINES)) {
+    const id = deps.backend.ids.parse(raw);
+    if (id === null) continue;
+    try {
+      const run = await deps.backend.getRun(id);
+      if (access.maySee(run)) runs.push(run);
+    } catch (error) {
+      deps.logger.info('App Home: could not read a watched pipeline', { pipelineId: raw, error });
+    }
+  }
+  return runs
+    .map(summarisePipeline)
+    .filter((summary) => summary.awaitingReview?.review?.pending.includes(huaweiUser) === true);
+}
+
+/** Builds and publishes `userId`'s Home view, with `notice` on top when given. */
+export async function publishHome(
+  deps: SlackDeps,
+  input: { teamId: string; userId: string; access: AccessView; notice: SlackMessage | null },
+): Promise<void> {
+  const link = await deps.accounts.find(input.teamId, input.userId);
+  const expired = link?.expiresAt != null && link.expiresAt.getTime() <= deps.now().getTime();
+  const watches = deps.watches ? await deps.watches.teamWatches({ teamId: input.teamId, limit: HOME_WATCHES }) : [];
+  const pipelineIds = [...new Set(watches.map((w) => w.pipelineId))];
+  const reviews = link && !expired ? await reviewsWaitingOn(deps, link.huaweiUser, pipelineIds, input.access) : [];
+  const view = renderAppHome({
+    locale: deps.locale,
+    link: link ? { huaweiUser: link.huaweiUser, huaweiDomain: link.huaweiDomain, expired } : null,
+    notice: input.notice,
+    reviews,
+    watches: watches.filter((w) => w.createdBy === input.userId),
+  });
+  await deps.slack.call('views.publish', { user_id: input.userId, view });
+}
+
+/** Where a review clicked in the Home tab reports: the view republished with the sentence on top. */
+export function homeReviewSink(deps: SlackDeps): ReviewOutcomeSink {
+  return async (request, notice) => {
+    if (request.userId === null) return;
+    const teamId = deps.workspace.teamId ?? request.teamId ?? '';
+    const message = renderReviewNotice(notice, deps.locale);
+    await publishHome(deps, { teamId, userId: request.userId, access: request.access, notice: message });
+  };
+}
+
+type HomeArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>;
+
+/** Adds the `app_home_opened` listener. */
+export function register(app: App, deps: SlackDeps): void {
+  app.event('app_home_opened', async ({ event, context, body }: HomeArgs) => {
+    markAcked(context);
+    // The Messages tab opens the same event; only the Home tab has a view to publish.
+    if (event.tab !== 'home') return;
+    const userId = slackId(event.user);
+    const teamId = deps.workspace.teamId ?? slackId((body as { team_id?: unknown }).team_id) ?? '';
+    if (userId === null) return;
+    const scope = {
+      teamId: slackId((body as { team_id?: unknown }).team_id),
+      enterpriseId: slackId((body as { enterprise_id?: unknown }).enterprise_id),
+      userTeamId: null,
+      channelId: null,
+      channelName: null,
+      userId,
+    };
+    try {
+      const admission = await deps.gate.admit(scope);
+      if (!admission.ok) {
+        setOutcome(context, `refused_${admission.refusal.kind}`);
+        const refusal = renderAccessRefusal(admission.refusal, { locale: deps.locale, contact: admission.contact });
+        await deps.slack.call('views.publish', { user_id: userId, view: { type: 'home', blocks: refusal.blocks } });
+        return;
+      }
+      await publishHome(deps, { teamId, userId, access: admission.access, notice: null });
+      setOutcome(context, 'ok');
+    } catch (error) {
+      const code = slackErrorCode(classifySlackError(error));
+      setOutcome(context, `home_${code}`);
+      deps.logger.warn('could not publish App Home', { user: userId, error: code });
+    }
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * App Home end to end: a signed `app_home_opened` event → `views.publish` to the fake Slack (which refuses a view
+ * over 100 blocks, as Slack does); the link, the reviews waiting on the viewer across the watched pipelines (each
+ * with Approve / Refuse), the watches they started — many of each, capped with "and N more"; a review clicked
+ * there is taken as the viewer and the view republished with how it went.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_APPROVE, ACTION_LINK_ACCOUNT, ACTION_UNLINK_ACCOUNT } from '../../src/render/action-ids.js';
+import { HOME_BLOCKS } from '../../src/render/app-home.js';
+import { createStore } from '../../src/store/index.js';
+import type { WatchStore } from '../../src/store/types.js';
+import { FAKE_TEAM_ID, slackUser } from '../helpers/fake-slack.js';
+import { createMapLinkedAccounts, linkAs } from '../helpers/linked-accounts.js';
+import { blockActionsPayload } from '../helpers/slack-request.js';
+import { rawFixture } from '../render/fixtures.js';
+import { type Harness, startHarness, waitForLog } from './bot-harness.js';
+
+const BOB = { name: 'bob', password: 'bob-pw', domain: 'acme', slack: 'U0BOB00001' };
+const REVIEWS = 40;
+const FIRST_ID = 50001;
+const dir = mkdtempSync(join(tmpdir(), 'home-'));
+const accounts = createMapLinkedAccounts();
+let store: WatchStore;
+let h: Harness;
+
+beforeAll(async () => {
+  store = await createStore(`sqlite:${join(dir, 'bot.db')}`);
+  h = await startHarness({ SWR_CACHE_MS: '0' }, { accounts, store }, {}, { iamUsers: [BOB] });
+  h.fake.addUser(slackUser('member', BOB.slack, { name: 'bob' }));
+  const raw = rawFixture('running-review') as Record<string, unknown>;
+  const far = new Date('2100-01-01T00:00:00Z');
+  for (let i = 0; i < REVIEWS; i++) {
+    const id = FIRST_ID + i;
+    h.sim.control.setPipeline(id, { ...raw, id, name: `deploy-${i}` });
+    // Not due before 2100: the poller leaves them alone, App Home reads them.
+    await store.addWatch({
+      teamId: FAKE_TEAM_ID,
+      channelId: `C0HOME${String(i).padStart(4, '0')}`,
+      pipelineId: String(id),
+      filter: 'changes',
+      createdBy: i < 45 ? BOB.slack : 'U0SOMEONE1',
+      now: new Date(),
+      nextPollAt: far,
+    });
+  }
+  for (let i = 0; i < 10; i++) {
+    await store.addWatch({
+      teamId: FAKE_TEAM_ID,
+      channelId: `C0MORE${String(i).padStart(4, '0')}`,
+      pipelineId: '29476',
+      filter: 'changes',
+      createdBy: BOB.slack,
+      now: new Date(),
+      nextPollAt: far,
+    });
+  }
+});
+afterAll(async () => {
+  await h.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const homeOpened = (user: string, tab = 'home') => ({
+  token: 'legacy-verification-token',
+  team_id: FAKE_TEAM_ID,
+  api_app_id: 'A00000001',
+  event: { type: 'app_home_opened', user, channel: 'D0HOME0001', tab, event_ts: '1700000000.000100' },
+  type: 'event_callback',
+  event_id: `Ev${Math.random().toString(36).slice(2, 10)}`,
+  event_time: 1700000000,
+});
+
+async function openHome(user: string) {
+  const before = h.fake.callsOf('views.publish').length;
+  const reply = await h.slack.event(homeOpened(user));
+  expect(reply.status).toBe(200);
+  await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'views.publish').length > before);
+  const published = h.fake.callsOf('views.publish').at(-1);
+  const view = (typeof published?.body.view === 'string' ? JSON.parse(published.body.view) : published?.body.view) as {
+    blocks: unknown[];
+  };
+  return { body: published?.body, view, json: JSON.stringify(view) };
+}
+
+describe('App Home', () => {
+  it('not linked: the Link button, no reviews, the watches the viewer started', async () => {
+    const { body, view, json } = await openHome(BOB.slack);
+    expect(body?.user_id).toBe(BOB.slack);
+    expect(json).toContain(`"action_id":"${ACTION_LINK_ACCOUNT}"`);
+    expect(json).not.toContain(ACTION_APPROVE);
+    expect(json).toContain('Once your account is linked');
+    expect(view.blocks.length).toBeLessThanOrEqual(HOME_BLOCKS);
+  });
+
+  it('linked, many reviews and watches: within 100 blocks, capped with "and N more", Approve on each shown', async () => {
+    accounts.add(await linkAs(h.sim.url, BOB, { teamId: FAKE_TEAM_ID, slackUserId: BOB.slack }));
+    const { view, json } = await openHome(BOB.slack);
+    expect(view.blocks.length).toBeLessThanOrEqual(HOME_BLOCKS);
+    expect(json).toContain('Linked as *bob* in account *acme*');
+    expect(json).toContain(`"action_id":"${ACTION_UNLINK_ACCOUNT}"`);
+    // 40 reviews wait on bob: 30 shown with their buttons, then "and 10 more".
+    expect(json.match(/"action_id":"review_approve"/g)).toHaveLength(30);
+    expect(json).toContain('…and 10 more.');
+    // 50 watches started by bob: 40 listed, then "and 10 more".
+    expect(json.match(/• \*/g)).toHaveLength(40);
+    expect(h.fake.findings().filter((f) => f.kind === 'refused')).toEqual([]);
+  });
+
+  it('Approve from the Home tab: taken as the viewer, the view republished with how it went', async () => {
+    accounts.add(await linkAs(h.sim.url, BOB, { teamId: FAKE_TEAM_ID, slackUserId: BOB.slack }));
+    const { json } = await openHome(BOB.slack);
+    const value = JSON.parse(
+      `"${/"action_id":"review_approve".*?"value":"((?:[^"\\]|\\.)*)"/.exec(json)?.[1]}"`,
+    ) as string;
+    const click = blockActionsPayload({
+      actionId: ACTION_APPROVE,
+      value,
+      responseUrl: '',
+      ephemeral: false,
+      userId: BOB.slack,
+    }) as Record<string, unknown>;
+    const { channel: _c, message: _m, response_url: _r, ...rest } = click;
+    const before = h.fake.callsOf('views.publish').length;
+    const mark = h.logs.length;
+    await h.slack.interaction({
+      ...rest,
+      container: { type: 'view', view_id: 'V0HOME0001' },
+      view: { id: 'V0HOME0001', type: 'home' },
+    });
+    await waitForLog(h, (l) => l.msg === 'slack request' && l.kind === 'action', undefined, mark);
+    const raw = h.sim.control.pipeline(FIRST_ID) as {
+      status: { stages: { state?: { review_results?: { user_name: string; result: string }[] } }[] };
+    };
+    expect(raw.status.stages[2]?.state?.review_results).toContainEqual({ user_name: 'bob', result: 'pass' });
+    const republished = h.fake.callsOf('views.publish').slice(before);
+    expect(republished).toHaveLength(1);
+    expect(JSON.stringify(republished[0]?.body.view)).toContain('You approved *approve release* of *deploy-0*');
+  });
+});
