@@ -1,9 +1,10 @@
 /**
  * Linked accounts kept in a Map, for tests of what a link is used for (Approve, Refuse, reminders, App Home) until
  * the real link store is wired into the bot: the same `LinkedAccounts` contract, and `linkAs` to get a real token
- * for a simulator user from its IAM, as `/pipeline login` with a password would.
+ * for a simulator user from its IAM, as `/pipeline login` with a password would (registered with the secret audit).
  */
 import type { LinkedAccount, LinkedAccounts } from '../../src/accounts/linked-accounts.js';
+import { registerSecret } from './secret-audit.js';
 
 export interface MapLinkedAccounts extends LinkedAccounts {
   /** Stores `account` (replacing that Slack user's link). */
@@ -50,6 +51,9 @@ export async function linkAs(
   });
   const token = res.headers.get('x-subject-token');
   if (!token) throw new Error(`the simulator's IAM gave no token for ${user.name} (${res.status})`);
+  // A person's token must never leave the bot: no log line, no Slack body may hold it (the file's secret audit).
+  registerSecret(`linked token of ${user.name}`, token);
+  registerSecret(`password of ${user.name}`, user.password);
   return {
     ...slack,
     huaweiUser: user.name,
