@@ -10,6 +10,7 @@ import { createGate } from './access/gate.js';
 import { createPeople } from './access/people.js';
 import { openPolicy, PolicyFileError, type PolicySource } from './access/policy-file.js';
 import type { LinkedAccounts } from './accounts/linked-accounts.js';
+import { NO_LINKED_ACCOUNTS } from './accounts/no-linked-accounts.js';
 import { type BackendSettings, type OpenedBackend, openBackend } from './backends/open-backend.js';
 import { type Config, configSecrets } from './config.js';
 import type { PipelineBackend } from './domain/backend.js';
@@ -89,13 +90,6 @@ export interface Bot {
   /** Stops taking requests, finishes acknowledged work (up to the grace period), closes everything. */
   stop(): Promise<void>;
 }
-
-/** Until account linking is wired in: nobody is linked, so Approve and Refuse ask people to link first. */
-const NO_LINKED_ACCOUNTS: LinkedAccounts = {
-  find: async () => null,
-  findByHuaweiUser: async () => null,
-  remove: async () => undefined,
-};
 
 /** The watch feature: the service behind `watch | unwatch | list` and the poller that keeps cards live. */
 async function openWatchFeature(context: WatchFeatureContext): Promise<WatchFeature> {
