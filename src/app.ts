@@ -10,6 +10,7 @@ import { createGate } from './access/gate.js';
 import { createPeople } from './access/people.js';
 import { openPolicy, PolicyFileError, type PolicySource } from './access/policy-file.js';
 import { type BackendSettings, type OpenedBackend, openBackend } from './backends/open-backend.js';
+import { checkBackendAtStartup } from './backends/startup-check.js';
 import { type Config, configSecrets } from './config.js';
 import type { PipelineBackend } from './domain/backend.js';
 import { healthRoute } from './health-route.js';
@@ -35,6 +36,8 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 export const DEFAULT_SHUTDOWN_GRACE_MS = 25_000;
 /** Slack users expect an answer within ~3 s; by 2.5 s they get "still waiting…". */
 export const DEFAULT_WAITING_AFTER_MS = 2_500;
+/** Start-up waits this long for the pipeline API's check (its verdict logged before "listening"), no longer. */
+const STARTUP_CHECK_WAIT_MS = 3_000;
 
 /**
  * Bolt's own Web API client (used by Bolt's internals only, e.g. Socket Mode's connection): bounded, so nothing
@@ -157,6 +160,9 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     const reason = error instanceof Error ? error.message : 'unknown error';
     throw new StartupError('backend', `Could not ${backendStartupWhat(config.backend)}: ${reason}`, { cause: error });
   }
+  // Like auth.test for Slack, but never fatal: the API may come back. Its state shows in the log and /healthz.
+  const apiHealth = checkBackendAtStartup(opened.backend, config.backend, logger.child({ component: 'startup' }));
+  await apiHealth.settledOrAfter(STARTUP_CHECK_WAIT_MS);
   let store: WatchStore;
   try {
     store = overrides.store ?? (await createStore(config.databaseUrl));
@@ -182,7 +188,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
       signingSecret: slackConfig.signingSecret,
       endpoints: SLACK_EVENTS_PATH,
       port: config.slack.port,
-      customRoutes: [healthRoute(store, opened.backend)],
+      customRoutes: [healthRoute(store, apiHealth.current)],
       logger: boltLogger,
     });
     http.requestListener = guardSlackRequests(http.requestListener, {
@@ -197,7 +203,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
       appToken: config.slack.appToken ?? '',
       logger: boltLogger,
       // Custom routes make the Socket Mode receiver open an HTTP server on `port` too: /healthz works in both modes.
-      customRoutes: [healthRoute(store, opened.backend)],
+      customRoutes: [healthRoute(store, apiHealth.current)],
       installerOptions: { clientOptions, port: config.slack.port },
     });
   const app = new App({
