@@ -38,6 +38,8 @@ export interface RequestGuardOptions {
    * rendered with. Tests inject one to walk the replay window to its edges.
    */
   now?: () => number;
+  /** Where a request that verified and passed every check goes instead of `inner` (./early-ack.ts). */
+  verified?: Listener;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -152,7 +154,7 @@ export function guardSlackRequests(inner: Listener, options: RequestGuardOptions
         return;
       }
     }
-    inner(buffered, res);
+    (verified && options.verified ? options.verified : inner)(buffered, res);
   };
 
   return (req, res) => {
