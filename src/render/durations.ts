@@ -75,19 +75,12 @@ function shortLocale(
   return short;
 }
 
+/** "12 min" → "12 min ago", in each locale. */
+const AGO: Record<Locale, (s: string) => string> = { en: (s) => `${s} ago`, 'zh-CN': (s) => `${s}前` };
+
 const SHORT_LOCALES: Record<Locale, DateFnsLocale> = {
-  en: shortLocale(
-    enUS,
-    EN_UNITS,
-    (s) => `${s} ago`,
-    (s) => `in ${s}`,
-  ),
-  'zh-CN': shortLocale(
-    zhCN,
-    ZH_UNITS,
-    (s) => `${s}前`,
-    (s) => `${s}后`,
-  ),
+  en: shortLocale(enUS, EN_UNITS, AGO.en, (s) => `in ${s}`),
+  'zh-CN': shortLocale(zhCN, ZH_UNITS, AGO['zh-CN'], (s) => `${s}后`),
 };
 
 // No `<` here: durations land in mrkdwn, where it would have to be escaped.
@@ -130,6 +123,18 @@ export function formatAgo(ms: number, locale: Locale): string {
   // A Date holds at most ±8.64e15 ms: a wilder span (a corrupt time) is shown as the longest one it can hold.
   const safe = Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_DATE_MS) : 0;
   if (safe < SECOND) return JUST_NOW[locale];
+  // Under a day, date-fns' strict distance is one unit rounded down, with no calendar or zone in it: written out
+  // (the card says "started … ago" twice per render). From a day on, days/months/years are date-fns' to count.
+  if (safe < DAY) {
+    const [, h, min, s] = SPAN_UNITS[locale];
+    const text =
+      safe < MINUTE
+        ? `${Math.floor(safe / SECOND)} ${s}`
+        : safe < HOUR
+          ? `${Math.floor(safe / MINUTE)} ${min}`
+          : `${Math.floor(safe / HOUR)} ${h}`;
+    return AGO[locale](text);
+  }
   return formatDistanceStrict(0, safe, { addSuffix: true, locale: SHORT_LOCALES[locale], roundingMethod: 'floor' });
 }
 

@@ -1,3 +1,4 @@
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { formatDuration } from 'date-fns/formatDuration';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +71,30 @@ describe('formatSpan and formatAgo', () => {
       { numRuns: 2000 },
     );
     expect(formatSpan(2 * 86_400_000 + 5_000, 'en')).toBe('2 d 5 s');
+  });
+
+  it('formatAgo under a day says what date-fns formatDistanceStrict (rounded down) said before it was written out', () => {
+    const words = { en: ['s', 'min', 'h'], 'zh-CN': ['秒', '分钟', '小时'] } as const;
+    const tokens = ['xSeconds', 'xMinutes', 'xHours'];
+    const byDateFns = (ms: number, locale: 'en' | 'zh-CN') => {
+      const formatDistance = (token: string, n: number) => {
+        const text = `${n} ${words[locale][tokens.indexOf(token)]}`;
+        return locale === 'en' ? `${text} ago` : `${text}前`;
+      };
+      const options = { addSuffix: true, roundingMethod: 'floor' as const, locale: { formatDistance } as never };
+      return formatDistanceStrict(0, ms, options);
+    };
+    const spans = fc.oneof(
+      fc.integer({ min: 1000, max: 86_400_000 - 1 }),
+      fc.constantFrom(1000, 59_999, 60_000, 3_599_999, 3_600_000, 86_399_999),
+    );
+    fc.assert(
+      fc.property(spans, fc.constantFrom('en' as const, 'zh-CN' as const), (ms, locale) => {
+        expect(formatAgo(ms, locale)).toBe(byDateFns(ms, locale));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(formatAgo(86_400_000, 'en')).toBe('1 d ago');
   });
 
   it('survive absurd values', () => {
