@@ -23,6 +23,7 @@ import { createLogger, type Logger } from './log.js';
 import { toBoltLogger } from './slack/bolt-logger.js';
 import { checkBotToken } from './slack/bot-identity.js';
 import type { SlackDeps, WatchCommands } from './slack/deps.js';
+import { acknowledgeEarly } from './slack/early-ack.js';
 import { registerListeners } from './slack/index.js';
 import { guardSlackRequests } from './slack/request-guard.js';
 import { createWorkTracker } from './slack/work-tracker.js';
@@ -197,6 +198,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
   };
   const slackConfig = config.slack;
   const socket = slackConfig.appToken !== null;
+  const tracker = createWorkTracker();
   let http: HTTPReceiver | null = null;
   if (slackConfig.appToken === null) {
     // HTTP mode: every request is verified with the signing secret (Socket Mode receives none over HTTP).
@@ -207,10 +209,12 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
       customRoutes: [healthRoute(store, apiHealth.current)],
       logger: boltLogger,
     });
-    http.requestListener = guardSlackRequests(http.requestListener, {
+    const bolt = http.requestListener;
+    http.requestListener = guardSlackRequests(bolt, {
       signingSecret: slackConfig.signingSecret,
       path: SLACK_EVENTS_PATH,
       logger,
+      verified: acknowledgeEarly(bolt, tracker),
     });
   }
   const receiver =
@@ -230,6 +234,8 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     logger: boltLogger,
     clientOptions,
     extendedErrorHandler: true,
+    // Nothing reads `context.conversation`; Bolt's in-memory store built a rejected Error per request to say so.
+    convoStore: false,
   });
 
   const watch = await (overrides.openWatchFeature ?? openWatchFeature)({
@@ -240,7 +246,6 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     now,
     slack,
   });
-  const tracker = createWorkTracker();
   const deps: SlackDeps = {
     backend: opened.backend,
     slack,

@@ -5,6 +5,7 @@
  * "⋯ 40 more succeeded".
  */
 import type { Locale } from '../domain/locale.js';
+import type { Status, StatusValue } from '../domain/status.js';
 import type { PipelineSummary, StageSummary } from '../domain/summary.js';
 import { fitEscaped } from './escape.js';
 import { hasNotStarted } from './fallback-text.js';
@@ -43,16 +44,56 @@ export interface StageLineContext {
   density: Density;
 }
 
-/** The mark and the status word a stage shows (a stage the API sent no status for is "not started"). */
-export function stageLook(
-  stage: StageSummary,
-  summary: PipelineSummary,
-  locale: Locale,
-): { mark: string; word: string } {
-  if (summary.awaitingReview?.index === stage.index) {
-    return { mark: EXTRA_LOOKS.awaitingReview.mark, word: EXTRA_LOOKS.awaitingReview[locale] };
+/** How a stage looks on the card: its mark and its status word. */
+export interface StageLook {
+  mark: string;
+  word: string;
+}
+
+/** One shared look per status of the table and locale (an unknown status reads its own raw text: not shared). */
+const SHARED_LOOKS: Record<Locale, Map<Status, StageLook>> = { en: new Map(), 'zh-CN': new Map() };
+const AWAITING_LOOKS: Record<Locale, StageLook> = {
+  en: { mark: EXTRA_LOOKS.awaitingReview.mark, word: EXTRA_LOOKS.awaitingReview.en },
+  'zh-CN': { mark: EXTRA_LOOKS.awaitingReview.mark, word: EXTRA_LOOKS.awaitingReview['zh-CN'] },
+};
+
+function lookOfStatus(status: StatusValue, locale: Locale): StageLook {
+  if (status.state === 'unknown') return { mark: statusMark(status), word: statusWord(status, locale) };
+  const shared = SHARED_LOOKS[locale];
+  let look = shared.get(status.state);
+  if (!look) {
+    look = { mark: statusMark(status), word: statusWord(status, locale) };
+    shared.set(status.state, look);
   }
-  return { mark: statusMark(stage.status), word: statusWord(stage.status, locale) };
+  return look;
+}
+
+/**
+ * Every stage's look, computed once per summary and locale: the progress row, the folded lines and the stage lines
+ * all read it (a 200-stage card asked for ~400 looks before). Kept beside the summary, never longer.
+ */
+const LOOKS_OF = new WeakMap<PipelineSummary, Partial<Record<Locale, readonly StageLook[]>>>();
+
+export function stageLooks(summary: PipelineSummary, locale: Locale): readonly StageLook[] {
+  let byLocale = LOOKS_OF.get(summary);
+  if (!byLocale) {
+    byLocale = {};
+    LOOKS_OF.set(summary, byLocale);
+  }
+  let looks = byLocale[locale];
+  if (!looks) {
+    const waiting = summary.awaitingReview?.index;
+    looks = summary.stages.map((stage) =>
+      stage.index === waiting ? AWAITING_LOOKS[locale] : lookOfStatus(stage.status, locale),
+    );
+    byLocale[locale] = looks;
+  }
+  return looks;
+}
+
+/** The mark and the status word a stage shows (a stage the API sent no status for is "not started"). */
+export function stageLook(stage: StageSummary, summary: PipelineSummary, locale: Locale): StageLook {
+  return stageLooks(summary, locale)[stage.index] ?? lookOfStatus(stage.status, locale);
 }
 
 /** "succeeded in 8 s", "running for 3 min", "not started": the status in words with its time. */
@@ -140,9 +181,10 @@ const MAX_FOLD_PARTS = 4;
 /** "⋯ 40 more succeeded", or "⋯ 40 more: 38 succeeded, 2 not started". */
 export function foldedLine(stages: readonly StageSummary[], summary: PipelineSummary, locale: Locale): string {
   const s = cardStrings(locale);
+  const looks = stageLooks(summary, locale);
   const counts = new Map<string, number>();
   for (const stage of stages) {
-    const { word } = stageLook(stage, summary, locale);
+    const word = (looks[stage.index] ?? stageLook(stage, summary, locale)).word;
     counts.set(word, (counts.get(word) ?? 0) + 1);
   }
   const entries = [...counts];
@@ -159,7 +201,7 @@ const ROW_MAX = 240;
 
 /** The compact progress row: one mark per stage; long pipelines in runs ("✅×40 🔄 ⚪×19"), or as counts. */
 export function progressRow(summary: PipelineSummary, locale: Locale): string {
-  const marks = summary.stages.map((stage) => stageLook(stage, summary, locale).mark);
+  const marks = stageLooks(summary, locale).map((look) => look.mark);
   if (marks.length <= ONE_MARK_EACH_UP_TO) return marks.join('');
   const runs: string[] = [];
   for (let i = 0; i < marks.length; ) {

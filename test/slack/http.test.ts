@@ -206,6 +206,8 @@ describe('the replay window through the real receiver (Bolt and the guard read o
     const laterUrl = h.fake.responseUrl();
     expect((await h.slack.send(captured(laterUrl, 'captured.later'), { timestamp: T + 301 })).status).toBe(200);
     await h.fake.waitFor((calls) => calls.some((c) => c.path === new URL(laterUrl).pathname));
+    // Its log line follows its answer (the request ends when the answer was delivered).
+    await h.fake.waitFor(() => linesSince(h, mark, (l) => l.msg === 'slack request').length >= 2);
     expect(linesSince(h, mark, (l) => l.msg === 'slack request')).toHaveLength(2);
     expect(h.fake.calls.filter((c) => c.path === path)).toHaveLength(1);
   });
