@@ -1,12 +1,13 @@
 /**
  * How a tick reads its pipelines where the backend has a latest-status batch call (CodeArts): one
  * `latestStatuses` call for a claimed batch gives each pipeline's digest (../domain/digest.ts), and a pipeline whose
- * digest has not moved since its last full read is handed to its cycles as that read, instead of a `getRun`. A
- * digest does not show jobs inside a running stage nor review changes, so a remembered read is used only while it
- * is younger than `fullReadMs`, and only while every watch of it shows that very read (its card fingerprint): a
- * card updated since by a person's command, or by another replica, is read in full again, never edited back.
- * Anything else — a backend without the batch call, a pipeline absent from the answer, a failed batch call (logged
- * once per tick), a watch showing something else — reads with `getRun` as before.
+ * digest has not moved since its last full read is handed that read instead of a `getRun`. What a watch shows and
+ * tells is decided by the run's state (../domain/run-state.ts): stage statuses and times, which the digest shows,
+ * but also names and review lists, which it does not. So a remembered read is handed out only while it is younger
+ * than `fullReadMs`, and only while every watch of it shows that very read (its card's fingerprint): a card updated
+ * since, by a person's command or another replica, is read in full again, never edited back. Anything else — a
+ * backend without the batch call, a pipeline absent from the answer, a failed batch call (logged once per tick) —
+ * reads with `getRun` as before.
  */
 import type { PipelineBackend } from '../domain/backend.js';
 import { digestKey } from '../domain/digest.js';
@@ -92,7 +93,11 @@ export function createTickReader(options: TickReaderOptions): TickReader {
         keys = new Map([...digests].map(([id, digest]) => [id, digestKey(digest)]));
       } catch (error) {
         // One line per tick however many batches fail: every pipeline of it is read in full, as without the call.
-        if (stats.statusErrors === 0) logger.warn('the latest-status batch call failed; reading each run', { error });
+        if (stats.statusErrors === 0)
+          logger.warn('the latest-status batch call failed; reading each run', {
+            pipelines: pipelineIds.length,
+            error,
+          });
         stats.statusErrors += 1;
         for (const id of pipelineIds) remembered.delete(id);
         return fullReadsOnly;
