@@ -113,8 +113,9 @@ const seen = (calls: readonly SlackCall[]) =>
 
 describe('CodeArts watches poll through the latest-status batch call', () => {
   it('an idle pipeline costs one status call per tick and no detail read until the full-read bound passes', async () => {
-    // nightly-build failed at launch and reruns at t+542 s: idle until then. Checked for a new run every 10 s.
-    const rig = await startRig({ newRunCheckSeconds: 10, fullReadSeconds: 60 });
+    // nightly-build failed at launch and reruns at t+542 s: idle until then. Checked for a new run every 10 s; a
+    // finished run's read stands 10 × WATCH_FULL_READ_SECONDS = 60 s here.
+    const rig = await startRig({ newRunCheckSeconds: 10, fullReadSeconds: 6 });
     await rig.watch(NIGHTLY, 'C0NIGHTLY1');
     expect(rig.detailReads(NIGHTLY)).toBe(1); // the first card, read when the watch was made
 
@@ -135,6 +136,15 @@ describe('CodeArts watches poll through the latest-status batch call', () => {
     expect(cardsOf(rig.fake)).toHaveLength(1);
     expect(rig.fake.callsOf('chat.update')).toHaveLength(0);
     expect(threadOf(rig.fake)).toHaveLength(0);
+  });
+
+  it('with the defaults, a finished run is read in full once in 10 min, not at each look for a new run', async () => {
+    const rig = await startRig();
+    await rig.watch(NIGHTLY, 'C0NIGHTLY1'); // finished: looked at every 2 min for a new run
+    const detail = rig.detailReads(NIGHTLY);
+    for (const s of [120, 240, 360, 480]) await rig.tick(s);
+    expect(rig.detailReads(NIGHTLY) - detail).toBe(1);
+    expect(rig.statusCalls()).toBe(4);
   });
 
   it('a run that moves is read in full in the same tick: cards and milestones are those of a poller reading every run', async () => {
