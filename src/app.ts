@@ -108,7 +108,11 @@ async function openWatchFeature(context: WatchFeatureContext): Promise<WatchFeat
     mentions: config.slackUserMap,
     logger: logger.child({ component: 'watch' }),
   };
-  const poller = createPoller({ ...shared, reviewReminderMinutes: config.watch.reviewReminderMinutes });
+  const poller = createPoller({
+    ...shared,
+    reviewReminderMinutes: config.watch.reviewReminderMinutes,
+    fullReadSeconds: config.watch.fullReadSeconds,
+  });
   // The poller posts a new watch's first card too (`runNow`): it is the one writer of watch cards.
   const commands = createWatchService({ store, backend, poller, locale: config.locale, now, logger: shared.logger });
   return { commands, start: () => poller.start(), stop: () => poller.stop() };

@@ -64,7 +64,7 @@ describe('loadConfig', () => {
       simulatorPort: 8099,
     });
     expect(config.databaseUrl).toBe(DEFAULT_DATABASE_URL);
-    expect(config.watch).toEqual({ intervalSeconds: 15, reviewReminderMinutes: 60 });
+    expect(config.watch).toEqual({ intervalSeconds: 15, reviewReminderMinutes: 60, fullReadSeconds: 60 });
     expect(config.locale).toBe('en');
     expect(config.logLevel).toBe('info');
     expect(config.slackUserMap).toEqual({});
@@ -85,6 +85,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://bot:pw@127.0.0.1:5432/bot',
       WATCH_INTERVAL_SECONDS: '30',
       REVIEW_REMINDER_MINUTES: '10080',
+      WATCH_FULL_READ_SECONDS: '0',
       SWR_CONSOLE_URL_TEMPLATE: 'https://console.example.com/swr/pipelines/{id}',
       BOT_LOCALE: 'zh-cn',
       LOG_LEVEL: 'debug',
@@ -104,7 +105,7 @@ describe('loadConfig', () => {
       simulatorPort: 0,
     });
     expect(config.databaseUrl).toBe('postgres://bot:pw@127.0.0.1:5432/bot');
-    expect(config.watch).toEqual({ intervalSeconds: 30, reviewReminderMinutes: 10_080 });
+    expect(config.watch).toEqual({ intervalSeconds: 30, reviewReminderMinutes: 10_080, fullReadSeconds: 0 });
     expect(config.locale).toBe('zh-CN');
     expect(config.logLevel).toBe('debug');
     expect(config.slackUserMap).toEqual({ alice: 'U012AB3CD', bob: 'U045EF6GH' });
@@ -178,6 +179,7 @@ describe('loadConfig', () => {
         { REVIEW_REMINDER_MINUTES: '1.5' },
         'REVIEW_REMINDER_MINUTES must be a whole number from 1 to 10080 (got "1.5")',
       ],
+      [{ WATCH_FULL_READ_SECONDS: '-5' }, 'WATCH_FULL_READ_SECONDS must be a whole number from 0 to 3600 (got "-5")'],
       [{ BOT_LOCALE: 'fr' }, 'BOT_LOCALE must be one of en, zh-CN (got "fr")'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of debug, info, warn, error (got "loud")'],
       [
@@ -462,7 +464,7 @@ describe('secrets in problems', () => {
 describe('readConfig', () => {
   it('reads one part on its own', () => {
     expect(readConfig({ WATCH_INTERVAL_SECONDS: '5' }, { watch: watchPart })).toEqual({
-      watch: { intervalSeconds: 5, reviewReminderMinutes: 60 },
+      watch: { intervalSeconds: 5, reviewReminderMinutes: 60, fullReadSeconds: 60 },
     });
   });
 });

@@ -22,6 +22,7 @@ import type { CardRenderer } from './observed-run.js';
 import { type CycleSettings, emptyStats, runPipelineCycles, type TickStats } from './pipeline-cycles.js';
 import { DEFAULT_SCHEDULE } from './schedule.js';
 import type { WatchSlack } from './slack-delivery.js';
+import { createTickReader, DEFAULT_FULL_READ_SECONDS, DEFAULT_REMEMBERED_READS } from './tick-reader.js';
 
 /** What a poller is made of: the store, the backend, Slack, and its settings. */
 export interface PollerDeps {
@@ -54,6 +55,10 @@ export interface PollerDeps {
   maxBackoffSeconds?: number;
   /** Failed reads lasting this long are noted once in the thread. Default 120 s. */
   errorNoteAfterSeconds?: number;
+  /** `WATCH_FULL_READ_SECONDS`: how old a remembered read may be when an unmoved digest hands it out (./tick-reader.ts). */
+  fullReadSeconds?: number;
+  /** How many pipelines' last full reads are remembered for that. Default 5,000. */
+  rememberedReads?: number;
   /** How often `start()` ticks. Default 2 s. */
   tickSeconds?: number;
   pacing?: ChannelPacerOptions;
@@ -95,6 +100,12 @@ export function createPoller(deps: PollerDeps): Poller {
   const concurrency = deps.concurrency ?? 16;
   const batchSize = deps.batchSize ?? 500;
   const pacer = createChannelPacer(deps.pacing);
+  const reader = createTickReader({
+    backend: deps.backend,
+    fullReadMs: (deps.fullReadSeconds ?? DEFAULT_FULL_READ_SECONDS) * 1000,
+    maxRemembered: deps.rememberedReads ?? DEFAULT_REMEMBERED_READS,
+    logger,
+  });
   const settings: CycleSettings = {
     intervalMs,
     slowFactor: deps.slowFactor ?? DEFAULT_SCHEDULE.slowFactor,
@@ -174,11 +185,12 @@ export function createPoller(deps: PollerDeps): Poller {
     for (;;) {
       const byPipeline = await claimByPipeline(ctx, stats);
       if (byPipeline.size === 0) break;
+      const reads = await reader.batch([...byPipeline.keys()], now, stats);
       // Each pipeline's watch records are let go once they are handled; only their progress waits for the save.
       const results = await mapLimited([...byPipeline.keys()], concurrency, (id) => {
         const watches = byPipeline.get(id) ?? [];
         byPipeline.delete(id);
-        return runPipelineCycles(ctx, settings, id, watches, readFor(stats, id));
+        return runPipelineCycles(ctx, settings, id, watches, reads.readFor(id, watches, readFor(stats, id)));
       });
       await saving;
       saving = deps.store.saveProgress(owner, results.flat());
