@@ -18,6 +18,8 @@ export interface CardStrings {
   notStarted: string;
   refreshedAt: string;
   liveCard: string;
+  /** On every card while a built-in simulator serves the bot: `variable` is the endpoint to set, `service` the API. */
+  simulated: (variable: string, service: string) => string;
   current: string;
   /** Stage timing: `word` is the status in words, `span` a formatted duration. */
   doneIn: (word: string, span: string) => string;
@@ -78,6 +80,7 @@ const EN: CardStrings = {
   notStarted: 'Not started',
   refreshedAt: 'Refreshed at',
   liveCard: 'Live card: it changes as the pipeline moves.',
+  simulated: (variable, service) => `🧪 Simulated data — set ${variable} to use ${service}`,
   current: '← current',
   doneIn: (word, span) => `${word} in ${span}`,
   failedAfter: (word, span) => `${word} after ${span}`,
@@ -139,6 +142,7 @@ const ZH: CardStrings = {
   notStarted: '未开始',
   refreshedAt: '刷新于',
   liveCard: '实时卡片：流水线变化时自动更新。',
+  simulated: (variable, service) => `🧪 模拟数据 — 设置 ${variable} 以使用 ${service}`,
   current: '← 当前',
   doneIn: (word, span) => `${word}，用时 ${span}`,
   failedAfter: (word, span) => `${word}，用时 ${span}`,

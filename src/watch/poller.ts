@@ -107,6 +107,7 @@ export function createPoller(deps: PollerDeps): Poller {
     locale: deps.locale ?? 'en',
     mentions: deps.mentions,
     backend: deps.backend.info.kind,
+    simulated: deps.backend.info.simulated,
     renderCard: deps.renderCard ?? renderPipelineMessage,
   };
 
