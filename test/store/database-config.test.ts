@@ -4,9 +4,11 @@
  * (the session's `statement_timeout`, the migration lock held by another process).
  */
 import { randomUUID } from 'node:crypto';
+import { type AddressInfo, createServer, Socket } from 'node:net';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { isStoreUnavailable } from '../../src/domain/store-error.js';
 import { EPHEMERAL_SQLITE_SENTENCE } from '../../src/store/config.js';
 import { createStore } from '../../src/store/index.js';
 import { poolConfigFor, sslModeOf } from '../../src/store/postgres-connection.js';
@@ -139,5 +141,67 @@ describe('PostgreSQL sessions and the migration lock', () => {
     const store = await createStore(TEST_DATABASE_URL, { schema, migrationLockTimeoutMs: 600 });
     expect(await store.countWatches()).toBe(0);
     await store.close();
+  });
+});
+
+/** A proxy to the test database that can go silent: connections stay open, nothing more passes either way. */
+async function freezingProxy(targetPort: number) {
+  let frozen = false;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = new Socket();
+    sockets.add(client).add(upstream);
+    upstream.connect(targetPort, '127.0.0.1');
+    client.on('data', (chunk) => {
+      if (!frozen) upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => {
+      if (!frozen) client.write(chunk);
+    });
+    const cut = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', cut).on('close', cut);
+    upstream.on('error', cut).on('close', cut);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    freeze: () => {
+      frozen = true;
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('a database that goes silent mid-run (packets dropped, no reset)', () => {
+  it('a query fails after the query timeout as "store unavailable", instead of waiting forever', async () => {
+    const proxy = await freezingProxy(Number(new URL(TEST_DATABASE_URL).port || 5432));
+    const url = new URL(TEST_DATABASE_URL);
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    const schema = `silent_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const store = await createStore(url.toString(), { schema, queryTimeoutMs: 500, maxConnections: 1 });
+    try {
+      expect(await store.countWatches()).toBe(0);
+      proxy.freeze();
+      const error = await store.countWatches().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isStoreUnavailable(error)).toBe(true);
+      expect((error as Error).message).toBe(`PostgreSQL at 127.0.0.1:${proxy.port} is unavailable`);
+    } finally {
+      await proxy.close();
+      await store.close().catch(() => undefined);
+      const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
+    }
   });
 });
