@@ -242,8 +242,13 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     convoStore: false,
   });
 
+  // Simulated reviewers' names (alice, bob) may be real people's in SLACK_USER_MAP: no one is mentioned for them.
+  const mentions = opened.backend.info.simulated ? {} : config.slackUserMap;
+  if (opened.backend.info.simulated && Object.keys(config.slackUserMap).length > 0) {
+    logger.warn('SLACK_USER_MAP is not used while the built-in simulator serves the bot: its reviewers are not real');
+  }
   const watch = await (overrides.openWatchFeature ?? openWatchFeature)({
-    config,
+    config: { ...config, slackUserMap: mentions },
     logger,
     backend: opened.backend,
     store,
@@ -260,7 +265,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     watches: watch?.commands ?? null,
     logger,
     locale: config.locale,
-    mentions: config.slackUserMap,
+    mentions,
     now,
     waitingAfterMs: overrides.waitingAfterMs ?? DEFAULT_WAITING_AFTER_MS,
   };

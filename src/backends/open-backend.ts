@@ -49,7 +49,11 @@ async function openContainerOps(settings: ContainerOpsSettings, logger: Logger):
     token: DEFAULT_SIMULATOR_TOKEN,
     logger: logger.child({ component: 'simulator' }),
   });
-  logger.info('SWR_ENDPOINT is not set: using the built-in SWR simulator', { url: simulator.url });
+  logger.info('SWR_ENDPOINT is not set: using the built-in SWR simulator', {
+    url: simulator.url,
+    toUseSwr:
+      'set SWR_ENDPOINT (e.g. https://swr-api.cn-north-4.myhuaweicloud.com) and SWR_AUTH_TOKEN, or the HUAWEI_* IAM password or access keys; until then every card says "Simulated data" and SLACK_USER_MAP makes no mentions',
+  });
   const backend = createContainerOpsClient({
     ...clientOptions,
     endpoint: simulator.url,

@@ -21,6 +21,8 @@ export interface CardStrings {
   refreshedAt: string;
   liveCard: string;
   finalCard: string;
+  /** On every card while a built-in simulator serves the bot: `variable` is the endpoint to set, `service` the API. */
+  simulated: (variable: string, service: string) => string;
   current: string;
   /** Stage timing: `word` is the status in words, `span` a formatted duration. */
   doneIn: (word: string, span: string) => string;
@@ -84,6 +86,7 @@ const EN: CardStrings = {
   refreshedAt: 'Refreshed at',
   liveCard: 'Live card: it changes as the pipeline moves.',
   finalCard: 'This run has finished: the card no longer changes.',
+  simulated: (variable, service) => `🧪 Simulated data — set ${variable} to use ${service}`,
   current: '← current',
   doneIn: (word, span) => `${word} in ${span}`,
   failedAfter: (word, span) => `${word} after ${span}`,
@@ -148,6 +151,7 @@ const ZH: CardStrings = {
   refreshedAt: '刷新于',
   liveCard: '实时卡片：流水线变化时自动更新。',
   finalCard: '本次运行已结束：卡片不再更新。',
+  simulated: (variable, service) => `🧪 模拟数据 — 设置 ${variable} 以使用 ${service}`,
   current: '← 当前',
   doneIn: (word, span) => `${word}，用时 ${span}`,
   failedAfter: (word, span) => `${word}，用时 ${span}`,

@@ -7,6 +7,7 @@
  * its jobs where it runs several · footer · buttons.
  */
 import type { ContextBlock, KnownBlock, RichTextBlock, RichTextElement, SectionBlock } from '@slack/types';
+import type { BackendKind } from '../domain/backend.js';
 import type { PipelineRun } from '../domain/pipeline.js';
 import { classOf } from '../domain/status.js';
 import type { PipelineSummary } from '../domain/summary.js';
@@ -21,6 +22,7 @@ import { LIMITS } from './limits.js';
 import { withinMessageBudget } from './measure.js';
 import { reviewModeText, reviewText, timeoutText, waitingOnText } from './review-text.js';
 import { runLineBlock, runNumberSuffix } from './run-line.js';
+import { serviceWords } from './service-words.js';
 import type { Density, StageLineContext } from './stage-lines.js';
 import { foldedLine, progressRow, stageLine, stageRows } from './stage-lines.js';
 import { statusWord } from './status-table.js';
@@ -235,8 +237,22 @@ function failedLogRef(pipeline: PipelineRun): string | null {
   return null;
 }
 
+/** The endpoint variable that turns the simulator off, per backend. */
+const ENDPOINT_VARIABLE: Record<BackendKind, string> = { containerops: 'SWR_ENDPOINT', codearts: 'CODEARTS_ENDPOINT' };
+
+/** "🧪 Simulated data — set SWR_ENDPOINT to use SWR", right under the title, so no one takes it for production. */
+function simulatedLine(ctx: Ctx): ContextBlock | null {
+  if (ctx.options.simulated !== true) return null;
+  const backend = ctx.options.backend ?? 'containerops';
+  const text = cardStrings(ctx.locale).simulated(ENDPOINT_VARIABLE[backend], serviceWords(backend, ctx.locale).service);
+  return { type: 'context', elements: [mrkdwn(text)] };
+}
+
 function buildCard(ctx: Ctx, withStages: boolean): KnownBlock[] {
-  const blocks: KnownBlock[] = [header(ctx), context(ctx)];
+  const blocks: KnownBlock[] = [header(ctx)];
+  const simulated = simulatedLine(ctx);
+  if (simulated) blocks.push(simulated);
+  blocks.push(context(ctx));
   const runLine = runLineBlock(ctx.pipeline.run, ctx.locale, ctx.density.commitMax);
   if (runLine) blocks.push(runLine);
   blocks.push(timing(ctx));

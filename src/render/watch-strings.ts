@@ -68,6 +68,8 @@ export interface WatchStrings {
   healthApi: (service: string, since: string, n: number) => string;
   pauseReasons: Record<string, string>;
   listHint: string;
+  /** A watch command while the database cannot be reached: nothing was changed, try again. */
+  databaseUnavailable: string;
 }
 
 const EN: WatchStrings = {
@@ -127,6 +129,8 @@ const EN: WatchStrings = {
   },
   listHint:
     'Change a filter with `/pipeline watch &lt;id&gt; &lt;filter&gt;`; stop with `/pipeline unwatch &lt;id&gt;`.',
+  databaseUnavailable:
+    '⚠️ The database is unavailable, so no watch was changed: try again shortly. `/pipeline &lt;id&gt;` lookups still work.',
 };
 
 const ZH: WatchStrings = {
@@ -182,6 +186,8 @@ const ZH: WatchStrings = {
     channel_is_archived: '频道已归档',
   },
   listHint: '用 `/pipeline watch &lt;id&gt; &lt;方式&gt;` 修改；用 `/pipeline unwatch &lt;id&gt;` 停止。',
+  databaseUnavailable:
+    '⚠️ 机器人的数据库暂时无法访问，监视未作任何更改，请稍后再试。`/pipeline &lt;id&gt;` 查询不受影响。',
 };
 
 export const STRINGS: Record<Locale, WatchStrings> = { en: EN, 'zh-CN': ZH };

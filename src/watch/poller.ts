@@ -11,6 +11,7 @@ import type { PipelineBackend } from '../domain/backend.js';
 import type { Locale } from '../domain/locale.js';
 import type { PipelineRun } from '../domain/pipeline.js';
 import { asPipelineId } from '../domain/pipeline-id.js';
+import { isStoreUnavailable } from '../domain/store-error.js';
 import { type Logger, silentLogger } from '../log.js';
 import { renderPipelineMessage } from '../render/pipeline-card.js';
 import type { WatchProgress, WatchRecord, WatchStore } from '../store/types.js';
@@ -20,7 +21,7 @@ import { mapLimited } from './map-limited.js';
 import { type MonotonicClock, performanceClock } from './monotonic-clock.js';
 import type { CardRenderer } from './observed-run.js';
 import { type CycleSettings, emptyStats, runPipelineCycles, type TickStats } from './pipeline-cycles.js';
-import { DEFAULT_SCHEDULE } from './schedule.js';
+import { DEFAULT_SCHEDULE, storeBackoffMs } from './schedule.js';
 import type { WatchSlack } from './slack-delivery.js';
 import { createTickReader, DEFAULT_FULL_READ_SECONDS, DEFAULT_REMEMBERED_READS } from './tick-reader.js';
 
@@ -117,6 +118,7 @@ export function createPoller(deps: PollerDeps): Poller {
     locale: deps.locale ?? 'en',
     mentions: deps.mentions,
     backend: deps.backend.info.kind,
+    simulated: deps.backend.info.simulated,
     renderCard: deps.renderCard ?? renderPipelineMessage,
   };
 
@@ -227,13 +229,36 @@ export function createPoller(deps: PollerDeps): Poller {
   let running: Promise<unknown> | null = null;
   let stopped = true;
 
+  // Ticks in a row that found the database unavailable: the loop backs off, warns once, and says when it is back.
+  let storeFailures = 0;
+  const tickMs = (deps.tickSeconds ?? 2) * 1000;
+
   const loop = (): void => {
     if (stopped) return;
+    let delayMs = tickMs;
     running = tick(new Date())
-      .catch((error: unknown) => logger.error('watch tick failed', { error }))
+      .then(
+        () => {
+          if (storeFailures > 0) logger.info('the database is back: watching again', { failedTicks: storeFailures });
+          storeFailures = 0;
+        },
+        (error: unknown) => {
+          if (!isStoreUnavailable(error)) {
+            logger.error('watch tick failed', { error });
+            return;
+          }
+          storeFailures += 1;
+          delayMs = storeBackoffMs(storeFailures, tickMs);
+          if (storeFailures === 1) {
+            logger.warn('the database is unavailable: watches wait, ticks back off until it is back', {
+              error: error.message,
+            });
+          }
+        },
+      )
       .finally(() => {
         running = null;
-        if (!stopped) timer = setTimeout(loop, (deps.tickSeconds ?? 2) * 1000);
+        if (!stopped) timer = setTimeout(loop, delayMs);
       });
   };
 

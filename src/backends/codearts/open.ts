@@ -53,7 +53,11 @@ export async function openCodeArts(
     ...(settings.projectId === null ? {} : { projectId: settings.projectId }),
     logger: logger.child({ component: 'codearts-simulator' }),
   });
-  logger.info('CODEARTS_ENDPOINT is not set: using the built-in CodeArts simulator', { url: simulator.url });
+  logger.info('CODEARTS_ENDPOINT is not set: using the built-in CodeArts simulator', {
+    url: simulator.url,
+    toUseCodeArts:
+      'set CODEARTS_ENDPOINT (e.g. cn-north-4), CODEARTS_PROJECT_ID and CODEARTS_AUTH_TOKEN or the HUAWEI_* credentials; until then every card says "Simulated data" and SLACK_USER_MAP makes no mentions',
+  });
   try {
     const backend = createBackend({
       endpoint: simulator.url,
