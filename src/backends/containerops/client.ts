@@ -142,7 +142,7 @@ export function createContainerOpsClient(options: ContainerOpsClientOptions): Pi
   }
 
   const decode = (response: HttpResponse): unknown =>
-    decodeBody(response.text, response.status, [...authenticator.secrets(), ...actingSecrets]);
+    decodeBody(response.text, response.status, response.headers['content-type']);
 
   const readRun = (response: HttpResponse): PipelineRun =>
     toPipelineRun(parsePipeline(decode(response)), consoleUrlTemplate);

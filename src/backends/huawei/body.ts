@@ -1,19 +1,19 @@
 /**
  * Reading response bodies. The service answers in YAML unless asked for JSON, so both are read; a body that is
- * neither (an HTML error page, a cut-off JSON document, nothing) is an `invalid_response`.
+ * neither (an HTML error page, a cut-off JSON document, nothing) is an `invalid_response`. An error says how long
+ * the body was and its content type, never its text: SWR writes `params` (which may hold passwords) first.
  */
 import { parse as parseYaml } from 'yaml';
 import { BackendError } from '../../domain/backend-error.js';
-import { redactSecrets } from './redact.js';
 
-/** How much of an unreadable body an error keeps in `detail`. */
-export const BODY_SNIPPET_CHARS = 300;
-
-/** Decodes a JSON or YAML body to a value; throws `BackendError('invalid_response')` (status and a snippet kept). */
-export function decodeBody(text: string, status: number, secrets: readonly string[]): unknown {
+/** Decodes a JSON or YAML body to a value; throws `BackendError('invalid_response')` (status, length and type kept). */
+export function decodeBody(text: string, status: number, contentType: string | undefined): unknown {
   const decoded = tryDecodeBody(text);
   if (decoded === undefined) {
-    throw new BackendError('invalid_response', { status, detail: `unreadable body: ${bodySnippet(text, secrets)}` });
+    throw new BackendError('invalid_response', {
+      status,
+      detail: `unreadable body: ${describeBody(text, contentType)}`,
+    });
   }
   return decoded;
 }
@@ -42,10 +42,10 @@ export function tryDecodeBody(text: string): unknown {
   }
 }
 
-/** The first characters of a body, whitespace collapsed and secrets removed, for an error's `detail`. */
-export function bodySnippet(text: string, secrets: readonly string[]): string {
+/** What a body looked like, for an error's `detail`: its length in bytes and its media type, never its text. */
+export function describeBody(text: string, contentType: string | undefined): string {
   if (text.trim() === '') return '(empty body)';
-  // Redact before cutting: a secret split by the cut would otherwise leave its first half behind.
-  const clean = redactSecrets(text.replace(/\s+/g, ' ').trim(), secrets);
-  return clean.length > BODY_SNIPPET_CHARS ? `${clean.slice(0, BODY_SNIPPET_CHARS)}…` : clean;
+  // Only the media type's own characters: a header is server-written text too.
+  const media = /^[\w.+-]{1,40}\/[\w.+-]{1,60}/.exec(contentType?.trim() ?? '')?.[0];
+  return `${Buffer.byteLength(text, 'utf8')} bytes of ${media ?? 'no stated type'}`;
 }

@@ -124,7 +124,8 @@ describe('answers of the wrong shape', () => {
     expect(list.detail).toMatch(/^not a CodeArts pipeline list: pipelines/);
     const html = await failure(c.latestStatuses?.([PIPELINE]) ?? Promise.resolve());
     expect(html).toMatchObject({ kind: 'invalid_response', status: 200 });
-    expect(html.detail).toMatch(/^unreadable body: <html>/);
+    expect(html.detail).toMatch(/^unreadable body: \d+ bytes of /);
+    expect(html.detail).not.toContain('Welcome');
     expect(await failure(c.getRun(PIPELINE))).toMatchObject({ kind: 'invalid_response', status: 200 });
   });
 
