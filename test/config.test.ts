@@ -19,6 +19,8 @@ const slack = { SLACK_BOT_TOKEN: 'xoxb-1-2-secretbot', SLACK_SIGNING_SECRET: 'si
 /** A CodeArts project id: 32 letters and digits. */
 const PROJECT_ID = 'ae6f6d51e009d404a1858bdd0a7dee31';
 const codearts = { ...slack, PIPELINE_BACKEND: 'codearts' };
+/** The Huawei clients' limits when no SWR_MAX_* variable is set. */
+const LIMITS = { maxBodyBytes: 2 * 1024 * 1024 };
 
 function problemsOf(
   env: Record<string, string>,
@@ -62,6 +64,7 @@ describe('loadConfig', () => {
       cacheMs: 2_000,
       consoleUrlTemplate: null,
       simulatorPort: 8099,
+      limits: LIMITS,
     });
     expect(config.databaseUrl).toBe(DEFAULT_DATABASE_URL);
     expect(config.watch).toEqual({ intervalSeconds: 15, reviewReminderMinutes: 60 });
@@ -102,6 +105,7 @@ describe('loadConfig', () => {
       cacheMs: 0,
       consoleUrlTemplate: 'https://console.example.com/swr/pipelines/{id}',
       simulatorPort: 0,
+      limits: LIMITS,
     });
     expect(config.databaseUrl).toBe('postgres://bot:pw@127.0.0.1:5432/bot');
     expect(config.watch).toEqual({ intervalSeconds: 30, reviewReminderMinutes: 10_080 });
@@ -320,6 +324,7 @@ describe('PIPELINE_BACKEND', () => {
       projectId: null,
       auth: { kind: 'simulator' },
       simulatorPort: 8098,
+      limits: LIMITS,
     });
     // The simulator may be given the project id and a port; credentials alone do not leave the simulator.
     expect(
@@ -335,6 +340,7 @@ describe('PIPELINE_BACKEND', () => {
       projectId: PROJECT_ID,
       auth: { kind: 'simulator' },
       simulatorPort: 0,
+      limits: LIMITS,
     });
   });
 
@@ -352,6 +358,7 @@ describe('PIPELINE_BACKEND', () => {
       projectId: PROJECT_ID,
       auth: { kind: 'token', token: 'tok' },
       simulatorPort: 8098,
+      limits: LIMITS,
     });
     const regional = loadConfig({
       ...codearts,

@@ -61,3 +61,18 @@ describe('a garbled 200 that starts with params (as SWR writes a pipeline)', () 
     expect(everythingSent()).not.toContain('DB_PASSWORD');
   });
 });
+
+describe('a 20 MB answer', () => {
+  it('is not read past SWR_MAX_BODY_BYTES (2 MB): the person is told, privately, once', async () => {
+    const huge = `{"id": 29503, "description": "${'x'.repeat(20 * 1024 * 1024)}"}`;
+    handler = () => ({ body: huge });
+    const answer = await ask(ID);
+    expect(textOf(answer)).toBe(
+      '⚠️ SWR sent an answer about pipeline 29503 too large for the bot to read, so it stopped reading. Tell whoever runs the bot.',
+    );
+    expect(answer?.body.response_type).toBe('ephemeral');
+    expect(h.fake.callsOf('chat.postMessage')).toHaveLength(0);
+    const failed = h.logs.findLast((line) => line.msg === 'swr call failed');
+    expect(failed).toMatchObject({ kind: 'too_large', attempts: 1 });
+  });
+});

@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import { allOf, envInput, isHttpUrl, parseInto } from '../../config/env.js';
-import { type HuaweiAuthSetting, huaweiAuthSchema } from '../huawei/config.js';
+import { type HuaweiAuthSetting, huaweiAuthSchema, huaweiLimitsSchema } from '../huawei/config.js';
+import type { HuaweiLimits } from '../huawei/http.js';
 import { codeArtsEndpoint, isCodeArtsProjectId } from './paths.js';
 import { codeArtsSimulatorPortField } from './simulator/config.js';
 
@@ -21,6 +22,7 @@ export interface CodeArtsSettings {
   auth: HuaweiAuthSetting;
   /** Port of the built-in CodeArts simulator when `endpoint` is `null` (0: any free port). */
   simulatorPort: number;
+  limits: HuaweiLimits;
 }
 
 /** The CodeArts secret variable besides the shared Huawei ones. */
@@ -71,12 +73,13 @@ function codeArtsSettings(realEndpoint: boolean): z.ZodType<CodeArtsSettings> {
     CODEARTS_PROJECT_ID: projectIdField(realEndpoint),
     CODEARTS_SIMULATOR_PORT: codeArtsSimulatorPortField,
   });
-  return allOf({ fields, auth }).transform(({ fields: v, auth }) => ({
+  return allOf({ fields, limits: huaweiLimitsSchema, auth }).transform(({ fields: v, limits, auth }) => ({
     kind: 'codearts' as const,
     endpoint: v.CODEARTS_ENDPOINT,
     projectId: v.CODEARTS_PROJECT_ID,
     auth: v.CODEARTS_ENDPOINT === null ? { kind: 'simulator' as const } : auth,
     simulatorPort: v.CODEARTS_SIMULATOR_PORT,
+    limits,
   }));
 }
 

@@ -6,9 +6,25 @@
 import { parse as parseYaml } from 'yaml';
 import { BackendError } from '../../domain/backend-error.js';
 
-/** Decodes a JSON or YAML body to a value; throws `BackendError('invalid_response')` (status, length and type kept). */
+/**
+ * Largest YAML body parsed. YAML costs far more than JSON per byte (a 20 MB document took minutes and 3 GB of heap);
+ * SWR sends YAML only when JSON was not asked for, and no pipeline comes near this.
+ */
+export const MAX_YAML_BYTES = 256 * 1024;
+
+/** At most this many aliases in a YAML body: each may expand to a whole subtree (the "billion laughs"). */
+const MAX_YAML_ALIASES = 100;
+
+/**
+ * Decodes a JSON or YAML body to a value; throws `BackendError('invalid_response')` (status, length and type
+ * kept), or `too_large` for YAML past `MAX_YAML_BYTES`.
+ */
 export function decodeBody(text: string, status: number, contentType: string | undefined): unknown {
-  const decoded = tryDecodeBody(text);
+  const decoded = decode(text);
+  if (decoded === TOO_LARGE) {
+    const detail = `YAML body of ${describeBody(text, contentType)}: YAML is read up to ${MAX_YAML_BYTES} bytes`;
+    throw new BackendError('too_large', { status, detail });
+  }
   if (decoded === undefined) {
     throw new BackendError('invalid_response', {
       status,
@@ -19,10 +35,17 @@ export function decodeBody(text: string, status: number, contentType: string | u
 }
 
 /**
- * Decodes a JSON or YAML body, or returns `undefined` when it is neither (or is empty, HTML or cut off).
- * JSON `null` (how Go writes an empty list) decodes to `null`.
+ * Decodes a JSON or YAML body, or returns `undefined` when it is neither (or is empty, HTML, cut off, or YAML past
+ * `MAX_YAML_BYTES`). JSON `null` (how Go writes an empty list) decodes to `null`.
  */
 export function tryDecodeBody(text: string): unknown {
+  const decoded = decode(text);
+  return decoded === TOO_LARGE ? undefined : decoded;
+}
+
+const TOO_LARGE = Symbol('too large');
+
+function decode(text: string): unknown {
   const body = text.replace(/^\uFEFF/, '').trim();
   if (body === '' || body.startsWith('<')) return undefined;
   // A body that opens like JSON must be whole JSON: YAML's flow syntax would otherwise accept some cut-off text.
@@ -33,8 +56,10 @@ export function tryDecodeBody(text: string): unknown {
       return undefined;
     }
   }
+  // Characters first: cheaper, and never more than the bytes.
+  if (body.length > MAX_YAML_BYTES || Buffer.byteLength(body, 'utf8') > MAX_YAML_BYTES) return TOO_LARGE;
   try {
-    const value: unknown = parseYaml(body, { maxAliasCount: 100 });
+    const value: unknown = parseYaml(body, { maxAliasCount: MAX_YAML_ALIASES });
     // A lone scalar ("Service Unavailable") parses as YAML too, but is no API answer.
     return typeof value === 'object' && value !== null ? value : undefined;
   } catch {

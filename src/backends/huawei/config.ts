@@ -10,8 +10,17 @@
  * the backend's built-in simulator (`{ kind: 'simulator' }`).
  */
 import { z } from 'zod';
-import { addSentence, envInput, optionalHttpUrl, optionalText, parseInto, requiredText } from '../../config/env.js';
+import {
+  addSentence,
+  envInput,
+  optionalHttpUrl,
+  optionalText,
+  parseInto,
+  requiredText,
+  wholeNumber,
+} from '../../config/env.js';
 import type { HuaweiAuth } from './auth/authenticator.js';
+import { DEFAULT_MAX_BODY_BYTES, type HuaweiLimits } from './http.js';
 
 /** How a backend authenticates: one of the three ways, or the built-in simulator (no endpoint configured). */
 export type HuaweiAuthSetting = HuaweiAuth | { kind: 'simulator' };
@@ -108,6 +117,11 @@ export function huaweiAuthSchema(options: HuaweiAuthOptions): z.ZodType<HuaweiAu
     return parseInto(chosen.schema, env, ctx) ?? z.NEVER;
   });
 }
+
+/** `SWR_MAX_BODY_BYTES`, for either backend (the SWR_ names are older than CodeArts). */
+export const huaweiLimitsSchema: z.ZodType<HuaweiLimits> = z
+  .object({ SWR_MAX_BODY_BYTES: wholeNumber(16 * 1024, 64 * 1024 * 1024, DEFAULT_MAX_BODY_BYTES) })
+  .transform((v) => ({ maxBodyBytes: v.SWR_MAX_BODY_BYTES }));
 
 /** The secret values in `auth`, for log redaction. */
 export function authSecrets(auth: HuaweiAuthSetting): string[] {

@@ -33,7 +33,7 @@ export interface HttpRequest {
    * anything that acts (a review, a login). Said by the caller, never guessed from the method.
    */
   retry: boolean;
-  /** Largest body accepted for this request (default `MAX_BODY_BYTES`); a larger one is `invalid_response`. */
+  /** Largest body accepted for this request (at most the transport's `maxBodyBytes`); a larger one is `too_large`. */
   maxBytes?: number;
 }
 
@@ -49,7 +49,8 @@ export type HttpResult =
   | { ok: true; response: HttpResponse; attempts: number }
   | { ok: false; error: BackendError; attempts: number };
 
-export interface HttpTransportOptions {
+/** How the transport is built; each limit absent takes its default (`DEFAULT_MAX_BODY_BYTES`, …). */
+export interface HttpTransportOptions extends Partial<HuaweiLimits> {
   timeoutMs: number;
   retries: number;
   retryBaseDelayMs: number;
@@ -59,16 +60,26 @@ export interface HttpTransportOptions {
   secrets: () => readonly string[];
 }
 
+/** What every Huawei API client of the bot is held to, whichever backend (`SWR_MAX_*`). */
+export interface HuaweiLimits {
+  /** `SWR_MAX_BODY_BYTES`: the largest answer read; the rest of a larger one is never read (`too_large`). */
+  maxBodyBytes: number;
+}
+
 /** Sends requests; never throws, never returns axios objects. */
 export interface HttpTransport {
   send(request: HttpRequest): Promise<HttpResult>;
 }
 
-/** Far above any pipeline list; stops a misbehaving server from filling memory. */
-export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/**
+ * Far above any pipeline (a 200-stage one is ~0.5 MB of JSON) or list page; a 20 MB answer took minutes and
+ * gigabytes of heap to parse, so the connection is dropped past this.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Creates the transport with its own axios instance (no shared defaults, no interceptors from elsewhere). */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const instance = axios.create({
     timeout: options.timeoutMs,
     // A redirect would carry X-Auth-Token to wherever it points.
@@ -76,7 +87,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     responseType: 'text',
     transformRequest: [(data: unknown) => data],
     transformResponse: [(data: unknown) => data],
-    maxContentLength: MAX_BODY_BYTES,
+    maxContentLength: maxBodyBytes,
     validateStatus: (status) => status >= 200 && status < 300,
   });
   axiosRetry(instance, {
@@ -90,6 +101,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   });
 
   const shouldRetry = (error: AxiosError, kindOf: KindOf): boolean => {
+    // The same answer would be as large again.
+    if (isTooLarge(error)) return false;
     if (!error.response) return isNetworkError(error);
     const waitMs = retryAfterMs(error, options.now());
     if (waitMs !== undefined && waitMs > options.maxRetryAfterMs) return false;
@@ -106,7 +119,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
           url: request.url,
           headers: { ...request.headers },
           data: request.body,
-          ...(request.maxBytes === undefined ? {} : { maxContentLength: Math.min(request.maxBytes, MAX_BODY_BYTES) }),
+          maxContentLength: Math.min(request.maxBytes ?? maxBodyBytes, maxBodyBytes),
           'axios-retry': {
             retries: request.retry ? options.retries : 0,
             retryCondition: (error) => shouldRetry(error, request.kindOf),
@@ -132,6 +145,11 @@ function toBackendError(error: unknown, kindOf: KindOf, options: HttpTransportOp
     const message = error instanceof Error ? error.message : String(error);
     return new BackendError('network', { detail: redactSecrets(message, secrets).slice(0, 300) });
   }
+  if (isTooLarge(error)) {
+    return new BackendError('too_large', {
+      detail: `body over ${error.config?.maxContentLength} bytes: not read further`,
+    });
+  }
   const response = error.response;
   if (response && response.status >= 200 && response.status < 300) {
     // The status line arrived but the body did not finish (connection dropped, or too large).
@@ -147,6 +165,11 @@ function toBackendError(error: unknown, kindOf: KindOf, options: HttpTransportOp
   return new BackendError(transportKind(error.code), {
     detail: redactSecrets(`${error.code ?? 'error'}: ${error.message}`, secrets).slice(0, 300),
   });
+}
+
+/** axios' own error when a body passes `maxContentLength` (it has destroyed the stream by then). */
+function isTooLarge(error: AxiosError): boolean {
+  return error.code === 'ERR_BAD_RESPONSE' && error.message.startsWith('maxContentLength');
 }
 
 function retryAfterMs(error: AxiosError | undefined, nowMs: number): number | undefined {

@@ -177,11 +177,11 @@ describe('log paging', () => {
     expect(tail?.lines).toHaveLength(LOG_TAIL_LIMITS.maxPages);
   });
 
-  it('a page larger than the log limit is refused, not held', async () => {
+  it('a page larger than the log limit is refused as too_large, not held', async () => {
     const huge = 'x'.repeat(LOG_TAIL_LIMITS.maxPageBytes + 10);
     const c = await clientFor(() => ({ body: { has_more: false, start_offset: '0', end_offset: '1', log: huge } }));
     expect((await failure(c.logTail?.({ pipelineId: PIPELINE, ref, maxLines: 5 }) ?? Promise.resolve())).kind).toBe(
-      'invalid_response',
+      'too_large',
     );
   });
 });
