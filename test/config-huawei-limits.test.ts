@@ -1,6 +1,6 @@
 /**
  * The limits every Huawei client is held to, and the endpoints it may talk to (in test/config.test.ts style):
- * `SWR_MAX_BODY_BYTES` for either backend.
+ * `SWR_MAX_BODY_BYTES` and `SWR_MAX_CONCURRENT_REQUESTS` for either backend.
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
@@ -33,6 +33,18 @@ describe('SWR_MAX_BODY_BYTES', () => {
     ]);
     expect(problemsOf({ ...slack, SWR_MAX_BODY_BYTES: '2MB' })).toEqual([
       'SWR_MAX_BODY_BYTES must be a whole number from 16384 to 67108864 (got "2MB")',
+    ]);
+  });
+});
+
+describe('SWR_MAX_CONCURRENT_REQUESTS', () => {
+  it('is 8 by default, applies to either backend, and must be 1 to 64', () => {
+    expect(loadConfig(slack).backend.limits.maxConcurrentRequests).toBe(8);
+    expect(loadConfig({ ...slack, SWR_MAX_CONCURRENT_REQUESTS: '2' }).backend.limits.maxConcurrentRequests).toBe(2);
+    const ca = loadConfig({ ...codearts, CODEARTS_PROJECT_ID: PROJECT_ID, SWR_MAX_CONCURRENT_REQUESTS: '16' });
+    expect(ca.backend.limits.maxConcurrentRequests).toBe(16);
+    expect(problemsOf({ ...slack, SWR_MAX_CONCURRENT_REQUESTS: '0' })).toEqual([
+      'SWR_MAX_CONCURRENT_REQUESTS must be a whole number from 1 to 64 (got "0")',
     ]);
   });
 });

@@ -20,7 +20,7 @@ const slack = { SLACK_BOT_TOKEN: 'xoxb-1-2-secretbot', SLACK_SIGNING_SECRET: 'si
 const PROJECT_ID = 'ae6f6d51e009d404a1858bdd0a7dee31';
 const codearts = { ...slack, PIPELINE_BACKEND: 'codearts' };
 /** The Huawei clients' limits when no SWR_MAX_* variable is set. */
-const LIMITS = { maxBodyBytes: 2 * 1024 * 1024 };
+const LIMITS = { maxBodyBytes: 2 * 1024 * 1024, maxConcurrentRequests: 8 };
 
 function problemsOf(
   env: Record<string, string>,

@@ -59,7 +59,7 @@ export interface CodeArtsClientOptions {
   /** A longer `Retry-After` fails at once with `rate_limited` (a Slack user is waiting); default 5 000. */
   maxRetryAfterMs?: number;
   /** Body size (and request) limits; defaults in ../huawei/http.ts. */
-  limits?: HuaweiLimits;
+  limits?: Partial<HuaweiLimits>;
 }
 
 /** Creates the backend for one endpoint, one CodeArts project and one way to authenticate; nothing is sent yet. */

@@ -47,7 +47,7 @@ export interface ContainerOpsClientOptions {
   /** `true` when the built-in simulator serves it. */
   simulated?: boolean;
   /** Body size (and request) limits; defaults in ../huawei/http.ts. */
-  limits?: HuaweiLimits;
+  limits?: Partial<HuaweiLimits>;
 }
 
 const PIPELINES_PATH = '/v3/manage/pipelines';

@@ -20,7 +20,7 @@ import {
   wholeNumber,
 } from '../../config/env.js';
 import type { HuaweiAuth } from './auth/authenticator.js';
-import { DEFAULT_MAX_BODY_BYTES, type HuaweiLimits } from './http.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENT_REQUESTS, type HuaweiLimits } from './http.js';
 
 /** How a backend authenticates: one of the three ways, or the built-in simulator (no endpoint configured). */
 export type HuaweiAuthSetting = HuaweiAuth | { kind: 'simulator' };
@@ -118,10 +118,13 @@ export function huaweiAuthSchema(options: HuaweiAuthOptions): z.ZodType<HuaweiAu
   });
 }
 
-/** `SWR_MAX_BODY_BYTES`, for either backend (the SWR_ names are older than CodeArts). */
+/** `SWR_MAX_BODY_BYTES` and `SWR_MAX_CONCURRENT_REQUESTS`, for either backend (the SWR_ names are older than CodeArts). */
 export const huaweiLimitsSchema: z.ZodType<HuaweiLimits> = z
-  .object({ SWR_MAX_BODY_BYTES: wholeNumber(16 * 1024, 64 * 1024 * 1024, DEFAULT_MAX_BODY_BYTES) })
-  .transform((v) => ({ maxBodyBytes: v.SWR_MAX_BODY_BYTES }));
+  .object({
+    SWR_MAX_BODY_BYTES: wholeNumber(16 * 1024, 64 * 1024 * 1024, DEFAULT_MAX_BODY_BYTES),
+    SWR_MAX_CONCURRENT_REQUESTS: wholeNumber(1, 64, DEFAULT_MAX_CONCURRENT_REQUESTS),
+  })
+  .transform((v) => ({ maxBodyBytes: v.SWR_MAX_BODY_BYTES, maxConcurrentRequests: v.SWR_MAX_CONCURRENT_REQUESTS }));
 
 /** The secret values in `auth`, for log redaction. */
 export function authSecrets(auth: HuaweiAuthSetting): string[] {

@@ -18,6 +18,7 @@ import {
   transportKind,
 } from './error-mapping.js';
 import { redactSecrets } from './redact.js';
+import { createRequestSlots, type RequestSlots } from './request-slots.js';
 
 /** One logical request (the transport may make several attempts of one marked `retry`). */
 export interface HttpRequest {
@@ -51,6 +52,8 @@ export type HttpResult =
 
 /** How the transport is built; each limit absent takes its default (`DEFAULT_MAX_BODY_BYTES`, …). */
 export interface HttpTransportOptions extends Partial<HuaweiLimits> {
+  /** Shared slots (one set per backend, so logins, reads and reviews count together); default: its own, of `maxConcurrentRequests`. */
+  slots?: RequestSlots;
   timeoutMs: number;
   retries: number;
   retryBaseDelayMs: number;
@@ -64,6 +67,8 @@ export interface HttpTransportOptions extends Partial<HuaweiLimits> {
 export interface HuaweiLimits {
   /** `SWR_MAX_BODY_BYTES`: the largest answer read; the rest of a larger one is never read (`too_large`). */
   maxBodyBytes: number;
+  /** `SWR_MAX_CONCURRENT_REQUESTS`: requests in flight at once; more wait their turn (first come, first served). */
+  maxConcurrentRequests: number;
 }
 
 /** Sends requests; never throws, never returns axios objects. */
@@ -77,9 +82,16 @@ export interface HttpTransport {
  */
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 
+/** Requests in flight at once: enough for a watch cycle and a few people, far under the API's per-second limits. */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
+
 /** Creates the transport with its own axios instance (no shared defaults, no interceptors from elsewhere). */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const slots = options.slots ?? createRequestSlots(options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
+  // Each attempt (a retry too) holds a slot only while on the wire: never while it waits out a backoff, and the
+  // per-attempt timeout starts once it has one, so a queue never turns into timeouts.
+  const send = axios.getAdapter(axios.defaults.adapter);
   const instance = axios.create({
     timeout: options.timeoutMs,
     // A redirect would carry X-Auth-Token to wherever it points.
@@ -89,6 +101,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     transformResponse: [(data: unknown) => data],
     maxContentLength: maxBodyBytes,
     validateStatus: (status) => status >= 200 && status < 300,
+    adapter: (config) => slots.run(() => send(config)),
   });
   axiosRetry(instance, {
     retries: options.retries,

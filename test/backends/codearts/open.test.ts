@@ -18,7 +18,7 @@ const simulated: CodeArtsSettings = {
   projectId: null,
   auth: { kind: 'simulator' },
   simulatorPort: 0,
-  limits: { maxBodyBytes: 2 * 1024 * 1024 },
+  limits: { maxBodyBytes: 2 * 1024 * 1024, maxConcurrentRequests: 8 },
 };
 
 /** A client factory that records its connection. */
@@ -72,7 +72,7 @@ describe('openCodeArts', () => {
         projectId: PROJECT_ID,
         auth: { kind: 'aksk', accessKey: 'ak', secretKey: 'sk', projectId: null },
         simulatorPort: 0,
-        limits: { maxBodyBytes: 2 * 1024 * 1024 },
+        limits: { maxBodyBytes: 2 * 1024 * 1024, maxConcurrentRequests: 8 },
       },
       silentLogger,
       factory.create,
@@ -83,7 +83,7 @@ describe('openCodeArts', () => {
       projectId: PROJECT_ID,
       auth: { kind: 'aksk', accessKey: 'ak' },
       simulated: false,
-      limits: { maxBodyBytes: 2 * 1024 * 1024 },
+      limits: { maxBodyBytes: 2 * 1024 * 1024, maxConcurrentRequests: 8 },
     });
     await opened.close();
   });
