@@ -194,7 +194,7 @@ describe('loadConfig', () => {
       ],
       [{ PIPELINE_BACKEND: 'jenkins' }, 'PIPELINE_BACKEND must be one of containerops, codearts (got "jenkins")'],
       [
-        { SWR_ENDPOINT: 'http://x', HUAWEI_IAM_ENDPOINT: 'iam', HUAWEI_USERNAME: 'u' },
+        { SWR_ENDPOINT: 'https://x', HUAWEI_IAM_ENDPOINT: 'iam', HUAWEI_USERNAME: 'u' },
         'HUAWEI_IAM_ENDPOINT must be an http: or https: URL (got "iam")',
       ],
     ];
@@ -216,7 +216,7 @@ describe('loadConfig', () => {
         HUAWEI_SECRET_KEY: 'sk',
       }).join(),
     ).toContain('more than one way to authenticate is set (SWR_AUTH_TOKEN, AK/SK)');
-    expect(problemsOf({ ...slack, SWR_ENDPOINT: 'http://x', HUAWEI_ACCESS_KEY: 'ak' })).toEqual([
+    expect(problemsOf({ ...slack, SWR_ENDPOINT: 'https://x', HUAWEI_ACCESS_KEY: 'ak' })).toEqual([
       'HUAWEI_SECRET_KEY is missing: AK/SK signing needs both HUAWEI_ACCESS_KEY and HUAWEI_SECRET_KEY',
     ]);
     // Without an endpoint, incomplete credentials are still a problem (they would be used once it is set).
@@ -243,11 +243,11 @@ describe('loadConfig', () => {
       domain: 'd',
       project: 'cn-north-4',
     });
-    const aksk = loadConfig({ ...slack, SWR_ENDPOINT: 'http://x', HUAWEI_ACCESS_KEY: 'a', HUAWEI_SECRET_KEY: 's' });
+    const aksk = loadConfig({ ...slack, SWR_ENDPOINT: 'https://x', HUAWEI_ACCESS_KEY: 'a', HUAWEI_SECRET_KEY: 's' });
     expect(aksk.backend.auth).toEqual({ kind: 'aksk', accessKey: 'a', secretKey: 's', projectId: null });
     const withProject = loadConfig({
       ...slack,
-      SWR_ENDPOINT: 'http://x',
+      SWR_ENDPOINT: 'https://x',
       HUAWEI_ACCESS_KEY: 'a',
       HUAWEI_SECRET_KEY: 's',
       HUAWEI_PROJECT_ID: 'p1',

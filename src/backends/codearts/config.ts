@@ -7,7 +7,7 @@
  * is always accepted. `CODEARTS_PROJECT_ID` is the CodeArts project (32 letters and digits), not the IAM project.
  */
 import { z } from 'zod';
-import { allOf, envInput, isHttpUrl, parseInto } from '../../config/env.js';
+import { allOf, envInput, isHttpUrl, parseInto, plainHttpProblem, urlForDisplay } from '../../config/env.js';
 import { type HuaweiAuthSetting, huaweiAuthSchema, huaweiLimitsSchema } from '../huawei/config.js';
 import type { HuaweiLimits } from '../huawei/http.js';
 import { codeArtsEndpoint, isCodeArtsProjectId } from './paths.js';
@@ -39,13 +39,18 @@ const PROJECT_ID_HINT =
 const endpointField = z
   .string()
   .transform((raw, ctx) => {
-    if (isHttpUrl(raw)) return raw.replace(/\/+$/, '');
+    if (isHttpUrl(raw)) {
+      const problem = plainHttpProblem(raw);
+      if (problem === null) return raw.replace(/\/+$/, '');
+      ctx.addIssue({ code: 'custom', message: problem, input: urlForDisplay(raw) });
+      return z.NEVER;
+    }
     const regional = codeArtsEndpoint(raw);
     if (regional !== null) return regional;
     ctx.addIssue({
       code: 'custom',
       message: `must be an http: or https: URL such as ${ENDPOINT_EXAMPLE}, or a region name the Huawei SDK knows (such as cn-north-4)`,
-      input: raw,
+      input: urlForDisplay(raw),
     });
     return z.NEVER;
   })

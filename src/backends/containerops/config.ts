@@ -3,7 +3,7 @@
  * cache, the console link, and the built-in simulator's port when no endpoint is set.
  */
 import { z } from 'zod';
-import { allOf, optionalHttpUrl, wholeNumber } from '../../config/env.js';
+import { allOf, optionalEndpointUrl, wholeNumber } from '../../config/env.js';
 import { type HuaweiAuthSetting, huaweiAuthSchema, huaweiLimitsSchema } from '../huawei/config.js';
 import type { HuaweiLimits } from '../huawei/http.js';
 import { simulatorPortField } from './simulator/config.js';
@@ -27,7 +27,7 @@ export interface ContainerOpsSettings {
 export const CONTAINEROPS_SECRET_VARIABLES = ['SWR_AUTH_TOKEN'] as const;
 
 const fields = z.object({
-  SWR_ENDPOINT: optionalHttpUrl(),
+  SWR_ENDPOINT: optionalEndpointUrl(),
   SWR_TIMEOUT_MS: wholeNumber(100, 120_000, 10_000),
   SWR_RETRIES: wholeNumber(0, 10, 2),
   SWR_CACHE_MS: wholeNumber(0, 600_000, 2_000),

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import {
   addSentence,
   envInput,
-  optionalHttpUrl,
+  optionalEndpointUrl,
   optionalText,
   parseInto,
   requiredText,
@@ -43,7 +43,7 @@ const AKSK_HINT = `AK/SK signing needs both ${AKSK_VARIABLES.join(' and ')}`;
 /** IAM password login: every variable required. */
 const iamWay = z
   .object({
-    HUAWEI_IAM_ENDPOINT: optionalHttpUrl().pipe(z.string({ error: `is missing: ${IAM_HINT}` })),
+    HUAWEI_IAM_ENDPOINT: optionalEndpointUrl().pipe(z.string({ error: `is missing: ${IAM_HINT}` })),
     HUAWEI_USERNAME: requiredText(IAM_HINT),
     HUAWEI_PASSWORD: requiredText(IAM_HINT),
     HUAWEI_DOMAIN: requiredText(IAM_HINT),
