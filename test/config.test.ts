@@ -19,6 +19,8 @@ const slack = { SLACK_BOT_TOKEN: 'xoxb-1-2-secretbot', SLACK_SIGNING_SECRET: 'si
 /** A CodeArts project id: 32 letters and digits. */
 const PROJECT_ID = 'ae6f6d51e009d404a1858bdd0a7dee31';
 const codearts = { ...slack, PIPELINE_BACKEND: 'codearts' };
+/** The Huawei clients' limits when no SWR_MAX_* variable is set. */
+const LIMITS = { maxBodyBytes: 2 * 1024 * 1024, maxConcurrentRequests: 8 };
 
 function problemsOf(
   env: Record<string, string>,
@@ -62,6 +64,7 @@ describe('loadConfig', () => {
       cacheMs: 2_000,
       consoleUrlTemplate: null,
       simulatorPort: 8099,
+      limits: LIMITS,
     });
     expect(config.databaseUrl).toBe(DEFAULT_DATABASE_URL);
     expect(config.watch).toEqual({ intervalSeconds: 15, reviewReminderMinutes: 60, fullReadSeconds: 60 });
@@ -103,6 +106,7 @@ describe('loadConfig', () => {
       cacheMs: 0,
       consoleUrlTemplate: 'https://console.example.com/swr/pipelines/{id}',
       simulatorPort: 0,
+      limits: LIMITS,
     });
     expect(config.databaseUrl).toBe('postgres://bot:pw@127.0.0.1:5432/bot');
     expect(config.watch).toEqual({ intervalSeconds: 30, reviewReminderMinutes: 10_080, fullReadSeconds: 0 });
@@ -192,7 +196,7 @@ describe('loadConfig', () => {
       ],
       [{ PIPELINE_BACKEND: 'jenkins' }, 'PIPELINE_BACKEND must be one of containerops, codearts (got "jenkins")'],
       [
-        { SWR_ENDPOINT: 'http://x', HUAWEI_IAM_ENDPOINT: 'iam', HUAWEI_USERNAME: 'u' },
+        { SWR_ENDPOINT: 'https://x', HUAWEI_IAM_ENDPOINT: 'iam', HUAWEI_USERNAME: 'u' },
         'HUAWEI_IAM_ENDPOINT must be an http: or https: URL (got "iam")',
       ],
     ];
@@ -214,7 +218,7 @@ describe('loadConfig', () => {
         HUAWEI_SECRET_KEY: 'sk',
       }).join(),
     ).toContain('more than one way to authenticate is set (SWR_AUTH_TOKEN, AK/SK)');
-    expect(problemsOf({ ...slack, SWR_ENDPOINT: 'http://x', HUAWEI_ACCESS_KEY: 'ak' })).toEqual([
+    expect(problemsOf({ ...slack, SWR_ENDPOINT: 'https://x', HUAWEI_ACCESS_KEY: 'ak' })).toEqual([
       'HUAWEI_SECRET_KEY is missing: AK/SK signing needs both HUAWEI_ACCESS_KEY and HUAWEI_SECRET_KEY',
     ]);
     // Without an endpoint, incomplete credentials are still a problem (they would be used once it is set).
@@ -241,11 +245,11 @@ describe('loadConfig', () => {
       domain: 'd',
       project: 'cn-north-4',
     });
-    const aksk = loadConfig({ ...slack, SWR_ENDPOINT: 'http://x', HUAWEI_ACCESS_KEY: 'a', HUAWEI_SECRET_KEY: 's' });
+    const aksk = loadConfig({ ...slack, SWR_ENDPOINT: 'https://x', HUAWEI_ACCESS_KEY: 'a', HUAWEI_SECRET_KEY: 's' });
     expect(aksk.backend.auth).toEqual({ kind: 'aksk', accessKey: 'a', secretKey: 's', projectId: null });
     const withProject = loadConfig({
       ...slack,
-      SWR_ENDPOINT: 'http://x',
+      SWR_ENDPOINT: 'https://x',
       HUAWEI_ACCESS_KEY: 'a',
       HUAWEI_SECRET_KEY: 's',
       HUAWEI_PROJECT_ID: 'p1',
@@ -322,6 +326,7 @@ describe('PIPELINE_BACKEND', () => {
       projectId: null,
       auth: { kind: 'simulator' },
       simulatorPort: 8098,
+      limits: LIMITS,
     });
     // The simulator may be given the project id and a port; credentials alone do not leave the simulator.
     expect(
@@ -337,6 +342,7 @@ describe('PIPELINE_BACKEND', () => {
       projectId: PROJECT_ID,
       auth: { kind: 'simulator' },
       simulatorPort: 0,
+      limits: LIMITS,
     });
   });
 
@@ -354,6 +360,7 @@ describe('PIPELINE_BACKEND', () => {
       projectId: PROJECT_ID,
       auth: { kind: 'token', token: 'tok' },
       simulatorPort: 8098,
+      limits: LIMITS,
     });
     const regional = loadConfig({
       ...codearts,

@@ -38,6 +38,7 @@ async function openContainerOps(settings: ContainerOpsSettings, logger: Logger):
     retries: settings.retries,
     cacheMs: settings.cacheMs,
     consoleUrlTemplate: settings.consoleUrlTemplate,
+    limits: settings.limits,
     logger: logger.child({ component: 'swr' }),
   };
   if (settings.endpoint !== null && settings.auth.kind !== 'simulator') {

@@ -6,6 +6,7 @@
 import type { PipelineBackend } from '../../domain/backend.js';
 import type { Logger } from '../../log.js';
 import type { HuaweiAuth } from '../huawei/auth/authenticator.js';
+import type { HuaweiLimits } from '../huawei/http.js';
 import type { OpenedBackend } from '../open-backend.js';
 import { createCodeArtsClient } from './client.js';
 import type { CodeArtsSettings } from './config.js';
@@ -21,6 +22,8 @@ export interface CodeArtsConnection {
   /** `true` for the built-in simulator. */
   simulated: boolean;
   logger: Logger;
+  /** `SWR_MAX_*`: what every Huawei client is held to. */
+  limits: HuaweiLimits;
 }
 
 /** Builds the backend for a connection (the CodeArts client). */
@@ -45,6 +48,7 @@ export async function openCodeArts(
       auth: settings.auth,
       simulated: false,
       logger: clientLogger,
+      limits: settings.limits,
     });
     return { backend, simulatorUrl: null, close: async () => {} };
   }
@@ -65,6 +69,7 @@ export async function openCodeArts(
       auth: { kind: 'token', token: simulator.token },
       simulated: true,
       logger: clientLogger,
+      limits: settings.limits,
     });
     return { backend, simulatorUrl: simulator.url, close: () => simulator.close() };
   } catch (error) {
