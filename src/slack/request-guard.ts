@@ -21,6 +21,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
 import type { Logger } from '../log.js';
+import { isBoltEndpointPost } from './request-path.js';
 import { slackId } from './slack-id-shape.js';
 
 /** Slack's tolerance between its clock and ours, in seconds, both ways. */
@@ -156,7 +157,7 @@ export function guardSlackRequests(inner: Listener, options: RequestGuardOptions
   };
 
   return (req, res) => {
-    if (req.method !== 'POST' || req.url?.split('?')[0] !== path) {
+    if (!isBoltEndpointPost(req, path)) {
       inner(req, res);
       return;
     }
