@@ -18,6 +18,7 @@ import { toBoltLogger } from './slack/bolt-logger.js';
 import { checkBotToken } from './slack/bot-identity.js';
 import type { SlackDeps, WatchCommands } from './slack/deps.js';
 import { registerListeners } from './slack/index.js';
+import { createSharedReplayMemory } from './slack/replay-memory.js';
 import { guardSlackRequests } from './slack/request-guard.js';
 import { createWorkTracker } from './slack/work-tracker.js';
 import { createSlackWebApi, type SlackWebApi } from './slack-api/web-api.js';
@@ -189,6 +190,8 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
       signingSecret: slackConfig.signingSecret,
       path: SLACK_EVENTS_PATH,
       logger,
+      // Replicas on one PostgreSQL database refuse each other's replays; SQLite's one process keeps its own memory.
+      ...(store.seenRequests ? { replayMemory: createSharedReplayMemory(store.seenRequests, { logger }) } : {}),
     });
   }
   const receiver =

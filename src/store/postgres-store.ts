@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
+import { createPostgresSeenRequests } from './postgres-seen-requests.js';
 import { PROGRESS_COLUMNS, type ProgressColumn, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type { MilestoneClaim, WatchProgress, WatchStore } from './types.js';
 
@@ -129,6 +130,7 @@ export async function createPostgresStore(
 
   return {
     dialect: 'postgres',
+    seenRequests: createPostgresSeenRequests(pool),
     ping: async () => {
       await pool.query('SELECT 1');
     },
