@@ -22,6 +22,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
 import type { Logger } from '../log.js';
+import { DEFAULT_MAX_BODY_BYTES } from './http-limits.js';
 import { createReplayMemory, MAX_CLOCK_SKEW_SECONDS, type ReplayMemory } from './replay-memory.js';
 import { isBoltEndpointPost } from './request-path.js';
 import { slackId } from './slack-id-shape.js';
@@ -38,6 +39,8 @@ export interface RequestGuardOptions {
    * rendered with. Tests inject one to walk the replay window to its edges.
    */
   now?: () => number;
+  /** Bodies larger than this are refused with 413 before they are read (default `DEFAULT_MAX_BODY_BYTES`). */
+  maxBodyBytes?: number;
   /** Where accepted signatures are remembered; default this process's memory (src/slack/replay-memory.ts). */
   replayMemory?: ReplayMemory;
 }
@@ -89,6 +92,14 @@ export function guardSlackRequests(inner: Listener, options: RequestGuardOptions
   const { signingSecret, path, logger } = options;
   const clock = options.now ?? (() => Date.now());
   const memory = options.replayMemory ?? createReplayMemory();
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  const refuseTooLarge = (res: ServerResponse, contentLength: number | null): void => {
+    logger.warn('refused a Slack request', { reason: `body over ${maxBodyBytes} bytes`, contentLength });
+    // Closing the connection: the rest of the body is never read, nor drained to keep the connection alive.
+    res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' });
+    res.end('');
+  };
 
   const reject = (res: ServerResponse, reason: string, req: IncomingMessage): void => {
     logger.warn('rejected a Slack request', { reason, path: req.url });
@@ -97,8 +108,8 @@ export function guardSlackRequests(inner: Listener, options: RequestGuardOptions
   };
 
   const check = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    // Buffered here, reused by Bolt (it reads `rawBody` when present); the same body limit as Bolt's.
-    const buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit);
+    // Buffered here, reused by Bolt (it reads `rawBody` when present); a body without a length stops at the limit.
+    const buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, maxBodyBytes);
     const timestampSec = Number(header(req, 'x-slack-request-timestamp'));
     const signature = header(req, 'x-slack-signature');
     // One reading for both checks: Bolt's stale check (through `nowMilliseconds`) and ours.
@@ -131,11 +142,15 @@ export function guardSlackRequests(inner: Listener, options: RequestGuardOptions
       inner(req, res);
       return;
     }
+    const contentLength = Number(header(req, 'content-length'));
+    if (contentLength > maxBodyBytes) return refuseTooLarge(res, contentLength);
     check(req, res).catch((error: unknown) => {
-      // An unreadable or oversized body: what Bolt answers for the same (a client error, no details).
-      const tooLarge = HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413;
-      logger.warn('could not read a Slack request', { tooLarge });
-      if (!res.headersSent) HTTPModuleFunctions.buildNoBodyResponse(res, tooLarge ? 413 : 400);
+      if (HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413 && !res.headersSent) {
+        return refuseTooLarge(res, null);
+      }
+      // An unreadable body: what Bolt answers for the same (a client error, no details).
+      logger.warn('could not read a Slack request', { tooLarge: false });
+      if (!res.headersSent) HTTPModuleFunctions.buildNoBodyResponse(res, 400);
       else res.end();
     });
   };
