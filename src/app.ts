@@ -3,6 +3,7 @@
  * Socket Mode) → listeners → watch poller, and shuts them down in reverse order. It only wires; what each part
  * does lives in its own module.
  */
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { createAuditTrail } from './access/audit.js';
@@ -24,7 +25,9 @@ import { toBoltLogger } from './slack/bolt-logger.js';
 import { checkBotToken } from './slack/bot-identity.js';
 import type { SlackDeps, WatchCommands } from './slack/deps.js';
 import { acknowledgeEarly } from './slack/early-ack.js';
+import { closeHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits, httpServerOptions } from './slack/http-limits.js';
 import { registerListeners } from './slack/index.js';
+import { createSharedReplayMemory } from './slack/replay-memory.js';
 import { guardSlackRequests } from './slack/request-guard.js';
 import { createWorkTracker } from './slack/work-tracker.js';
 import { createSlackWebApi, type SlackWebApi } from './slack-api/web-api.js';
@@ -82,6 +85,8 @@ export interface BotOverrides {
   openWatchFeature?: (context: WatchFeatureContext) => Promise<WatchFeature | null>;
   waitingAfterMs?: number;
   shutdownGraceMs?: number;
+  /** The HTTP server's time limits and shutdown drain (tests shorten them). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 /** A built bot, not yet listening. */
@@ -219,6 +224,9 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
       path: SLACK_EVENTS_PATH,
       logger,
       verified: acknowledgeEarly(bolt, tracker),
+      // Replicas on one PostgreSQL database refuse each other's replays; SQLite's one process keeps its own memory.
+      ...(store.seenRequests ? { replayMemory: createSharedReplayMemory(store.seenRequests, { logger }) } : {}),
+      maxBodyBytes: config.limits.maxBodyBytes,
     });
   }
   const receiver =
@@ -272,12 +280,18 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
   registerListeners(app, deps, tracker);
 
   let started = false;
+  let server: Server | null = null;
   let stopping: Promise<void> | null = null;
   const graceMs = overrides.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+  const httpLimits = { ...DEFAULT_HTTP_LIMITS, ...overrides.httpLimits };
 
   const stop = async (): Promise<void> => {
     if (started) {
-      await closeQuietly(logger, 'Slack receiver', () => (http ? http.stop() : app.stop().then(() => undefined)));
+      await closeQuietly(logger, 'Slack receiver', () =>
+        http && server
+          ? closeHttpServer(server, () => http.stop(), Math.min(httpLimits.drainMs, graceMs), logger)
+          : app.stop().then(() => undefined),
+      );
     }
     const pending = tracker.pending();
     if (pending > 0) logger.info('finishing acknowledged Slack work', { pending, graceMs });
@@ -299,7 +313,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
       let port: number | null = null;
       try {
         if (http) {
-          const server = await http.start(config.slack.port);
+          server = await http.start(config.slack.port, httpServerOptions(httpLimits));
           port = (server.address() as AddressInfo).port;
         } else {
           await app.start();

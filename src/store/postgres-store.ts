@@ -14,6 +14,7 @@ import {
 } from './postgres-connection.js';
 import { groupedWrites } from './postgres-grouped-writes.js';
 import { MigrationLockTimeoutError, migratePostgres, quoteIdent } from './postgres-migrate.js';
+import { createPostgresSeenRequests } from './postgres-seen-requests.js';
 import { PROGRESS_COLUMNS, type ProgressColumn, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type { MilestoneClaim, WatchProgress, WatchStore } from './types.js';
 
@@ -115,6 +116,7 @@ export async function createPostgresStore(
 
   return {
     dialect: 'postgres',
+    seenRequests: createPostgresSeenRequests(pool),
     ping: async () => {
       await query('SELECT 1');
     },
