@@ -29,21 +29,32 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 15_000;
 // dead ones.
 const KEEP_ALIVE_DELAY_MS = 10_000;
 
-const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|::1)$/i;
 
 /**
- * The URL's `sslmode`; when it has none: `disable` for a database on this machine, `require` for any other (Heroku
- * Postgres gives no sslmode and refuses connections without TLS). `invalid` for a value the bot does not know.
+ * The parts of a PostgreSQL URL the bot reads, without `new URL` (which refuses libpq's multi-host and Unix-socket
+ * forms): the first host, its port, and the query.
+ */
+function partsOf(url: string): { host: string; port: string; base: string; query: URLSearchParams } {
+  const q = url.indexOf('?');
+  const base = q < 0 ? url : url.slice(0, q);
+  const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+  const authority = /^postgres(?:ql)?:\/\/(?:[^@/]*@)?([^/]*)/.exec(base)?.[1] ?? '';
+  const first = authority.split(',')[0] ?? '';
+  const hostPort = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(first);
+  const host = decodeURIComponent(hostPort?.[1] ?? '') || query.get('host') || '';
+  return { host, port: hostPort?.[2] ?? query.get('port') ?? '5432', base, query };
+}
+
+/**
+ * The URL's `sslmode`; when it has none: `disable` for a database on this machine (loopback or a Unix socket),
+ * `require` for any other (Heroku Postgres gives no sslmode and refuses connections without TLS). `invalid` for a
+ * value the bot does not know.
  */
 export function sslModeOf(url: string): SslMode | 'invalid' {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'invalid';
-  }
-  const mode = parsed.searchParams.get('sslmode');
-  if (mode === null) return LOOPBACK_HOST.test(parsed.hostname) || parsed.hostname === '' ? 'disable' : 'require';
+  const { host, query } = partsOf(url);
+  const mode = query.get('sslmode');
+  if (mode === null) return host === '' || host.startsWith('/') || LOOPBACK_HOST.test(host) ? 'disable' : 'require';
   return (SSL_MODES as readonly string[]).includes(mode) ? (mode as SslMode) : 'invalid';
 }
 
@@ -65,24 +76,22 @@ export function tlsFor(mode: SslMode): false | ConnectionOptions {
 
 /** `host:port` of the URL (never its user or password), for error messages. */
 export function serverOf(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}`;
-  } catch {
-    return 'the PostgreSQL server';
-  }
+  const { host, port } = partsOf(url);
+  return `${host || 'localhost'}:${port}`;
 }
 
 /** The pool configuration for `url`: `sslmode` taken out of the URL (node-postgres would override `ssl` with it). */
 export function poolConfigFor(url: string, limits: ConnectionLimits = {}): pg.PoolConfig {
   const mode = sslModeOf(url);
-  if (mode === 'invalid')
+  if (mode === 'invalid') {
     throw new Error(`DATABASE_URL has an sslmode the bot does not know: use one of ${SSL_MODES.join(', ')}`);
-  const parsed = new URL(url);
-  parsed.searchParams.delete('sslmode');
-  parsed.searchParams.delete('uselibpqcompat');
+  }
+  const { base, query } = partsOf(url);
+  query.delete('sslmode');
+  query.delete('uselibpqcompat');
+  const rest = query.toString();
   return {
-    connectionString: parsed.toString(),
+    connectionString: rest === '' ? base : `${base}?${rest}`,
     ssl: tlsFor(mode),
     connectionTimeoutMillis: limits.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     statement_timeout: limits.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,

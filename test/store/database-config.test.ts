@@ -66,12 +66,19 @@ describe('PostgreSQL TLS from sslmode', () => {
     expect(sslModeOf('postgres://u:p@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d')).toBe('require');
     expect(sslModeOf('postgres://postgres@127.0.0.1:5432/test')).toBe('disable');
     expect(sslModeOf('postgres://postgres@localhost/test')).toBe('disable');
+    expect(sslModeOf('postgres://u@[::1]:5432/test')).toBe('disable');
+    expect(sslModeOf('postgres:///test?host=/var/run/postgresql')).toBe('disable');
+    // libpq's multi-host form (which `new URL` refuses): the first host decides.
+    expect(sslModeOf('postgresql://u:p@db1.example.com:5432,db2.example.com:5432/d')).toBe('require');
   });
 
   it('takes sslmode out of the URL, so node-postgres cannot read require as verify-full behind our back', () => {
     const config = poolConfigFor('postgres://u:p@db.example.com/d?sslmode=require&application_name=bot');
     expect(config.connectionString).not.toContain('sslmode');
-    expect(config.connectionString).toContain('application_name=bot');
+    expect(config.connectionString).toBe('postgres://u:p@db.example.com/d?application_name=bot');
+    expect(poolConfigFor('postgres://u:p%40ss@db.example.com/d?sslmode=require').connectionString).toBe(
+      'postgres://u:p%40ss@db.example.com/d',
+    );
     expect(config).toMatchObject({ keepAlive: true, connectionTimeoutMillis: 5_000, statement_timeout: 10_000 });
   });
 
