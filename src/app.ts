@@ -9,7 +9,13 @@ import { createAuditTrail } from './access/audit.js';
 import { createGate } from './access/gate.js';
 import { createPeople } from './access/people.js';
 import { openPolicy, PolicyFileError, type PolicySource } from './access/policy-file.js';
-import { type BackendSettings, type OpenedBackend, openBackend } from './backends/open-backend.js';
+import {
+  type BackendSettings,
+  type OpenedBackend,
+  openBackend,
+  swrSimulatorAnswersAt,
+} from './backends/open-backend.js';
+import { checkBackendAtStartup } from './backends/startup-check.js';
 import { type Config, configSecrets } from './config.js';
 import type { PipelineBackend } from './domain/backend.js';
 import { healthRoute } from './health-route.js';
@@ -17,11 +23,12 @@ import { createLogger, type Logger } from './log.js';
 import { toBoltLogger } from './slack/bolt-logger.js';
 import { checkBotToken } from './slack/bot-identity.js';
 import type { SlackDeps, WatchCommands } from './slack/deps.js';
+import { acknowledgeEarly } from './slack/early-ack.js';
 import { registerListeners } from './slack/index.js';
 import { guardSlackRequests } from './slack/request-guard.js';
 import { createWorkTracker } from './slack/work-tracker.js';
 import { createSlackWebApi, type SlackWebApi } from './slack-api/web-api.js';
-import { StartupError } from './startup-error.js';
+import { isAddressInUse, portInUseError, StartupError, simulatorPortInUseError } from './startup-error.js';
 import { createStore } from './store/index.js';
 import type { WatchStore } from './store/types.js';
 import { createPoller, createWatchService } from './watch/index.js';
@@ -35,6 +42,8 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 export const DEFAULT_SHUTDOWN_GRACE_MS = 25_000;
 /** Slack users expect an answer within ~3 s; by 2.5 s they get "still waiting…". */
 export const DEFAULT_WAITING_AFTER_MS = 2_500;
+/** Start-up waits this long for the pipeline API's check (its verdict logged before "listening"), no longer. */
+const STARTUP_CHECK_WAIT_MS = 3_000;
 
 /**
  * Bolt's own Web API client (used by Bolt's internals only, e.g. Socket Mode's connection): bounded, so nothing
@@ -158,9 +167,23 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     opened = overrides.backend ?? (await openBackend(config.backend, logger));
   } catch (error) {
     if (error instanceof StartupError) throw error;
+    const settings = config.backend;
+    if (isAddressInUse(error) && settings.endpoint === null) {
+      const swr = settings.kind === 'containerops';
+      const busy = {
+        service: swr ? ('SWR' as const) : ('CodeArts' as const),
+        portVariable: swr ? 'SIMULATOR_PORT' : 'CODEARTS_SIMULATOR_PORT',
+        port: settings.simulatorPort,
+        simulatorAnswers: swr && (await swrSimulatorAnswersAt(settings.simulatorPort)),
+      };
+      throw simulatorPortInUseError(busy, error);
+    }
     const reason = error instanceof Error ? error.message : 'unknown error';
-    throw new StartupError('backend', `Could not ${backendStartupWhat(config.backend)}: ${reason}`, { cause: error });
+    throw new StartupError('backend', `Could not ${backendStartupWhat(settings)}: ${reason}`, { cause: error });
   }
+  // Like auth.test for Slack, but never fatal: the API may come back. Its state shows in the log and /healthz.
+  const apiHealth = checkBackendAtStartup(opened.backend, config.backend, logger.child({ component: 'startup' }));
+  await apiHealth.settledOrAfter(STARTUP_CHECK_WAIT_MS);
   let store: WatchStore;
   try {
     store = overrides.store ?? (await createStore(config.databaseUrl));
@@ -179,6 +202,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
   };
   const slackConfig = config.slack;
   const socket = slackConfig.appToken !== null;
+  const tracker = createWorkTracker();
   let http: HTTPReceiver | null = null;
   if (slackConfig.appToken === null) {
     // HTTP mode: every request is verified with the signing secret (Socket Mode receives none over HTTP).
@@ -186,13 +210,15 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
       signingSecret: slackConfig.signingSecret,
       endpoints: SLACK_EVENTS_PATH,
       port: config.slack.port,
-      customRoutes: [healthRoute(store, opened.backend)],
+      customRoutes: [healthRoute(store, apiHealth.current)],
       logger: boltLogger,
     });
-    http.requestListener = guardSlackRequests(http.requestListener, {
+    const bolt = http.requestListener;
+    http.requestListener = guardSlackRequests(bolt, {
       signingSecret: slackConfig.signingSecret,
       path: SLACK_EVENTS_PATH,
       logger,
+      verified: acknowledgeEarly(bolt, tracker),
     });
   }
   const receiver =
@@ -201,7 +227,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
       appToken: config.slack.appToken ?? '',
       logger: boltLogger,
       // Custom routes make the Socket Mode receiver open an HTTP server on `port` too: /healthz works in both modes.
-      customRoutes: [healthRoute(store, opened.backend)],
+      customRoutes: [healthRoute(store, apiHealth.current)],
       installerOptions: { clientOptions, port: config.slack.port },
     });
   const app = new App({
@@ -212,6 +238,8 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     logger: boltLogger,
     clientOptions,
     extendedErrorHandler: true,
+    // Nothing reads `context.conversation`; Bolt's in-memory store built a rejected Error per request to say so.
+    convoStore: false,
   });
 
   const watch = await (overrides.openWatchFeature ?? openWatchFeature)({
@@ -222,7 +250,6 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     now,
     slack,
   });
-  const tracker = createWorkTracker();
   const deps: SlackDeps = {
     backend: opened.backend,
     slack,
@@ -265,11 +292,15 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     simulatorUrl: opened.simulatorUrl,
     async start() {
       let port: number | null = null;
-      if (http) {
-        const server = await http.start(config.slack.port);
-        port = (server.address() as AddressInfo).port;
-      } else {
-        await app.start();
+      try {
+        if (http) {
+          const server = await http.start(config.slack.port);
+          port = (server.address() as AddressInfo).port;
+        } else {
+          await app.start();
+        }
+      } catch (error) {
+        throw isAddressInUse(error) ? portInUseError('PORT', config.slack.port, error) : error;
       }
       started = true;
       watch?.start();

@@ -1,10 +1,16 @@
 /**
  * `GET /healthz`, served by Bolt's receiver (customRoutes) in HTTP and Socket Mode alike: 200 with process uptime,
- * database reachability and the last SWR call's outcome, so an operator sees which side is failing.
+ * database reachability and the pipeline API's state (`ok`, `failing`, `auth_refused` — see
+ * backends/startup-check.ts), so an operator sees which side is failing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { PipelineBackend } from './domain/backend.js';
 import type { WatchStore } from './store/types.js';
+
+/** The pipeline API's state as the health check reports it (backends/startup-check.ts builds it). */
+export interface ApiHealth {
+  state: 'ok' | 'failing' | 'auth_refused' | 'unknown';
+  detail: string | null;
+}
 
 export const HEALTH_PATH = '/healthz';
 
@@ -24,8 +30,8 @@ async function databaseStatus(store: WatchStore): Promise<'ok' | 'error'> {
   return status;
 }
 
-/** `GET /healthz`: 200 with process uptime, database reachability and the last SWR call's outcome. */
-export function healthRoute(store: WatchStore, backend: PipelineBackend) {
+/** `GET /healthz`: 200 with process uptime, database reachability and the pipeline API's state. */
+export function healthRoute(store: WatchStore, apiHealth: () => ApiHealth) {
   return {
     path: HEALTH_PATH,
     method: 'GET',
@@ -35,7 +41,8 @@ export function healthRoute(store: WatchStore, backend: PipelineBackend) {
           ok: database === 'ok',
           uptimeSeconds: Math.round(process.uptime()),
           database,
-          swr: backend.lastOutcome(),
+          // `ok` stays the process's own health: a restart does not mend the API, so its state is reported beside.
+          swr: apiHealth(),
         };
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         res.end(JSON.stringify(body));

@@ -58,3 +58,17 @@ async function openContainerOps(settings: ContainerOpsSettings, logger: Logger):
   });
   return { backend, simulatorUrl: simulator.url, close: () => simulator.close() };
 }
+
+/** Whether an SWR simulator (`npm run simulator`, demo token) answers on `port` — when the built-in one cannot start. */
+export async function swrSimulatorAnswersAt(port: number): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/v3/manage/pipelines/29476`, {
+      headers: { 'X-Auth-Token': DEFAULT_SIMULATOR_TOKEN },
+      signal: AbortSignal.timeout(1_000),
+    });
+    await res.body?.cancel();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}

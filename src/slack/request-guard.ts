@@ -38,6 +38,8 @@ export interface RequestGuardOptions {
    * rendered with. Tests inject one to walk the replay window to its edges.
    */
   now?: () => number;
+  /** Where a request that verified and passed every check goes instead of `inner` (./early-ack.ts). */
+  verified?: Listener;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -53,13 +55,22 @@ export interface ReplayMemory {
   size(): number;
 }
 
+/** 52 bits of a `v0=<hex>` signature as a number (exact in a double); anything else as it is. */
+function replayKey(signature: string): number | string {
+  const hex = signature.slice(3, 16);
+  return signature.startsWith('v0=') && /^[0-9a-f]{13}$/.test(hex) ? Number.parseInt(hex, 16) : signature;
+}
+
 /**
  * Remembers verified signatures until their timestamp leaves the window: a signature dated `ts` is refused until
  * `ts + 300` inclusive, after which Bolt's own check refuses the request as stale. Expired entries are swept at
  * most every 10 s of the clock, so the memory holds about five minutes of requests.
  */
 export function createReplayMemory(): ReplayMemory {
-  const expiries = new Map<string, number>();
+  // Keyed by 52 bits of the signature (a number) rather than its 67 characters: ~30 bytes per request of the last
+  // five minutes instead of ~130. Only verified signatures get here, so a false "replay" needs two real HMACs to
+  // share 52 bits: about 1 in 10¹¹ per request with 30,000 held.
+  const expiries = new Map<number | string, number>();
   let nextSweep = 0;
   return {
     firstSighting(signature, timestampSec, nowSec) {
@@ -67,9 +78,10 @@ export function createReplayMemory(): ReplayMemory {
         for (const [seen, expiry] of expiries) if (expiry <= nowSec) expiries.delete(seen);
         nextSweep = nowSec + 10;
       }
-      const expiry = expiries.get(signature);
+      const key = replayKey(signature);
+      const expiry = expiries.get(key);
       if (expiry !== undefined && expiry > nowSec) return false;
-      expiries.set(signature, timestampSec + MAX_CLOCK_SKEW_SECONDS + 1);
+      expiries.set(key, timestampSec + MAX_CLOCK_SKEW_SECONDS + 1);
       return true;
     },
     size: () => expiries.size,
@@ -152,7 +164,7 @@ export function guardSlackRequests(inner: Listener, options: RequestGuardOptions
         return;
       }
     }
-    inner(buffered, res);
+    (verified && options.verified ? options.verified : inner)(buffered, res);
   };
 
   return (req, res) => {

@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
+import { groupedWrites } from './postgres-grouped-writes.js';
 import { PROGRESS_COLUMNS, type ProgressColumn, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type { MilestoneClaim, WatchProgress, WatchStore } from './types.js';
 
@@ -113,6 +114,8 @@ export async function createPostgresStore(
   const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows;
   const first = async (sql: string, params: unknown[] = []): Promise<Row | undefined> => (await rows(sql, params))[0];
 
+  const grouped = groupedWrites(pool);
+
   const saveChunk = async (owner: string, chunk: WatchProgress[]): Promise<number> => {
     const ids: number[] = [];
     const arrays = PROGRESS_COLUMNS.map(() => [] as (string | number | null)[]);
@@ -190,7 +193,10 @@ export async function createPostgresStore(
       const now = options.now.getTime();
       // `due` picks the oldest due rows no other replica is claiming right now; `siblings` adds the other free
       // watches of the same pipelines so one SWR request serves them. Both skip locked rows, so two replicas
-      // claiming at once cannot deadlock on each other's siblings.
+      // claiming at once cannot deadlock on each other's siblings. The siblings' pipelines are an array (an init
+      // plan, then the `watches_pipeline` index) rather than `IN (SELECT … FROM due)`: planned from the CTE's row
+      // estimate, which on a table without fresh statistics is ~20, that became a nested loop of every free watch
+      // against every due row — seconds per claim at 10,000 watches (docs/FINDINGS.md §4).
       const claimed = await rows(
         `WITH due AS (
            SELECT id, pipeline_id FROM watches
@@ -200,7 +206,7 @@ export async function createPostgresStore(
            FOR UPDATE SKIP LOCKED
          ), siblings AS (
            SELECT id FROM watches
-           WHERE pipeline_id IN (SELECT pipeline_id FROM due) AND id NOT IN (SELECT id FROM due)
+           WHERE pipeline_id = ANY (ARRAY(SELECT DISTINCT pipeline_id FROM due)) AND id NOT IN (SELECT id FROM due)
              AND paused_reason IS NULL AND (lease_until IS NULL OR lease_until <= $1)
            FOR UPDATE SKIP LOCKED
          )
@@ -231,25 +237,14 @@ export async function createPostgresStore(
       }
       return changed;
     },
-    recordCard: async (owner, id, card) => {
-      const result = await pool.query(
-        `UPDATE watches SET card_channel = $1, card_ts = $2, run_key = $3, fingerprint = $4, summary_json = $5,
-         pending_json = NULL, card_closed = NULL WHERE id = $6 AND lease_owner = $7`,
-        [card.cardChannel, card.cardTs, card.runKey, card.fingerprint, card.baselineJson, id, owner],
-      );
-      return (result.rowCount ?? 0) > 0;
-    },
+    recordCard: (owner, id, card) => grouped.recordCard({ owner, id, card }),
     claimMilestone: async (milestone, now, staleBefore): Promise<MilestoneClaim> => {
       const key = [milestone.watchId, milestone.runKey, milestone.key];
       // Three statements, not one transaction (unlike SQLite): the key can be released between them. Then it is
-      // inserted again, so that `claimed` always means "recorded as `sending` by this caller".
+      // inserted again, so that `claimed` always means "recorded as `sending` by this caller". The insert, which
+      // is all a new key needs, travels with the other cycles' inserts (./postgres-grouped-writes.ts).
       for (let attempt = 0; attempt < 3; attempt += 1) {
-        const inserted = await pool.query(
-          `INSERT INTO milestones (watch_id, run_key, milestone_key, status, updated_at)
-           VALUES ($1, $2, $3, 'sending', $4) ON CONFLICT DO NOTHING`,
-          [...key, now.getTime()],
-        );
-        if (inserted.rowCount === 1) return 'claimed';
+        if (await grouped.insertSending({ key: milestone, at: now.getTime() })) return 'claimed';
         const retaken = await pool.query(
           `UPDATE milestones SET updated_at = $4
            WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3 AND status = 'sending' AND updated_at <= $5`,
@@ -273,29 +268,15 @@ export async function createPostgresStore(
       ]);
       return row ? rowToMilestone(row) : null;
     },
-    markMilestone: async (key, outcome, now) => {
-      await pool.query(
-        `UPDATE milestones SET status = $4, message_ts = $5, thread_ts = $6, updated_at = $7
-         WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3`,
-        [
-          key.watchId,
-          key.runKey,
-          key.key,
-          outcome.status,
-          outcome.status === 'sent' ? outcome.messageTs : null,
-          outcome.status === 'sent' ? outcome.threadTs : null,
-          now.getTime(),
-        ],
-      );
-    },
-    releaseMilestone: async (key) => {
-      await pool.query(
-        `DELETE FROM milestones WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3 AND status = 'sending'`,
-        [key.watchId, key.runKey, key.key],
-      );
-    },
-    pruneMilestones: async (watchId, keepRunKey) => {
-      await pool.query('DELETE FROM milestones WHERE watch_id = $1 AND run_key <> $2', [watchId, keepRunKey]);
-    },
+    markMilestone: (key, outcome, now) =>
+      grouped.mark({
+        key,
+        status: outcome.status,
+        messageTs: outcome.status === 'sent' ? outcome.messageTs : null,
+        threadTs: outcome.status === 'sent' ? outcome.threadTs : null,
+        at: now.getTime(),
+      }),
+    releaseMilestone: (key) => grouped.release(key),
+    pruneMilestones: (watchId, keepRunKey) => grouped.prune({ watchId, keepRunKey }),
   };
 }

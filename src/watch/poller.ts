@@ -180,6 +180,9 @@ export function createPoller(deps: PollerDeps): Poller {
     const started = clock.now();
     const stats = emptyStats();
     const ctx = contextAt(now, stats);
+    // A batch's save and the next batch's claim go together: their rows are disjoint (the unsaved rows are still
+    // leased, or locked by the save), so the tick does not wait a round trip between batches.
+    let saving: Promise<number> = Promise.resolve(0);
     for (;;) {
       const byPipeline = await claimByPipeline(ctx, stats);
       if (byPipeline.size === 0) break;
@@ -190,8 +193,12 @@ export function createPoller(deps: PollerDeps): Poller {
         byPipeline.delete(id);
         return runPipelineCycles(ctx, settings, id, watches, reads.readFor(id, watches, readFor(stats, id)));
       });
-      await deps.store.saveProgress(owner, results.flat());
+      await saving;
+      saving = deps.store.saveProgress(owner, results.flat());
+      // Awaited below or at the next batch; until then a failure must not count as unhandled.
+      saving.catch(() => {});
     }
+    await saving;
     stats.durationMs = clock.now() - started;
     if (stats.claimed > 0) logger.debug('watch tick', { ...stats });
     return stats;
