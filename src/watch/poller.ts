@@ -1,8 +1,9 @@
 /**
  * The poller: the only code that posts or edits a watch card. `tick(now)` claims the watches that are due, reads
- * each of their pipelines once and runs each watch's cycle (a plan, then its execution); `start()` ticks on a
- * timer. `runNow(watchId)` runs one watch's cycle at once under the same lease — how a new watch gets its first
- * card while the person who asked for it waits, without a second writer of the card.
+ * each of their pipelines once (CodeArts: only where its latest status moved, ./tick-reader.ts) and runs each
+ * watch's cycle (a plan, then its execution); `start()` ticks on a timer. `runNow(watchId)` runs one watch's cycle
+ * at once under the same lease — how a new watch gets its first card while the person who asked for it waits,
+ * without a second writer of the card.
  */
 
 import { randomUUID } from 'node:crypto';

@@ -147,6 +147,24 @@ describe('CodeArts watches poll through the latest-status batch call', () => {
     expect(rig.statusCalls()).toBe(4);
   });
 
+  it('remembers the reads of at most `rememberedReads` pipelines', async () => {
+    // nightly-build has failed, hotfix-release waits on a review: neither moves in these 4 min.
+    const hotfix = asPipelineId('73c39587f870f9076598ebde29cde278');
+    const hitsWith = async (rememberedReads: number): Promise<number[]> => {
+      now = T0;
+      const rig = await startRig({ newRunCheckSeconds: 60, fullReadSeconds: 600, rememberedReads });
+      await rig.watch(NIGHTLY, 'C0NIGHTLY1');
+      await rig.watch(hotfix, 'C0HOTFIX01');
+      const hits = [];
+      for (const s of [60, 120, 180, 240]) hits.push((await rig.tick(s)).digestHits);
+      return hits;
+    };
+    // Room for both: from the second look on, both are handed their reads.
+    expect(await hitsWith(2)).toEqual([0, 2, 2, 2]);
+    // Room for one: the one remembered is handed its read while the other is read in full and pushes it out.
+    expect(await hitsWith(1)).toEqual([0, 1, 1, 1]);
+  });
+
   it('a run that moves is read in full in the same tick: cards and milestones are those of a poller reading every run', async () => {
     const digest = await startRig();
     const everyRun = await startRig({ fullReadSeconds: 0 });
