@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import { createAuditTrail } from './access/audit.js';
 import { createGate } from './access/gate.js';
 import { createPeople } from './access/people.js';
@@ -24,11 +24,9 @@ import { createLogger, type Logger } from './log.js';
 import { toBoltLogger } from './slack/bolt-logger.js';
 import { checkBotToken } from './slack/bot-identity.js';
 import type { SlackDeps, WatchCommands } from './slack/deps.js';
-import { acknowledgeEarly } from './slack/early-ack.js';
 import { closeHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits, httpServerOptions } from './slack/http-limits.js';
 import { registerListeners } from './slack/index.js';
-import { createSharedReplayMemory } from './slack/replay-memory.js';
-import { guardSlackRequests } from './slack/request-guard.js';
+import { createSlackReceiver } from './slack/receiver.js';
 import { createWorkTracker } from './slack/work-tracker.js';
 import { createSlackWebApi, type SlackWebApi } from './slack-api/web-api.js';
 import { isAddressInUse, portInUseError, StartupError, simulatorPortInUseError } from './startup-error.js';
@@ -37,10 +35,9 @@ import type { WatchStore } from './store/types.js';
 import { createPoller, createWatchService } from './watch/index.js';
 
 export { HEALTH_PATH } from './health-route.js';
-export { StartupError } from './startup-error.js';
-
 /** Where Slack sends every request in HTTP mode (commands, interactivity). */
-export const SLACK_EVENTS_PATH = '/slack/events';
+export { SLACK_EVENTS_PATH } from './slack/receiver.js';
+export { StartupError } from './startup-error.js';
 /** Heroku sends SIGKILL 30 s after SIGTERM: finish acknowledged work within 25 s. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 25_000;
 /** Slack users expect an answer within ~3 s; by 2.5 s they get "still waiting…". */
@@ -208,36 +205,19 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
   const slackConfig = config.slack;
   const socket = slackConfig.appToken !== null;
   const tracker = createWorkTracker();
-  let http: HTTPReceiver | null = null;
-  if (slackConfig.appToken === null) {
-    // HTTP mode: every request is verified with the signing secret (Socket Mode receives none over HTTP).
-    http = new HTTPReceiver({
-      signingSecret: slackConfig.signingSecret,
-      endpoints: SLACK_EVENTS_PATH,
-      port: config.slack.port,
-      customRoutes: [healthRoute(store, apiHealth.current)],
-      logger: boltLogger,
-    });
-    const bolt = http.requestListener;
-    http.requestListener = guardSlackRequests(bolt, {
-      signingSecret: slackConfig.signingSecret,
-      path: SLACK_EVENTS_PATH,
-      logger,
-      verified: acknowledgeEarly(bolt, tracker),
-      // Replicas on one PostgreSQL database refuse each other's replays; SQLite's one process keeps its own memory.
-      ...(store.seenRequests ? { replayMemory: createSharedReplayMemory(store.seenRequests, { logger }) } : {}),
-      maxBodyBytes: config.limits.maxBodyBytes,
-    });
-  }
-  const receiver =
-    http ??
-    new SocketModeReceiver({
-      appToken: config.slack.appToken ?? '',
-      logger: boltLogger,
-      // Custom routes make the Socket Mode receiver open an HTTP server on `port` too: /healthz works in both modes.
-      customRoutes: [healthRoute(store, apiHealth.current)],
-      installerOptions: { clientOptions, port: config.slack.port },
-    });
+  const health = healthRoute(store, apiHealth.current);
+  const { receiver, http } = createSlackReceiver({
+    signingSecret: slackConfig.signingSecret,
+    appToken: slackConfig.appToken,
+    port: config.slack.port,
+    customRoutes: [health],
+    logger,
+    boltLogger,
+    clientOptions,
+    tracker,
+    ...(store.seenRequests ? { replayLedger: store.seenRequests } : {}),
+    maxBodyBytes: config.limits.maxBodyBytes,
+  });
   const app = new App({
     receiver,
     token: config.slack.botToken,
