@@ -16,6 +16,7 @@ import type { Locale } from './domain/locale.js';
 import type { LogLevel } from './log.js';
 import { logLevelPart } from './log-config.js';
 import { localePart, type SlackConfig, slackPart, slackUserMapPart } from './slack/config.js';
+import { type RequestLimitsConfig, requestLimitsPart } from './slack/limits-config.js';
 import { databasePassword, databaseUrlPart } from './store/config.js';
 import { type WatchConfig, watchPart } from './watch/config.js';
 
@@ -41,6 +42,7 @@ const BOT_PARTS = {
   databaseUrl: databaseUrlPart,
   watch: watchPart,
   access: accessPart,
+  limits: requestLimitsPart,
   locale: localePart,
   slackUserMap: slackUserMapPart,
   logLevel: logLevelPart,
@@ -61,6 +63,8 @@ export interface Config extends ToolConfig {
   databaseUrl: string;
   watch: WatchConfig;
   access: AccessConfig;
+  /** Request body size and each person's pace of lookups. */
+  limits: RequestLimitsConfig;
 }
 
 /** The bot's configuration (`src/cli/bot.ts`); throws `ConfigError` listing every problem. */

@@ -30,4 +30,6 @@ export interface RenderOptions {
   remind?: boolean;
   /** Which backend the pipeline came from (the console button's words); `containerops` by default. */
   backend?: BackendKind;
+  /** A built-in simulator served the pipeline: the card says so, and how to use the real API. */
+  simulated?: boolean;
 }

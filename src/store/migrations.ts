@@ -83,6 +83,18 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'who was reminded of which review, so a restart or a second replica does not remind twice',
     up: () => [REVIEW_REMINDERS_DDL],
   },
+  {
+    version: 6,
+    name: 'signed Slack requests seen, shared by replicas to refuse replays',
+    // PostgreSQL only: SQLite serves one process, whose own memory catches every replay (src/slack/replay-memory.ts).
+    up: (dialect) =>
+      dialect === 'sqlite'
+        ? []
+        : [
+            'CREATE TABLE slack_request_seen (signature TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)',
+            'CREATE INDEX slack_request_seen_expiry ON slack_request_seen (expires_at)',
+          ],
+  },
 ];
 
 /** The table that records which migrations a database has. */

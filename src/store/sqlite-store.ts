@@ -129,6 +129,7 @@ export function createSqliteStore(path: string): WatchStore {
 
   return {
     dialect: 'sqlite',
+    seenRequests: null,
     ping: async () => {
       one('SELECT 1');
     },

@@ -52,7 +52,8 @@ export async function startHarness(
     SWR_CACHE_MS: '300',
     DATABASE_URL: 'sqlite::memory:',
     LOG_LEVEL: 'info',
-    ...env,
+    // `{simulator}` in a value stands for the simulator's URL (e.g. HUAWEI_IAM_ENDPOINT: its IAM call).
+    ...Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value.replace('{simulator}', sim.url)])),
   });
   const config: Config = { ...loaded, slack: { ...loaded.slack, port: 0 } };
   const rawLogs: string[] = [];
