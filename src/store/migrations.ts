@@ -76,6 +76,24 @@ export const MIGRATIONS: readonly Migration[] = [
       "UPDATE watches SET card_closed = 'card_gone', fingerprint = NULL WHERE fingerprint = 'superseded:card-gone'",
     ],
   },
+  {
+    version: 4,
+    name: 'linked Huawei accounts (credentials sealed, see src/accounts/sealing.ts)',
+    up: () => [
+      `CREATE TABLE account_links (
+        team_id TEXT NOT NULL,
+        slack_user_id TEXT NOT NULL,
+        huawei_user TEXT NOT NULL,
+        huawei_domain TEXT NOT NULL,
+        method TEXT NOT NULL,
+        sealed_credential TEXT NOT NULL,
+        expires_at BIGINT,
+        linked_at BIGINT NOT NULL,
+        UNIQUE (team_id, slack_user_id)
+      )`,
+      'CREATE INDEX account_links_huawei_user ON account_links (team_id, huawei_user)',
+    ],
+  },
 ];
 
 /** The table that records which migrations a database has. */

@@ -4,6 +4,7 @@
  * another replica holds; a replica that dies stops renewing nothing — its leases simply run out.
  */
 import pg from 'pg';
+import { createAccountLinkStore } from './account-links.js';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
 import { PROGRESS_COLUMNS, type ProgressColumn, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type { MilestoneClaim, WatchProgress, WatchStore } from './types.js';
@@ -129,6 +130,10 @@ export async function createPostgresStore(
 
   return {
     dialect: 'postgres',
+    accountLinks: createAccountLinkStore(async (sql, params) => {
+      const result = await pool.query(sql, params);
+      return { rows: result.rows, changes: result.rowCount ?? 0 };
+    }),
     ping: async () => {
       await pool.query('SELECT 1');
     },

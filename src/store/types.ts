@@ -6,6 +6,7 @@
  */
 
 import type { WatchFilter } from '../domain/watch-filter.js';
+import type { AccountLinkStore } from './account-links.js';
 
 export { WATCH_FILTERS } from '../domain/watch-filter.js';
 export type { WatchFilter };
@@ -139,6 +140,8 @@ export type MilestoneClaim = 'claimed' | MilestoneStatus;
  */
 export interface WatchStore {
   readonly dialect: 'sqlite' | 'postgres';
+  /** Linked Huawei accounts (./account-links.ts), in the same database. */
+  readonly accountLinks: AccountLinkStore;
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
