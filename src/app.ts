@@ -9,6 +9,8 @@ import { createAuditTrail } from './access/audit.js';
 import { createGate } from './access/gate.js';
 import { createPeople } from './access/people.js';
 import { openPolicy, PolicyFileError, type PolicySource } from './access/policy-file.js';
+import { createAccountLinks } from './accounts/account-store.js';
+import { openLinkProver } from './backends/link-prover.js';
 import { type BackendSettings, type OpenedBackend, openBackend } from './backends/open-backend.js';
 import { type Config, configSecrets } from './config.js';
 import type { PipelineBackend } from './domain/backend.js';
@@ -219,6 +221,15 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     slack,
   });
   const tracker = createWorkTracker();
+  // Linking accounts: proven against the IAM and SWR the backend uses (the simulator's too); off without a key.
+  const apiUrl = config.backend.endpoint ?? opened.simulatorUrl;
+  const linkProver =
+    config.accounts.keys && apiUrl ? openLinkProver(config.backend, apiUrl, config.accounts, logger) : null;
+  const linking = {
+    accounts: createAccountLinks(store.accountLinks, config.accounts.keys, logger.child({ component: 'link' })),
+    prover: linkProver?.prover ?? null,
+    methods: config.accounts.methods.filter((m) => m !== 'aksk' || linkProver?.supportsKeys !== false),
+  };
   const deps: SlackDeps = {
     backend: opened.backend,
     slack,
@@ -230,6 +241,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     logger,
     locale: config.locale,
     mentions: config.slackUserMap,
+    linking,
     now,
     waitingAfterMs: overrides.waitingAfterMs ?? DEFAULT_WAITING_AFTER_MS,
   };

@@ -4,7 +4,7 @@
  * Without `CREDENTIALS_KEY` linking is off (`keys: null`) and `/pipeline login` says why.
  */
 import { z } from 'zod';
-import { addProblem, configPart, envInput } from '../config/env.js';
+import { addProblem, configPart, envInput, isHttpUrl } from '../config/env.js';
 import type { LinkMethod } from './linked-accounts.js';
 import type { SealingKeys } from './sealing.js';
 
@@ -16,9 +16,15 @@ export interface AccountsConfig {
   keys: SealingKeys | null;
   /** The ways to link offered in the modal, in this order. */
   methods: LinkMethod[];
+  /** `LINK_IAM_ENDPOINT`: the IAM that proves passwords and tokens; `null`: the backend's (see src/backends/link-prover.ts). */
+  iamEndpoint: string | null;
+  /** `LINK_IAM_PROJECT`: the project (region) a password's token is scoped to; `null`: the backend's or `cn-north-4`. */
+  project: string | null;
 }
 
 export const CREDENTIALS_KEY_VARIABLES = ['CREDENTIALS_KEY', 'CREDENTIALS_KEY_PREVIOUS'] as const;
+/** Where IAM is for proving passwords and tokens, and the project a password's token is scoped to. */
+export const LINK_IAM_VARIABLES = ['LINK_IAM_ENDPOINT', 'LINK_IAM_PROJECT'] as const;
 
 const KEY_HINT = 'must be 32 random bytes in base64 (make one with: openssl rand -base64 32)';
 
@@ -29,7 +35,7 @@ export function readCredentialsKey(text: string): Buffer | null {
   return bytes.length === 32 ? bytes : null;
 }
 
-/** `CREDENTIALS_KEY`, `CREDENTIALS_KEY_PREVIOUS`, `LINK_METHODS`. */
+/** `CREDENTIALS_KEY`, `CREDENTIALS_KEY_PREVIOUS`, `LINK_METHODS`, `LINK_IAM_ENDPOINT`, `LINK_IAM_PROJECT`. */
 export const accountsPart = configPart<AccountsConfig>(
   envInput.transform((env, ctx) => {
     let failed = false;
@@ -61,8 +67,18 @@ export const accountsPart = configPart<AccountsConfig>(
       }
       for (const w of words) if (!bad.includes(w) && !methods.includes(w as LinkMethod)) methods.push(w as LinkMethod);
     }
+    const iamEndpoint = env.LINK_IAM_ENDPOINT ?? null;
+    if (iamEndpoint !== null && !isHttpUrl(iamEndpoint)) {
+      addProblem(ctx, 'LINK_IAM_ENDPOINT', 'must be an http: or https: URL', iamEndpoint);
+      failed = true;
+    }
     if (failed) return z.NEVER;
-    return { keys: current === null ? null : { current, previous }, methods };
+    return {
+      keys: current === null ? null : { current, previous },
+      methods,
+      iamEndpoint: iamEndpoint?.replace(/\/+$/, '') ?? null,
+      project: env.LINK_IAM_PROJECT ?? null,
+    };
   }),
   CREDENTIALS_KEY_VARIABLES,
 );

@@ -67,7 +67,7 @@ describe('CREDENTIALS_KEY, CREDENTIALS_KEY_PREVIOUS, LINK_METHODS', () => {
   const good = randomBytes(32).toString('base64');
 
   it('linking is off without a key; methods default to password and key pair', () => {
-    expect(read({})).toEqual({ keys: null, methods: ['password', 'aksk'] });
+    expect(read({})).toEqual({ keys: null, methods: ['password', 'aksk'], iamEndpoint: null, project: null });
   });
 
   it('reads a 32-byte base64 key and the methods asked for', () => {

@@ -28,9 +28,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts simulator, fake Slack and bot; `env` adds or overrides variables. */
+/** Starts simulator, fake Slack and bot; `env` adds or overrides variables (a function: given the simulator's URL). */
 export async function startHarness(
-  env: Record<string, string> = {},
+  env: Record<string, string> | ((simUrl: string) => Record<string, string>) = {},
   overrides: BotOverrides = {},
   fakeOptions: FakeSlackOptions = {},
 ): Promise<Harness> {
@@ -47,7 +47,7 @@ export async function startHarness(
     SWR_CACHE_MS: '300',
     DATABASE_URL: 'sqlite::memory:',
     LOG_LEVEL: 'info',
-    ...env,
+    ...(typeof env === 'function' ? env(sim.url) : env),
   });
   const config: Config = { ...loaded, slack: { ...loaded.slack, port: 0 } };
   const rawLogs: string[] = [];
