@@ -62,6 +62,8 @@ export interface WatchFeatureContext {
   backend: PipelineBackend;
   store: WatchStore;
   now: () => Date;
+  /** Reviewer name → Slack user id as of now: linked accounts first, `SLACK_USER_MAP` for the rest. */
+  currentMentions: () => Promise<Record<string, string>>;
 }
 
 /** Test and embedding hooks; production passes at most a logger. */
@@ -101,7 +103,11 @@ async function openWatchFeature(context: WatchFeatureContext): Promise<WatchFeat
     mentions: config.slackUserMap,
     logger: logger.child({ component: 'watch' }),
   };
-  const poller = createPoller({ ...shared, reviewReminderMinutes: config.watch.reviewReminderMinutes });
+  const poller = createPoller({
+    ...shared,
+    currentMentions: context.currentMentions,
+    reviewReminderMinutes: config.watch.reviewReminderMinutes,
+  });
   // The poller posts a new watch's first card too (`runNow`): it is the one writer of watch cards.
   const commands = createWatchService({ store, backend, poller, locale: config.locale, now, logger: shared.logger });
   return { commands, start: () => poller.start(), stop: () => poller.stop() };
@@ -212,15 +218,6 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     extendedErrorHandler: true,
   });
 
-  const watch = await (overrides.openWatchFeature ?? openWatchFeature)({
-    config,
-    logger,
-    backend: opened.backend,
-    store,
-    now,
-    slack,
-  });
-  const tracker = createWorkTracker();
   // Linking accounts: proven against the IAM and SWR the backend uses (the simulator's too); off without a key.
   const apiUrl = config.backend.endpoint ?? opened.simulatorUrl;
   const linkProver =
@@ -230,6 +227,20 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     prover: linkProver?.prover ?? null,
     methods: config.accounts.methods.filter((m) => m !== 'aksk' || linkProver?.supportsKeys !== false),
   };
+  const watchTeam = workspace.teamId;
+  const currentMentions = async (): Promise<Record<string, string>> =>
+    watchTeam === null ? config.slackUserMap : linking.accounts.reviewerMentions(watchTeam, config.slackUserMap);
+
+  const watch = await (overrides.openWatchFeature ?? openWatchFeature)({
+    config,
+    logger,
+    backend: opened.backend,
+    store,
+    now,
+    slack,
+    currentMentions,
+  });
+  const tracker = createWorkTracker();
   const deps: SlackDeps = {
     backend: opened.backend,
     slack,

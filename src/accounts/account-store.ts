@@ -18,6 +18,11 @@ export interface AccountLinks extends LinkedAccounts {
   save(account: LinkedAccount, linkedAt: Date): Promise<void>;
   /** Forgets the link; `false` when there was none. */
   unlink(teamId: string, slackUserId: string): Promise<boolean>;
+  /**
+   * Reviewer name → Slack user id for the team: `fallback` (`SLACK_USER_MAP`) overlaid with the links, which
+   * supersede it (the latest link of a Huawei user wins). Reads no credential.
+   */
+  reviewerMentions(teamId: string, fallback: Readonly<Record<string, string>>): Promise<Record<string, string>>;
 }
 
 const METHODS: readonly LinkMethod[] = ['password', 'aksk', 'token'];
@@ -63,6 +68,12 @@ export function createAccountLinks(store: AccountLinkStore, keys: SealingKeys | 
       await store.removeLink(teamId, slackUserId);
     },
     unlink: (teamId, slackUserId) => store.removeLink(teamId, slackUserId),
+    reviewerMentions: async (teamId, fallback) => {
+      const mentions: Record<string, string> = { ...fallback };
+      if (keys === null) return mentions;
+      for (const link of await store.listLinkedUsers(teamId)) mentions[link.huaweiUser] = link.slackUserId;
+      return mentions;
+    },
     save: async (account, linkedAt) => {
       if (keys === null) throw new Error('linking is disabled: CREDENTIALS_KEY is not set');
       const owner = { teamId: account.teamId, slackUserId: account.slackUserId };

@@ -25,6 +25,8 @@ export interface AccountLinkStore {
   getLink(teamId: string, slackUserId: string): Promise<AccountLinkRow | null>;
   /** The most recent link of the Huawei user `huaweiUser` in the team (two people may link the same user). */
   findLinkByHuaweiUser(teamId: string, huaweiUser: string): Promise<AccountLinkRow | null>;
+  /** Who in the team linked which Huawei user (no credential read), oldest link first: for reviewer mentions. */
+  listLinkedUsers(teamId: string): Promise<{ huaweiUser: string; slackUserId: string }[]>;
   /** Replaces the sealed credential only (after a key rotation), when the row is still the one read. */
   resealLink(teamId: string, slackUserId: string, before: string, after: string): Promise<void>;
   /** `false` when there was no link. */
@@ -81,6 +83,13 @@ export function createAccountLinkStore(run: SqlRunner): AccountLinkStore {
          ORDER BY linked_at DESC, slack_user_id LIMIT 1`,
         [teamId, huaweiUser],
       ),
+    listLinkedUsers: async (teamId) =>
+      (
+        await run(
+          'SELECT huawei_user, slack_user_id FROM account_links WHERE team_id = $1 ORDER BY linked_at, slack_user_id',
+          [teamId],
+        )
+      ).rows.map((row) => ({ huaweiUser: String(row.huawei_user), slackUserId: String(row.slack_user_id) })),
     resealLink: async (teamId, slackUserId, before, after) => {
       await run(
         `UPDATE account_links SET sealed_credential = $4

@@ -216,6 +216,29 @@ describe('linking against the simulator', () => {
     expect(JSON.stringify(h.fake.responseUrlState(unlink))).toContain('zhang.wei* is no longer linked');
   });
 
+  it('a linked reviewer is a real mention on the watched card (SLACK_USER_MAP the fallback), a plain name privately', async () => {
+    const view = await openModal(h, 'U00000002');
+    await h.slack.interaction(
+      submission(view, { user: 'alice', domain: 'simulator-demo', password: 'simulator-demo-password' }, 'U00000002'),
+    );
+    await h.fake.waitFor((calls) => calls.some((c) => /Linked as alice/.test(textOf(c))));
+    const watchUrl = h.fake.responseUrl({ user: FAKE_USER_ID, channel: CHANNEL });
+    await h.slack.command({ text: 'watch 29501', response_url: watchUrl, channel_id: CHANNEL });
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage' && c.body.channel === CHANNEL));
+    const card = JSON.stringify(
+      h.fake.callsOf('chat.postMessage').find((c) => c.body.channel === CHANNEL)?.body.blocks,
+    );
+    expect(card).toContain('<@U00000002>'); // alice, linked
+    expect(card).toContain('bob'); // not linked any more, and not in SLACK_USER_MAP: a plain name
+    expect(card).not.toContain('<@U00000001>');
+    const privateUrl = h.fake.responseUrl({ user: FAKE_USER_ID });
+    await h.slack.command({ text: '29501', response_url: privateUrl });
+    await h.fake.waitFor(() => (h.fake.responseUrlState(privateUrl)?.uses ?? 0) >= 1);
+    const privately = JSON.stringify(h.fake.responseUrlState(privateUrl));
+    expect(privately).toContain('alice');
+    expect(privately).not.toContain('<@U00000002>');
+  });
+
   it('no credential appears in plain text in the database file, the logs or any Slack body', async () => {
     const view = await openModal(h);
     await h.slack.interaction(
