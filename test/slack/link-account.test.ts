@@ -239,6 +239,25 @@ describe('linking against the simulator', () => {
     expect(privately).not.toContain('<@U00000002>');
   });
 
+  it('IAM silent: the modal says Huawei Cloud did not answer in time (before Slack gives up), nothing is linked', async () => {
+    h.sim.control.setFault('iam', { hang: true });
+    try {
+      const view = await openModal(h, 'U00000003');
+      const reply = await h.slack.interaction(
+        submission(view, { user: 'bob', domain: 'simulator-demo', password: 'bob-demo-password' }, 'U00000003'),
+      );
+      expect(reply.status).toBe(200);
+      expect(errorsOf(reply)).toEqual({
+        [LINK_FIELDS.password]: 'Huawei Cloud did not answer in time. Nothing was linked; try again in a moment.',
+      });
+      expect(h.logs.filter((l) => l.msg === 'audit' && l.action === 'link').at(-1)).toMatchObject({
+        outcome: 'password_unavailable',
+      });
+    } finally {
+      h.sim.control.setFault('iam', null);
+    }
+  });
+
   it('no credential appears in plain text in the database file, the logs or any Slack body', async () => {
     const view = await openModal(h);
     await h.slack.interaction(
