@@ -276,6 +276,19 @@ describe('linking against the simulator', () => {
     expect(outputs).not.toMatch(/MIIsim[A-Za-z0-9_-]{20}/);
     // The secret audit (test/setup) checks the registered passwords, keys and CREDENTIALS_KEY when the file ends.
   });
+
+  it('linked from a modal opened without a conversation (App Home): the confirmation comes as a direct message', async () => {
+    const view = await openModal(h, 'U00000003');
+    const bob = reviewerKeys().find((k) => k.user === 'bob');
+    const values = { user: 'bob', domain: 'simulator-demo', accessKey: bob?.accessKey, secretKey: bob?.secretKey };
+    const reply = await h.slack.interaction(submission({ ...view, private_metadata: '{}' }, values, 'U00000003'));
+    expect(reply.text).toBe('');
+    await h.fake.waitFor((calls) =>
+      calls.some(
+        (c) => c.method === 'chat.postMessage' && c.body.channel === 'U00000003' && /Linked as bob/.test(textOf(c)),
+      ),
+    );
+  });
 });
 
 describe('LINK_METHODS and CREDENTIALS_KEY', () => {

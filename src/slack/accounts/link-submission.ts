@@ -9,6 +9,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { CredentialProof } from '../../domain/credential-proof.js';
 import { LINK_FIELDS, renderLinked } from '../../render/link-messages.js';
 import { linkStrings } from '../../render/link-strings.js';
+import { classifySlackError, slackErrorCode } from '../../slack-api/errors.js';
 import type { SlackDeps } from '../deps.js';
 import { markAcked, setOutcome } from '../middleware/request-log.js';
 import { createPrivateAnswer } from '../private-answer.js';
@@ -91,16 +92,27 @@ export function linkSubmissionCallback(deps: SlackDeps, deadlineMs = LINK_PROOF_
     markAcked(context);
     setOutcome(context, 'linked');
     audit('ok');
-    // A modal has no response URL: the answer goes where the person typed `/pipeline login`, else to their DM.
+    // A modal has no response URL: the answer goes where the person typed `/pipeline login`, privately; opened
+    // from somewhere without a conversation (App Home), to their direct messages with the bot.
+    const linked = renderLinked(proof.huaweiUser, proof.huaweiDomain, deps.locale);
+    if (metadata.channelId === null) {
+      await deps.slack.postMessage({ channel: userId, ...linked }).catch((error: unknown) => {
+        deps.logger.warn('link confirmation not delivered', {
+          user: userId,
+          error: slackErrorCode(classifySlackError(error)),
+        });
+      });
+      return;
+    }
     const answer = createPrivateAnswer({
       respond: undefined,
       origin: 'interaction',
       slack: deps.slack,
-      channelId: metadata.channelId ?? userId,
+      channelId: metadata.channelId,
       userId,
       logger: deps.logger,
       request: { origin: 'view_submission', team: teamId, user: userId },
     });
-    await answer.send(renderLinked(proof.huaweiUser, proof.huaweiDomain, deps.locale));
+    await answer.send(linked);
   };
 }
