@@ -1,5 +1,7 @@
 /** Proving a person's credential against the SWR simulator's IAM and SWR, over real HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCodeArtsSimulator } from '../../../src/backends/codearts/simulator/server.js';
+import { SIM_DOMAIN } from '../../../src/backends/codearts/simulator/users.js';
 import { reviewerKeys, reviewerLogins } from '../../../src/backends/containerops/simulator/people.js';
 import { type Simulator, startSimulator } from '../../../src/backends/containerops/simulator/server.js';
 import { createCredentialProver } from '../../../src/backends/huawei/auth/credential-proof.js';
@@ -104,6 +106,36 @@ describe('proving a credential', () => {
       expect(proof).toEqual({ ok: false, failure: 'unavailable' });
     } finally {
       sim.control.setFault('iam', null);
+    }
+  });
+});
+
+describe('on the CodeArts simulator', () => {
+  it('a CodeArts user links by password; IAM’s token check names the owner of the token it issued', async () => {
+    const codearts = await startCodeArtsSimulator({ port: 0 });
+    try {
+      const onCodeArts = createCredentialProver({
+        iamEndpoint: codearts.url,
+        project: 'cn-north-4',
+        probeUrl: `${codearts.url}/v3/manage/pipelines?limit=1`,
+        userAgent: 'test',
+        logger: silentLogger,
+      });
+      const dave = codearts.users.find((u) => u.name === 'dave');
+      const proof = await onCodeArts.prove({
+        method: 'password',
+        user: 'dave',
+        password: dave?.password ?? '',
+        domain: SIM_DOMAIN,
+      });
+      expect(proof).toMatchObject({ ok: true, huaweiUser: 'dave', huaweiDomain: SIM_DOMAIN });
+      if (!proof.ok || proof.credential.kind !== 'token') throw new Error('expected a token');
+      expect(await onCodeArts.prove({ method: 'token', token: proof.credential.token })).toMatchObject({
+        ok: true,
+        huaweiUser: 'dave',
+      });
+    } finally {
+      await codearts.close();
     }
   });
 });
