@@ -17,6 +17,7 @@ import type { Locale } from './domain/locale.js';
 import type { LogLevel } from './log.js';
 import { logLevelPart } from './log-config.js';
 import { localePart, type SlackConfig, slackPart, slackUserMapPart } from './slack/config.js';
+import { type RequestLimitsConfig, requestLimitsPart } from './slack/limits-config.js';
 import { databasePassword, databaseUrlPart } from './store/config.js';
 import { type WatchConfig, watchPart } from './watch/config.js';
 
@@ -43,6 +44,7 @@ const BOT_PARTS = {
   watch: watchPart,
   access: accessPart,
   accounts: accountsPart,
+  limits: requestLimitsPart,
   locale: localePart,
   slackUserMap: slackUserMapPart,
   logLevel: logLevelPart,
@@ -65,6 +67,8 @@ export interface Config extends ToolConfig {
   access: AccessConfig;
   /** Linking Huawei accounts: the sealing keys (`null`: linking off), the methods offered, where IAM is. */
   accounts: AccountsConfig;
+  /** Request body size and each person's pace of lookups. */
+  limits: RequestLimitsConfig;
 }
 
 /** The bot's configuration (`src/cli/bot.ts`); throws `ConfigError` listing every problem. */

@@ -94,6 +94,18 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX account_links_huawei_user ON account_links (team_id, huawei_user)',
     ],
   },
+  {
+    version: 6,
+    name: 'signed Slack requests seen, shared by replicas to refuse replays',
+    // PostgreSQL only: SQLite serves one process, whose own memory catches every replay (src/slack/replay-memory.ts).
+    up: (dialect) =>
+      dialect === 'sqlite'
+        ? []
+        : [
+            'CREATE TABLE slack_request_seen (signature TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)',
+            'CREATE INDEX slack_request_seen_expiry ON slack_request_seen (expires_at)',
+          ],
+  },
 ];
 
 /** The table that records which migrations a database has. */

@@ -141,6 +141,7 @@ export function createSqliteStore(path: string): WatchStore {
       if (statement.reader) return { rows: statement.all(...ordered) as Row[], changes: 0 };
       return { rows: [], changes: statement.run(...ordered).changes };
     }),
+    seenRequests: null,
     ping: async () => {
       one('SELECT 1');
     },

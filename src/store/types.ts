@@ -142,6 +142,8 @@ export interface WatchStore {
   readonly dialect: 'sqlite' | 'postgres';
   /** Linked Huawei accounts (./account-links.ts), in the same database. */
   readonly accountLinks: AccountLinkStore;
+  /** PostgreSQL: the Slack requests every replica has accepted (replays refused across replicas); SQLite: `null`. */
+  readonly seenRequests: SeenRequestLedger | null;
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -197,4 +199,12 @@ export interface WatchStore {
   releaseMilestone(key: MilestoneKey): Promise<void>;
   /** Deletes a watch's milestones of every run but `keepRunKey`. */
   pruneMilestones(watchId: number, keepRunKey: string): Promise<void>;
+}
+
+/** Signed Slack requests accepted by any process on the database, each kept until it expires. */
+export interface SeenRequestLedger {
+  /** Records `signature` until `expiresAtMs`: `true` when no unexpired record of it existed (a first sighting). */
+  recordFirstSighting(signature: string, expiresAtMs: number, nowMs: number): Promise<boolean>;
+  /** Deletes up to a bounded batch of records expired at `nowMs`; how many it deleted. */
+  sweepExpired(nowMs: number): Promise<number>;
 }

@@ -92,11 +92,11 @@ describe('linking against the simulator', () => {
     dir = mkdtempSync(join(tmpdir(), 'link-'));
     dbPath = join(dir, 'bot.db');
     // The bot proves credentials at the simulator's IAM (it serves IAM beside SWR).
-    h = await startHarness((url) => ({
+    h = await startHarness({
       CREDENTIALS_KEY: KEY,
       DATABASE_URL: `sqlite:${dbPath}`,
-      LINK_IAM_ENDPOINT: url,
-    }));
+      LINK_IAM_ENDPOINT: '{simulator}',
+    });
     h.fake.addUser(slackUser('member', 'U00000002', { name: 'carol' }));
     h.fake.addUser(slackUser('member', 'U00000003', { name: 'zhang.wei' }));
   });
@@ -293,7 +293,7 @@ describe('linking against the simulator', () => {
 
 describe('LINK_METHODS and CREDENTIALS_KEY', () => {
   it('LINK_METHODS=token offers only the token field, and a pasted token is checked at IAM', async () => {
-    const h = await startHarness((url) => ({ CREDENTIALS_KEY: KEY, LINK_METHODS: 'token', LINK_IAM_ENDPOINT: url }));
+    const h = await startHarness({ CREDENTIALS_KEY: KEY, LINK_METHODS: 'token', LINK_IAM_ENDPOINT: '{simulator}' });
     try {
       const view = await openModal(h);
       const ids = JSON.stringify(view.blocks);

@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
-import { createReplayMemory, guardSlackRequests, MAX_CLOCK_SKEW_SECONDS } from '../../src/slack/request-guard.js';
+import { createReplayMemory, MAX_CLOCK_SKEW_SECONDS } from '../../src/slack/replay-memory.js';
+import { guardSlackRequests } from '../../src/slack/request-guard.js';
 import { createSlackRequester, type SlackRequester } from '../helpers/slack-request.js';
 
 const SECRET = 'request-guard-test-secret-42';
@@ -24,6 +25,17 @@ describe('the replay memory', () => {
       expect(memory.firstSighting('v0=a', T, later), `at ${later}`).toBe(false);
     // Bolt refuses ts = T as stale from T+301 on: the memory may let go of it there, and no sooner.
     expect(memory.firstSighting('v0=a', T, T + 301)).toBe(true);
+  });
+
+  it('tells real signatures apart by their first 52 bits, and odd ones by their whole text', () => {
+    const memory = createReplayMemory();
+    const real = (head: string) => `v0=${head}${'0'.repeat(64 - head.length)}`;
+    expect(memory.firstSighting(real('0123456789abc'), T, T)).toBe(true);
+    expect(memory.firstSighting(real('0123456789abd'), T, T)).toBe(true);
+    expect(memory.firstSighting(real('0123456789abc'), T, T + 1)).toBe(false);
+    expect(memory.firstSighting('v0=a', T, T)).toBe(true);
+    expect(memory.firstSighting('v0=ahead', T, T)).toBe(true);
+    expect(memory.size()).toBe(4);
   });
 
   it('keeps a request dated ahead of our clock for its own window: ts = now+299 replayed at now+599 is refused', () => {
