@@ -564,6 +564,8 @@ describe('secretValues', () => {
     expect([...SECRET_VARIABLES].sort()).toEqual(
       [
         'CODEARTS_AUTH_TOKEN',
+        'CREDENTIALS_KEY',
+        'CREDENTIALS_KEY_PREVIOUS',
         'DATABASE_URL',
         'HUAWEI_ACCESS_KEY',
         'HUAWEI_PASSWORD',

@@ -28,9 +28,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts simulator, fake Slack and bot; `env` adds or overrides variables. */
+/** Starts simulator, fake Slack and bot; `env` adds or overrides variables (a function: given the simulator's URL). */
 export async function startHarness(
-  env: Record<string, string> = {},
+  env: Record<string, string> | ((simUrl: string) => Record<string, string>) = {},
   overrides: BotOverrides = {},
   fakeOptions: FakeSlackOptions = {},
 ): Promise<Harness> {
@@ -48,7 +48,12 @@ export async function startHarness(
     DATABASE_URL: 'sqlite::memory:',
     LOG_LEVEL: 'info',
     // `{simulator}` in a value stands for the simulator's URL (e.g. HUAWEI_IAM_ENDPOINT: its IAM call).
-    ...Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value.replace('{simulator}', sim.url)])),
+    ...Object.fromEntries(
+      Object.entries(typeof env === 'function' ? env(sim.url) : env).map(([name, value]) => [
+        name,
+        value.replace('{simulator}', sim.url),
+      ]),
+    ),
   });
   const config: Config = { ...loaded, slack: { ...loaded.slack, port: 0 } };
   const rawLogs: string[] = [];

@@ -9,6 +9,7 @@ import {
   ACTION_UNWATCH,
   ACTION_WATCH,
 } from '../../render/action-ids.js';
+import { accountButtons } from '../accounts/index.js';
 import type { SlackDeps } from '../deps.js';
 import { acknowledged } from '../listener.js';
 import { type ButtonArgs, type ButtonWork, clickScope } from './button-context.js';
@@ -29,6 +30,7 @@ function buttons(deps: SlackDeps): Record<string, ButtonWork> {
     [ACTION_WATCH]: watchCallback(deps),
     [ACTION_UNWATCH]: unwatchCallback(deps),
     [ACTION_SHOW_LOG]: showLogCallback(deps),
+    ...accountButtons(deps),
   };
 }
 

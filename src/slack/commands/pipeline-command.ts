@@ -4,6 +4,7 @@
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { renderUsageMessage } from '../../render/usage-message.js';
+import { openLinkModal, unlinkAccount } from '../accounts/index.js';
 import { parsePipelineCommand } from '../command-parser.js';
 import type { SlackDeps } from '../deps.js';
 import type { ListenerRequest } from '../listener.js';
@@ -40,6 +41,10 @@ export function pipelineCommandCallback(deps: SlackDeps) {
         return answerWatch({ ...ask, call: { kind: 'unwatch', ...where, pipelineId: parsed.id, userId } });
       case 'list':
         return answerWatch({ ...ask, call: { kind: 'list', ...where } });
+      case 'login':
+        return openLinkModal(deps, request, command.trigger_id);
+      case 'logout':
+        return unlinkAccount(deps, request);
       case 'help':
       case 'usage': {
         setOutcome(request.context, parsed.kind);
