@@ -20,6 +20,7 @@ import { checkBotToken } from './slack/bot-identity.js';
 import type { SlackDeps, WatchCommands } from './slack/deps.js';
 import { closeHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits, httpServerOptions } from './slack/http-limits.js';
 import { registerListeners } from './slack/index.js';
+import { createLookupLimiter } from './slack/lookup-limit.js';
 import { createSharedReplayMemory } from './slack/replay-memory.js';
 import { guardSlackRequests } from './slack/request-guard.js';
 import { createWorkTracker } from './slack/work-tracker.js';
@@ -240,6 +241,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     mentions: config.slackUserMap,
     now,
     waitingAfterMs: overrides.waitingAfterMs ?? DEFAULT_WAITING_AFTER_MS,
+    lookups: createLookupLimiter({ perSecond: config.limits.lookupsPerSecond, burst: config.limits.lookupBurst }),
   };
   registerListeners(app, deps, tracker);
 

@@ -9,6 +9,7 @@ import type { WatchFilter } from '../domain/watch-filter.js';
 import type { Logger } from '../log.js';
 import type { SlackMessage } from '../render/types.js';
 import type { SlackWebApi } from '../slack-api/web-api.js';
+import type { LookupLimiter } from './lookup-limit.js';
 
 /**
  * The watch feature as the listeners use it (`createWatchService` in src/watch/ satisfies it). Each call answers
@@ -48,6 +49,8 @@ export interface SlackDeps {
   /** The backend's user name → Slack user id, for reviewer mentions on the card. */
   mentions: Record<string, string>;
   now: () => Date;
+  /** Each person's pace of pipeline lookups (./lookup-limit.ts). */
+  lookups: LookupLimiter;
   /** After this long without the API's answer the user first sees "still waiting…" (Slack users give up near 3 s). */
   waitingAfterMs: number;
 }
