@@ -5,11 +5,11 @@
  * injected clock (refill, the wait it names, idle people forgotten, a hard cap on how many it keeps).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_REFRESH } from '../../src/render/action-ids.js';
+import { ACTION_REFRESH, SHORTCUT_FIND_PIPELINES } from '../../src/render/action-ids.js';
 import { renderNotice } from '../../src/render/notice-message.js';
 import { createLookupLimiter } from '../../src/slack/lookup-limit.js';
 import { slackUser } from '../helpers/fake-slack.js';
-import { blockActionsPayload } from '../helpers/slack-request.js';
+import { blockActionsPayload, messageShortcutPayload } from '../helpers/slack-request.js';
 import { type Harness, startHarness, textOf, waitForLog } from './bot-harness.js';
 
 describe('the lookup bucket (injected clock)', () => {
@@ -57,7 +57,7 @@ describe('a person past their lookups, through the real bot (burst 2, one every 
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ USER_LOOKUPS_PER_SECOND: '0.5', USER_LOOKUP_BURST: '2', SWR_CACHE_MS: '0' });
-    for (const id of ['U0FLOOD01', 'U0CLICK01', 'U0OTHER01']) h.fake.addUser(slackUser('member', id));
+    for (const id of ['U0FLOOD01', 'U0CLICK01', 'U0OTHER01', 'U0SHORT01']) h.fake.addUser(slackUser('member', id));
   });
   afterAll(async () => {
     await h.close();
@@ -111,5 +111,40 @@ describe('a person past their lookups, through the real bot (burst 2, one every 
     expect(lines.filter((l) => l.outcome === 'rate_limited')).toHaveLength(1);
     expect(lines.filter((l) => l.outcome === 'help')).toHaveLength(3);
     expect(h.sim.control.getCount(29502) - before).toBe(3);
+  });
+
+  it('the shortcut counts once it found ids: a message without one costs nothing', async () => {
+    const before = h.sim.control.getCount(29503);
+    const mark = h.logs.length;
+    const find = (text: string) =>
+      h.slack.interaction(
+        messageShortcutPayload({
+          callbackId: SHORTCUT_FIND_PIPELINES,
+          responseUrl: h.fake.responseUrl(),
+          message: { ts: '1700000000.000100', text },
+          userId: 'U0SHORT01',
+        }),
+      );
+    const texts = [
+      'nothing here',
+      'nothing here',
+      'nothing here',
+      'pipeline 29503',
+      'pipeline 29503',
+      'pipeline 29503',
+    ];
+    for (const [i, text] of texts.entries()) {
+      expect((await find(text)).status).toBe(200);
+      await waitForLog(h, () => requests(mark).length === i + 1, 10_000, mark);
+    }
+    expect(requests(mark).map((l) => l.outcome)).toEqual([
+      'nothing_found',
+      'nothing_found',
+      'nothing_found',
+      'ok',
+      'ok',
+      'rate_limited',
+    ]);
+    expect(h.sim.control.getCount(29503) - before).toBe(2);
   });
 });
