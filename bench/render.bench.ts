@@ -34,7 +34,7 @@ export interface RenderBenchResult {
   medianPerCpuSecond: number;
 }
 
-const NOW = new Date('2024-05-01T12:00:00Z');
+export const NOW = new Date('2024-05-01T12:00:00Z');
 const ZERO = '0001-01-01T00:00:00Z';
 const KINDS = ['code_source', 'jenkins_build', 'dockerfile_build', 'test_review', 'official_deploy', 'gray_deploy'];
 
@@ -92,7 +92,7 @@ export function twoHundredStagePipeline(): PipelineRun {
   return toPipelineRun(parsePipeline(JSON.parse(readFileSync(path, 'utf8'))), null);
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
@@ -100,14 +100,21 @@ function median(values: number[]): number {
 
 let sink = 0;
 
+/** What renders a card: the current `renderPipelineMessage`, or a baseline's (`bench/render-baseline.ts`). */
+export type RenderFn = (pipeline: PipelineRun, options: { now: Date; locale: 'en' }) => { blocks: readonly unknown[] };
+
 /** Renders for at least `minMs`; renders per second of wall time and of the process's CPU time. */
-function timedRun(pipeline: PipelineRun, minMs: number): { wall: number; cpu: number } {
+export function timedRun(
+  pipeline: PipelineRun,
+  minMs: number,
+  render: RenderFn = renderPipelineMessage,
+): { wall: number; cpu: number } {
   let n = 0;
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   let elapsed = 0;
   do {
-    for (let i = 0; i < 50; i += 1) sink += renderPipelineMessage(pipeline, { now: NOW, locale: 'en' }).blocks.length;
+    for (let i = 0; i < 50; i += 1) sink += render(pipeline, { now: NOW, locale: 'en' }).blocks.length;
     n += 50;
     elapsed = performance.now() - start;
   } while (elapsed < minMs);

@@ -1,6 +1,24 @@
-/** `npx tsx bench/render.ts [--quick]`: the render benchmark on its own, printed as a markdown table. */
+/**
+ * `npx tsx bench/render.ts [--quick] [--baseline <git ref>]`: the render benchmark on its own, printed as a
+ * markdown table. `--baseline main` also renders with the code of that ref (a temporary git worktree) in the same
+ * run, old and new taking turns, and prints the ratio.
+ */
+import { execFileSync } from 'node:child_process';
 import { formatRenderBenchmark, runRenderBenchmark } from './render.bench.js';
+import { formatBaselineComparison, runBaselineComparison } from './render-baseline.js';
 
+if (process.argv.includes('--help')) {
+  process.stdout.write('npx tsx bench/render.ts [--quick] [--baseline <git ref>]\n');
+  process.exit(0);
+}
 const quick = process.argv.includes('--quick');
-const results = runRenderBenchmark(quick ? { runs: 3, runMs: 300, warmupMs: 200 } : {});
+const options = quick ? { runs: 3, runMs: 300, warmupMs: 200 } : {};
+const baselineAt = process.argv.indexOf('--baseline');
+const baseline = baselineAt >= 0 ? process.argv[baselineAt + 1] : undefined;
+const results = runRenderBenchmark(options);
 process.stdout.write(`${formatRenderBenchmark(results)}\n`);
+if (baseline) {
+  const commit = execFileSync('git', ['rev-parse', '--short', baseline], { encoding: 'utf8' }).trim();
+  const compared = await runBaselineComparison(baseline, options);
+  process.stdout.write(`\n${formatBaselineComparison(baseline, commit, compared)}\n`);
+}

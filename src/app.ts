@@ -5,12 +5,18 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import { createAuditTrail } from './access/audit.js';
 import { createGate } from './access/gate.js';
 import { createPeople } from './access/people.js';
 import { openPolicy, PolicyFileError, type PolicySource } from './access/policy-file.js';
-import { type BackendSettings, type OpenedBackend, openBackend } from './backends/open-backend.js';
+import {
+  type BackendSettings,
+  type OpenedBackend,
+  openBackend,
+  swrSimulatorAnswersAt,
+} from './backends/open-backend.js';
+import { checkBackendAtStartup } from './backends/startup-check.js';
 import { type Config, configSecrets } from './config.js';
 import type { PipelineBackend } from './domain/backend.js';
 import { healthRoute } from './health-route.js';
@@ -21,24 +27,24 @@ import type { SlackDeps, WatchCommands } from './slack/deps.js';
 import { closeHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits, httpServerOptions } from './slack/http-limits.js';
 import { registerListeners } from './slack/index.js';
 import { createLookupLimiter } from './slack/lookup-limit.js';
-import { createSharedReplayMemory } from './slack/replay-memory.js';
-import { guardSlackRequests } from './slack/request-guard.js';
+import { createSlackReceiver } from './slack/receiver.js';
 import { createWorkTracker } from './slack/work-tracker.js';
 import { createSlackWebApi, type SlackWebApi } from './slack-api/web-api.js';
-import { StartupError } from './startup-error.js';
+import { isAddressInUse, portInUseError, StartupError, simulatorPortInUseError } from './startup-error.js';
 import { createStore } from './store/index.js';
 import type { WatchStore } from './store/types.js';
 import { createPoller, createWatchService } from './watch/index.js';
 
 export { HEALTH_PATH } from './health-route.js';
-export { StartupError } from './startup-error.js';
-
 /** Where Slack sends every request in HTTP mode (commands, interactivity). */
-export const SLACK_EVENTS_PATH = '/slack/events';
+export { SLACK_EVENTS_PATH } from './slack/receiver.js';
+export { StartupError } from './startup-error.js';
 /** Heroku sends SIGKILL 30 s after SIGTERM: finish acknowledged work within 25 s. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 25_000;
 /** Slack users expect an answer within ~3 s; by 2.5 s they get "still waiting…". */
 export const DEFAULT_WAITING_AFTER_MS = 2_500;
+/** Start-up waits this long for the pipeline API's check (its verdict logged before "listening"), no longer. */
+const STARTUP_CHECK_WAIT_MS = 3_000;
 
 /**
  * Bolt's own Web API client (used by Bolt's internals only, e.g. Socket Mode's connection): bounded, so nothing
@@ -105,7 +111,11 @@ async function openWatchFeature(context: WatchFeatureContext): Promise<WatchFeat
     mentions: config.slackUserMap,
     logger: logger.child({ component: 'watch' }),
   };
-  const poller = createPoller({ ...shared, reviewReminderMinutes: config.watch.reviewReminderMinutes });
+  const poller = createPoller({
+    ...shared,
+    reviewReminderMinutes: config.watch.reviewReminderMinutes,
+    fullReadSeconds: config.watch.fullReadSeconds,
+  });
   // The poller posts a new watch's first card too (`runNow`): it is the one writer of watch cards.
   const commands = createWatchService({ store, backend, poller, locale: config.locale, now, logger: shared.logger });
   return { commands, start: () => poller.start(), stop: () => poller.stop() };
@@ -160,9 +170,23 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     opened = overrides.backend ?? (await openBackend(config.backend, logger));
   } catch (error) {
     if (error instanceof StartupError) throw error;
+    const settings = config.backend;
+    if (isAddressInUse(error) && settings.endpoint === null) {
+      const swr = settings.kind === 'containerops';
+      const busy = {
+        service: swr ? ('SWR' as const) : ('CodeArts' as const),
+        portVariable: swr ? 'SIMULATOR_PORT' : 'CODEARTS_SIMULATOR_PORT',
+        port: settings.simulatorPort,
+        simulatorAnswers: swr && (await swrSimulatorAnswersAt(settings.simulatorPort)),
+      };
+      throw simulatorPortInUseError(busy, error);
+    }
     const reason = error instanceof Error ? error.message : 'unknown error';
-    throw new StartupError('backend', `Could not ${backendStartupWhat(config.backend)}: ${reason}`, { cause: error });
+    throw new StartupError('backend', `Could not ${backendStartupWhat(settings)}: ${reason}`, { cause: error });
   }
+  // Like auth.test for Slack, but never fatal: the API may come back. Its state shows in the log and /healthz.
+  const apiHealth = checkBackendAtStartup(opened.backend, config.backend, logger.child({ component: 'startup' }));
+  await apiHealth.settledOrAfter(STARTUP_CHECK_WAIT_MS);
   let store: WatchStore;
   try {
     store = overrides.store ?? (await createStore(config.databaseUrl));
@@ -181,34 +205,20 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
   };
   const slackConfig = config.slack;
   const socket = slackConfig.appToken !== null;
-  let http: HTTPReceiver | null = null;
-  if (slackConfig.appToken === null) {
-    // HTTP mode: every request is verified with the signing secret (Socket Mode receives none over HTTP).
-    http = new HTTPReceiver({
-      signingSecret: slackConfig.signingSecret,
-      endpoints: SLACK_EVENTS_PATH,
-      port: config.slack.port,
-      customRoutes: [healthRoute(store, opened.backend)],
-      logger: boltLogger,
-    });
-    http.requestListener = guardSlackRequests(http.requestListener, {
-      signingSecret: slackConfig.signingSecret,
-      path: SLACK_EVENTS_PATH,
-      logger,
-      // Replicas on one PostgreSQL database refuse each other's replays; SQLite's one process keeps its own memory.
-      ...(store.seenRequests ? { replayMemory: createSharedReplayMemory(store.seenRequests, { logger }) } : {}),
-      maxBodyBytes: config.limits.maxBodyBytes,
-    });
-  }
-  const receiver =
-    http ??
-    new SocketModeReceiver({
-      appToken: config.slack.appToken ?? '',
-      logger: boltLogger,
-      // Custom routes make the Socket Mode receiver open an HTTP server on `port` too: /healthz works in both modes.
-      customRoutes: [healthRoute(store, opened.backend)],
-      installerOptions: { clientOptions, port: config.slack.port },
-    });
+  const tracker = createWorkTracker();
+  const health = healthRoute(store, apiHealth.current);
+  const { receiver, http } = createSlackReceiver({
+    signingSecret: slackConfig.signingSecret,
+    appToken: slackConfig.appToken,
+    port: config.slack.port,
+    customRoutes: [health],
+    logger,
+    boltLogger,
+    clientOptions,
+    tracker,
+    ...(store.seenRequests ? { replayLedger: store.seenRequests } : {}),
+    maxBodyBytes: config.limits.maxBodyBytes,
+  });
   const app = new App({
     receiver,
     token: config.slack.botToken,
@@ -217,17 +227,23 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     logger: boltLogger,
     clientOptions,
     extendedErrorHandler: true,
+    // Nothing reads `context.conversation`; Bolt's in-memory store built a rejected Error per request to say so.
+    convoStore: false,
   });
 
+  // Simulated reviewers' names (alice, bob) may be real people's in SLACK_USER_MAP: no one is mentioned for them.
+  const mentions = opened.backend.info.simulated ? {} : config.slackUserMap;
+  if (opened.backend.info.simulated && Object.keys(config.slackUserMap).length > 0) {
+    logger.warn('SLACK_USER_MAP is not used while the built-in simulator serves the bot: its reviewers are not real');
+  }
   const watch = await (overrides.openWatchFeature ?? openWatchFeature)({
-    config,
+    config: { ...config, slackUserMap: mentions },
     logger,
     backend: opened.backend,
     store,
     now,
     slack,
   });
-  const tracker = createWorkTracker();
   const deps: SlackDeps = {
     backend: opened.backend,
     slack,
@@ -238,7 +254,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     watches: watch?.commands ?? null,
     logger,
     locale: config.locale,
-    mentions: config.slackUserMap,
+    mentions,
     now,
     waitingAfterMs: overrides.waitingAfterMs ?? DEFAULT_WAITING_AFTER_MS,
     lookups: createLookupLimiter({ perSecond: config.limits.lookupsPerSecond, burst: config.limits.lookupBurst }),
@@ -277,11 +293,15 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     simulatorUrl: opened.simulatorUrl,
     async start() {
       let port: number | null = null;
-      if (http) {
-        server = await http.start(config.slack.port, httpServerOptions(httpLimits));
-        port = (server.address() as AddressInfo).port;
-      } else {
-        await app.start();
+      try {
+        if (http) {
+          server = await http.start(config.slack.port, httpServerOptions(httpLimits));
+          port = (server.address() as AddressInfo).port;
+        } else {
+          await app.start();
+        }
+      } catch (error) {
+        throw isAddressInUse(error) ? portInUseError('PORT', config.slack.port, error) : error;
       }
       started = true;
       watch?.start();

@@ -38,6 +38,7 @@ async function openContainerOps(settings: ContainerOpsSettings, logger: Logger):
     retries: settings.retries,
     cacheMs: settings.cacheMs,
     consoleUrlTemplate: settings.consoleUrlTemplate,
+    limits: settings.limits,
     logger: logger.child({ component: 'swr' }),
   };
   if (settings.endpoint !== null && settings.auth.kind !== 'simulator') {
@@ -49,7 +50,11 @@ async function openContainerOps(settings: ContainerOpsSettings, logger: Logger):
     token: DEFAULT_SIMULATOR_TOKEN,
     logger: logger.child({ component: 'simulator' }),
   });
-  logger.info('SWR_ENDPOINT is not set: using the built-in SWR simulator', { url: simulator.url });
+  logger.info('SWR_ENDPOINT is not set: using the built-in SWR simulator', {
+    url: simulator.url,
+    toUseSwr:
+      'set SWR_ENDPOINT (e.g. https://swr-api.cn-north-4.myhuaweicloud.com) and SWR_AUTH_TOKEN, or the HUAWEI_* IAM password or access keys; until then every card says "Simulated data" and SLACK_USER_MAP makes no mentions',
+  });
   const backend = createContainerOpsClient({
     ...clientOptions,
     endpoint: simulator.url,
@@ -57,4 +62,18 @@ async function openContainerOps(settings: ContainerOpsSettings, logger: Logger):
     simulated: true,
   });
   return { backend, simulatorUrl: simulator.url, close: () => simulator.close() };
+}
+
+/** Whether an SWR simulator (`npm run simulator`, demo token) answers on `port` — when the built-in one cannot start. */
+export async function swrSimulatorAnswersAt(port: number): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/v3/manage/pipelines/29476`, {
+      headers: { 'X-Auth-Token': DEFAULT_SIMULATOR_TOKEN },
+      signal: AbortSignal.timeout(1_000),
+    });
+    await res.body?.cancel();
+    return res.ok;
+  } catch {
+    return false;
+  }
 }

@@ -97,18 +97,18 @@ function stageReview(stage: Stage): ReviewSummary | null {
   });
 }
 
-const failedClass = (stage: Stage): boolean => stage.status !== null && classOf(stage.status) === 'failed';
-
-/** The index of the stage a reader should look at now, clamped to the stages that exist. */
-function currentIndexOf(run: PipelineRun): number | null {
+/** The index of the stage a reader should look at now (the first failed one, else the API's current), clamped. */
+function currentIndexOf(run: PipelineRun, firstFailed: number): number | null {
   const count = run.stages.length;
   if (count === 0) return null;
-  const failed = run.stages.findIndex(failedClass);
-  if (failed >= 0) return failed;
+  if (firstFailed >= 0) return firstFailed;
   const index = run.currentStage;
   if (index === null || index < 0) return 0;
   return Math.min(index, count - 1);
 }
+
+/** The status of a stage the API sent none for. */
+const NOT_STARTED = statusOf('not_started');
 
 const validTime = (time: Date | null): time is Date => time !== null && !Number.isNaN(time.getTime());
 
@@ -118,29 +118,33 @@ export function runKeyOf(run: Pick<PipelineRun, 'id' | 'run' | 'startTime'>): st
   return `${run.id}@${which}`;
 }
 
-/** Derives the summary of `run` (pure). */
+/** Derives the summary of `run` (pure). One pass over the stages: a 200-stage card is rendered often. */
 export function summarisePipeline(run: PipelineRun): PipelineSummary {
-  const currentIndex = currentIndexOf(run);
+  let firstFailed = -1;
   const stages: StageSummary[] = run.stages.map((stage, index) => {
-    const status = stage.status ?? statusOf('not_started');
+    const status = stage.status ?? NOT_STARTED;
+    const statusClass = classOf(status);
+    if (firstFailed < 0 && stage.status !== null && statusClass === 'failed') firstFailed = index;
     return {
       index,
       name: stage.name,
       kind: stage.kind,
       kindLabel: stage.kindLabel,
       status,
-      statusClass: classOf(status),
+      statusClass,
       hasStatus: stage.status !== null,
       startTime: stage.startTime,
       endTime: stage.endTime,
-      isCurrent: index === currentIndex,
+      isCurrent: false,
       review: stageReview(stage),
       jobs: stage.jobs,
     };
   });
+  const currentIndex = currentIndexOf(run, firstFailed);
+  const current = currentIndex === null ? undefined : stages[currentIndex];
+  if (current) current.isCurrent = true;
   const statusClass = classOf(run.status);
   const finished = isTerminalClass(statusClass);
-  const current = currentIndex === null ? undefined : stages[currentIndex];
   const awaitingReview =
     !finished && current?.review && current.review.pending.length > 0 && current.statusClass !== 'failed'
       ? current
@@ -153,7 +157,7 @@ export function summarisePipeline(run: PipelineRun): PipelineSummary {
     finished,
     currentIndex,
     stages,
-    failedStage: stages.find((s) => s.statusClass === 'failed') ?? null,
+    failedStage: stages[firstFailed] ?? null,
     awaitingReview,
     startTime: run.startTime,
     endTime: run.endTime,

@@ -4,9 +4,8 @@
  * starts (China time labelled `Z` on one side). A negative difference is never shown: when it is close to a
  * whole number of hours, that offset is the mislabelled zone and the remainder is the real duration.
  */
-import type { Locale as DateFnsLocale, Duration, FormatDistanceToken } from 'date-fns';
+import type { Locale as DateFnsLocale, FormatDistanceToken } from 'date-fns';
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
-import { formatDuration } from 'date-fns/formatDuration';
 import { enUS } from 'date-fns/locale/en-US';
 import { zhCN } from 'date-fns/locale/zh-CN';
 import type { Locale } from '../domain/locale.js';
@@ -76,37 +75,47 @@ function shortLocale(
   return short;
 }
 
+/** "12 min" → "12 min ago", in each locale. */
+const AGO: Record<Locale, (s: string) => string> = { en: (s) => `${s} ago`, 'zh-CN': (s) => `${s}前` };
+
 const SHORT_LOCALES: Record<Locale, DateFnsLocale> = {
-  en: shortLocale(
-    enUS,
-    EN_UNITS,
-    (s) => `${s} ago`,
-    (s) => `in ${s}`,
-  ),
-  'zh-CN': shortLocale(
-    zhCN,
-    ZH_UNITS,
-    (s) => `${s}前`,
-    (s) => `${s}后`,
-  ),
+  en: shortLocale(enUS, EN_UNITS, AGO.en, (s) => `in ${s}`),
+  'zh-CN': shortLocale(zhCN, ZH_UNITS, AGO['zh-CN'], (s) => `${s}后`),
 };
 
 // No `<` here: durations land in mrkdwn, where it would have to be escaped.
 const JUST_NOW: Record<Locale, string> = { en: 'just now', 'zh-CN': '刚刚' };
 const UNDER_A_SECOND: Record<Locale, string> = { en: 'under 1 s', 'zh-CN': '不到 1 秒' };
 
-/** A duration in its two largest units: "8 s", "4 min 12 s", "1 h 3 min", "2 d 4 h". */
+/** Unit words of `formatSpan`, largest first (days, hours, minutes, seconds): the short units of `SHORT_LOCALES`. */
+const SPAN_UNITS: Record<Locale, readonly [string, string, string, string]> = {
+  en: ['d', 'h', 'min', 's'],
+  'zh-CN': ['天', '小时', '分钟', '秒'],
+};
+const SPAN_SIZES = [DAY, HOUR, MINUTE, SECOND] as const;
+
+/**
+ * A duration in its two largest units: "8 s", "4 min 12 s", "1 h 3 min", "2 d 4 h". Written out rather than through
+ * date-fns' `formatDuration` (same words): the card formats one span per stage line, and that call was the render's
+ * largest cost (docs/FINDINGS.md §5).
+ */
 export function formatSpan(ms: number, locale: Locale): string {
   if (!Number.isFinite(ms) || ms < SECOND) return UNDER_A_SECOND[locale];
   // Whole days at most: months and years of a pipeline are not worth a calendar.
-  const duration: Duration = {
-    days: Math.floor(ms / DAY),
-    hours: Math.floor((ms % DAY) / HOUR),
-    minutes: Math.floor((ms % HOUR) / MINUTE),
-    seconds: Math.floor((ms % MINUTE) / SECOND),
-  };
-  const units = (['days', 'hours', 'minutes', 'seconds'] as const).filter((u) => (duration[u] ?? 0) > 0).slice(0, 2);
-  return formatDuration(duration, { format: units, locale: SHORT_LOCALES[locale] });
+  const words = SPAN_UNITS[locale];
+  let out = '';
+  let shown = 0;
+  let rest = ms;
+  for (let i = 0; i < SPAN_SIZES.length && shown < 2; i += 1) {
+    const size = SPAN_SIZES[i] as number;
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0) {
+      out += `${shown === 0 ? '' : ' '}${n} ${words[i]}`;
+      shown += 1;
+    }
+  }
+  return out;
 }
 
 /** "12 min ago" for something `ms` milliseconds in the past (date-fns' strict distance, rounded down). */
@@ -114,6 +123,18 @@ export function formatAgo(ms: number, locale: Locale): string {
   // A Date holds at most ±8.64e15 ms: a wilder span (a corrupt time) is shown as the longest one it can hold.
   const safe = Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_DATE_MS) : 0;
   if (safe < SECOND) return JUST_NOW[locale];
+  // Under a day, date-fns' strict distance is one unit rounded down, with no calendar or zone in it: written out
+  // (the card says "started … ago" twice per render). From a day on, days/months/years are date-fns' to count.
+  if (safe < DAY) {
+    const [, h, min, s] = SPAN_UNITS[locale];
+    const text =
+      safe < MINUTE
+        ? `${Math.floor(safe / SECOND)} ${s}`
+        : safe < HOUR
+          ? `${Math.floor(safe / MINUTE)} ${min}`
+          : `${Math.floor(safe / HOUR)} ${h}`;
+    return AGO[locale](text);
+  }
   return formatDistanceStrict(0, safe, { addSuffix: true, locale: SHORT_LOCALES[locale], roundingMethod: 'floor' });
 }
 

@@ -1,11 +1,14 @@
 /**
  * One line per stage ("✅ 1. checkout · source — succeeded in 8 s") with, where a stage runs several jobs, a line
  * per job under it (./job-lines.ts), the progress row, and the folding of long pipelines: the first, current,
- * failed and last stages always stay; runs of others become "⋯ 40 more succeeded".
+ * failed and last stages always stay, with the two stages either side of the current one; runs of others become
+ * "⋯ 40 more succeeded".
  */
 import type { Locale } from '../domain/locale.js';
+import type { Status, StatusValue } from '../domain/status.js';
 import type { PipelineSummary, StageSummary } from '../domain/summary.js';
 import { fitEscaped } from './escape.js';
+import { hasNotStarted } from './fallback-text.js';
 import { cardStrings } from './i18n.js';
 import { jobLines, listsJobs, timedWord } from './job-lines.js';
 import { reviewText } from './review-text.js';
@@ -41,16 +44,56 @@ export interface StageLineContext {
   density: Density;
 }
 
-/** The mark and the status word a stage shows (a stage the API sent no status for is "not started"). */
-export function stageLook(
-  stage: StageSummary,
-  summary: PipelineSummary,
-  locale: Locale,
-): { mark: string; word: string } {
-  if (summary.awaitingReview?.index === stage.index) {
-    return { mark: EXTRA_LOOKS.awaitingReview.mark, word: EXTRA_LOOKS.awaitingReview[locale] };
+/** How a stage looks on the card: its mark and its status word. */
+export interface StageLook {
+  mark: string;
+  word: string;
+}
+
+/** One shared look per status of the table and locale (an unknown status reads its own raw text: not shared). */
+const SHARED_LOOKS: Record<Locale, Map<Status, StageLook>> = { en: new Map(), 'zh-CN': new Map() };
+const AWAITING_LOOKS: Record<Locale, StageLook> = {
+  en: { mark: EXTRA_LOOKS.awaitingReview.mark, word: EXTRA_LOOKS.awaitingReview.en },
+  'zh-CN': { mark: EXTRA_LOOKS.awaitingReview.mark, word: EXTRA_LOOKS.awaitingReview['zh-CN'] },
+};
+
+function lookOfStatus(status: StatusValue, locale: Locale): StageLook {
+  if (status.state === 'unknown') return { mark: statusMark(status), word: statusWord(status, locale) };
+  const shared = SHARED_LOOKS[locale];
+  let look = shared.get(status.state);
+  if (!look) {
+    look = { mark: statusMark(status), word: statusWord(status, locale) };
+    shared.set(status.state, look);
   }
-  return { mark: statusMark(stage.status), word: statusWord(stage.status, locale) };
+  return look;
+}
+
+/**
+ * Every stage's look, computed once per summary and locale: the progress row, the folded lines and the stage lines
+ * all read it (a 200-stage card asked for ~400 looks before). Kept beside the summary, never longer.
+ */
+const LOOKS_OF = new WeakMap<PipelineSummary, Partial<Record<Locale, readonly StageLook[]>>>();
+
+export function stageLooks(summary: PipelineSummary, locale: Locale): readonly StageLook[] {
+  let byLocale = LOOKS_OF.get(summary);
+  if (!byLocale) {
+    byLocale = {};
+    LOOKS_OF.set(summary, byLocale);
+  }
+  let looks = byLocale[locale];
+  if (!looks) {
+    const waiting = summary.awaitingReview?.index;
+    looks = summary.stages.map((stage) =>
+      stage.index === waiting ? AWAITING_LOOKS[locale] : lookOfStatus(stage.status, locale),
+    );
+    byLocale[locale] = looks;
+  }
+  return looks;
+}
+
+/** The mark and the status word a stage shows (a stage the API sent no status for is "not started"). */
+export function stageLook(stage: StageSummary, summary: PipelineSummary, locale: Locale): StageLook {
+  return stageLooks(summary, locale)[stage.index] ?? lookOfStatus(stage.status, locale);
 }
 
 /** "succeeded in 8 s", "running for 3 min", "not started": the status in words with its time. */
@@ -68,9 +111,11 @@ export function stageLine(stage: StageSummary, ctx: StageLineContext): string {
   const title = name === '' ? `${stage.index + 1}.` : `${stage.index + 1}. ${name}`;
   const kind = kindWord(stage.kind, stage.kindLabel, ctx.locale);
   const timing = stageTiming(stage, word, ctx);
-  const standsOut = stage.isCurrent || stage.index === ctx.summary.failedStage?.index;
+  // Before a run starts no stage is current (its first one only waits).
+  const current = stage.isCurrent && !hasNotStarted(ctx.summary);
+  const standsOut = current || stage.index === ctx.summary.failedStage?.index;
   let line = `${mark} ${standsOut ? `*${title}*` : title}${kind ? ` · ${kind}` : ''} — ${timing}`;
-  if (stage.isCurrent && !ctx.summary.finished) line += `  ${s.current}`;
+  if (current && !ctx.summary.finished) line += `  ${s.current}`;
   if (listsJobs(stage, standsOut, ctx)) line += `\n${jobLines(stage, ctx).join('\n')}`;
   const detail = ctx.density.reviewDetail;
   if (stage.review && (detail === 'all' || (detail === 'current' && standsOut))) {
@@ -90,7 +135,7 @@ export function stageLine(stage: StageSummary, ctx: StageLineContext): string {
 export type StageRow = { kind: 'stage'; stage: StageSummary } | { kind: 'folded'; stages: StageSummary[] };
 
 const MAX_KEPT_FAILURES = 3;
-const NEXT_SHOWN = 2;
+const NEIGHBOURS_SHOWN = 2;
 
 /** The rows a card lists: every stage, or for a long pipeline the ones that matter with the rest folded. */
 export function stageRows(summary: PipelineSummary, density: Density): StageRow[] {
@@ -109,14 +154,13 @@ export function stageRows(summary: PipelineSummary, density: Density): StageRow[
       failures += 1;
     }
   }
-  // Then the next two stages (what comes), then the past nearest first (what just happened), then the rest of
-  // the future: a reader of a long pipeline wants the recent story more than a list of stages still to run.
+  // Then the two stages just before and after the current one (what just happened, what comes) — and no more:
+  // filling up with older stages made a card fold stages 2–3 yet list 4–10, a fold that hid almost nothing.
   const add = (i: number) => {
     if (keep.size < density.maxVisible && i >= 0 && i <= last) keep.add(i);
   };
-  for (let d = 1; d <= NEXT_SHOWN; d += 1) add(current + d);
-  for (let i = current - 1; i >= 0 && keep.size < density.maxVisible; i -= 1) add(i);
-  for (let i = current + NEXT_SHOWN + 1; i <= last && keep.size < density.maxVisible; i += 1) add(i);
+  for (let d = 1; d <= NEIGHBOURS_SHOWN; d += 1) add(current + d);
+  for (let d = 1; d <= NEIGHBOURS_SHOWN; d += 1) add(current - d);
   const kept = [...keep].sort((a, b) => a - b);
   const rows: StageRow[] = [];
   let previous = -1;
@@ -137,9 +181,10 @@ const MAX_FOLD_PARTS = 4;
 /** "⋯ 40 more succeeded", or "⋯ 40 more: 38 succeeded, 2 not started". */
 export function foldedLine(stages: readonly StageSummary[], summary: PipelineSummary, locale: Locale): string {
   const s = cardStrings(locale);
+  const looks = stageLooks(summary, locale);
   const counts = new Map<string, number>();
   for (const stage of stages) {
-    const { word } = stageLook(stage, summary, locale);
+    const word = (looks[stage.index] ?? stageLook(stage, summary, locale)).word;
     counts.set(word, (counts.get(word) ?? 0) + 1);
   }
   const entries = [...counts];
@@ -156,7 +201,7 @@ const ROW_MAX = 240;
 
 /** The compact progress row: one mark per stage; long pipelines in runs ("✅×40 🔄 ⚪×19"), or as counts. */
 export function progressRow(summary: PipelineSummary, locale: Locale): string {
-  const marks = summary.stages.map((stage) => stageLook(stage, summary, locale).mark);
+  const marks = stageLooks(summary, locale).map((look) => look.mark);
   if (marks.length <= ONE_MARK_EACH_UP_TO) return marks.join('');
   const runs: string[] = [];
   for (let i = 0; i < marks.length; ) {

@@ -17,7 +17,11 @@ export type UsageProblemCode =
   | 'unwatch_needs_id'
   | 'only_share_after_id'
   | 'link_without_one_id'
-  | 'unreadable';
+  | 'unreadable'
+  /** A mistyped subcommand (`wacth 29502`): the one it is closest to. */
+  | 'typo_watch'
+  | 'typo_unwatch'
+  | 'typo_share';
 
 interface UsageStrings {
   title: string;
@@ -47,6 +51,9 @@ const EN: UsageStrings = {
     only_share_after_id: 'After a pipeline id only `share` may follow.',
     link_without_one_id: 'That link does not name exactly one pipeline.',
     unreadable: 'That is neither a pipeline id nor a pipeline name.',
+    typo_watch: 'Did you mean `watch`? Like `watch 29476`.',
+    typo_unwatch: 'Did you mean `unwatch`? Like `unwatch 29476`.',
+    typo_share: 'Did you mean `share`? Like `29476 share`.',
   },
   fallback: `${c} usage: <id|name>, <id> share, watch <id>, unwatch <id>, list, help`,
 };
@@ -70,6 +77,9 @@ const ZH: UsageStrings = {
     only_share_after_id: '流水线 ID 后面只能跟 `share`。',
     link_without_one_id: '该链接没有指向唯一的流水线。',
     unreadable: '这既不是流水线 ID，也不是流水线名称。',
+    typo_watch: '你是想用 `watch` 吗？例如 `watch 29476`。',
+    typo_unwatch: '你是想用 `unwatch` 吗？例如 `unwatch 29476`。',
+    typo_share: '你是想用 `share` 吗？例如 `29476 share`。',
   },
   fallback: `${c} 用法：<id|name>、<id> share、watch <id>、unwatch <id>、list、help`,
 };

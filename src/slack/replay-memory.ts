@@ -34,13 +34,22 @@ export interface LocalReplayMemory extends ReplayMemory {
 /** A signature dated `timestampSec` is refused until this second inclusive; Bolt refuses it as stale after. */
 const expirySec = (timestampSec: number): number => timestampSec + MAX_CLOCK_SKEW_SECONDS + 1;
 
+/** 52 bits of a `v0=<hex>` signature as a number (exact in a double); anything else as it is. */
+function replayKey(signature: string): number | string {
+  const hex = signature.slice(3, 16);
+  return signature.startsWith('v0=') && /^[0-9a-f]{13}$/.test(hex) ? Number.parseInt(hex, 16) : signature;
+}
+
 /**
  * Remembers verified signatures until their timestamp leaves the window: a signature dated `ts` is refused until
  * `ts + 300` inclusive, after which Bolt's own check refuses the request as stale. Expired entries are swept at
  * most every 10 s of the clock, so the memory holds about five minutes of requests.
  */
 export function createReplayMemory(): LocalReplayMemory {
-  const expiries = new Map<string, number>();
+  // Keyed by 52 bits of the signature (a number) rather than its 67 characters: ~30 bytes per request of the last
+  // five minutes instead of ~130. Only verified signatures get here, so a false "replay" needs two real HMACs to
+  // share 52 bits: about 1 in 10¹¹ per request with 30,000 held.
+  const expiries = new Map<number | string, number>();
   let nextSweep = 0;
   return {
     firstSighting(signature, timestampSec, nowSec) {
@@ -48,9 +57,10 @@ export function createReplayMemory(): LocalReplayMemory {
         for (const [seen, expiry] of expiries) if (expiry <= nowSec) expiries.delete(seen);
         nextSweep = nowSec + 10;
       }
-      const expiry = expiries.get(signature);
+      const key = replayKey(signature);
+      const expiry = expiries.get(key);
       if (expiry !== undefined && expiry > nowSec) return false;
-      expiries.set(signature, expirySec(timestampSec));
+      expiries.set(key, expirySec(timestampSec));
       return true;
     },
     size: () => expiries.size,

@@ -39,6 +39,8 @@ export interface RequestGuardOptions {
    * rendered with. Tests inject one to walk the replay window to its edges.
    */
   now?: () => number;
+  /** Where a request that verified and passed every check goes instead of `inner` (./early-ack.ts). */
+  verified?: Listener;
   /** Bodies larger than this are refused with 413 before they are read (default `DEFAULT_MAX_BODY_BYTES`). */
   maxBodyBytes?: number;
   /** Where accepted signatures are remembered; default this process's memory (src/slack/replay-memory.ts). */
@@ -134,7 +136,7 @@ export function guardSlackRequests(inner: Listener, options: RequestGuardOptions
         return;
       }
     }
-    inner(buffered, res);
+    (verified && options.verified ? options.verified : inner)(buffered, res);
   };
 
   return (req, res) => {

@@ -4,17 +4,28 @@
  * another replica holds; a replica that dies stops renewing nothing — its leases simply run out.
  */
 import pg from 'pg';
-import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
+import { StoreUnavailableError } from '../domain/store-error.js';
+import {
+  type ConnectionLimits,
+  describeConnectError,
+  isUnreachable,
+  poolConfigFor,
+  serverOf,
+} from './postgres-connection.js';
+import { groupedWrites } from './postgres-grouped-writes.js';
+import { MigrationLockTimeoutError, migratePostgres, quoteIdent } from './postgres-migrate.js';
 import { createPostgresSeenRequests } from './postgres-seen-requests.js';
 import { PROGRESS_COLUMNS, type ProgressColumn, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type { MilestoneClaim, WatchProgress, WatchStore } from './types.js';
 
 /** Options of the PostgreSQL store. */
-export interface PostgresStoreOptions {
+export interface PostgresStoreOptions extends ConnectionLimits {
   /** Use (and create) this schema instead of `public`: tests give each file its own. */
   schema?: string;
   /** Connections in the pool. */
   maxConnections?: number;
+  /** How long to try for the migration lock before giving up with an error. */
+  migrationLockTimeoutMs?: number;
 }
 
 const INT8_OID = 20;
@@ -25,8 +36,6 @@ const parseTypes = {
       ? (value: string) => Number(value)
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
-
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** SQL types of `PROGRESS_COLUMNS`, for `unnest` in the batched save. */
 const PROGRESS_TYPES: Record<ProgressColumn, string> = {
@@ -53,43 +62,7 @@ const SAVE_SQL = `UPDATE watches AS w SET
     AS u(${['id', ...PROGRESS_COLUMNS].join(', ')})
   WHERE w.id = u.id AND w.lease_owner = $${PROGRESS_COLUMNS.length + 2}`;
 
-/** A fixed number for the advisory lock that serialises migrations across processes starting together. */
-const MIGRATION_LOCK = 7_224_015;
 const SAVE_CHUNK = 1_000;
-
-async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    try {
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-      await client.query(SCHEMA_MIGRATIONS_DDL);
-      const applied = new Set(
-        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
-      );
-      for (const migration of MIGRATIONS) {
-        if (applied.has(migration.version)) continue;
-        await client.query('BEGIN');
-        try {
-          for (const sql of migration.up('postgres')) await client.query(sql);
-          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
-            migration.version,
-            migration.name,
-            Date.now(),
-          ]);
-          await client.query('COMMIT');
-        } catch (err) {
-          await client.query('ROLLBACK');
-          throw err;
-        }
-      }
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
-    }
-  } finally {
-    client.release();
-  }
-}
 
 /** Connects to `databaseUrl`, migrates, and returns the store. */
 export async function createPostgresStore(
@@ -97,7 +70,7 @@ export async function createPostgresStore(
   options: PostgresStoreOptions = {},
 ): Promise<WatchStore> {
   const pool = new pg.Pool({
-    connectionString: databaseUrl,
+    ...poolConfigFor(databaseUrl, options),
     max: options.maxConnections ?? 5,
     types: parseTypes,
     ...(options.schema ? { options: `-c search_path=${quoteIdent(options.schema)}` } : {}),
@@ -105,14 +78,27 @@ export async function createPostgresStore(
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
-    await migrate(pool, options.schema);
+    await migratePostgres(pool, options.schema, options.migrationLockTimeoutMs);
   } catch (err) {
     await pool.end();
-    throw err;
+    if (err instanceof MigrationLockTimeoutError) throw err;
+    throw new Error(describeConnectError(err, databaseUrl, options), { cause: err });
   }
 
-  const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows;
+  const server = serverOf(databaseUrl);
+  // Every statement goes through here: a lost database becomes one error type the callers recognise.
+  const query = async (sql: string, params: unknown[] = []): Promise<pg.QueryResult<Row>> => {
+    try {
+      return await pool.query<Row>(sql, params);
+    } catch (err) {
+      if (isUnreachable(err)) throw new StoreUnavailableError(`PostgreSQL at ${server} is unavailable`, { cause: err });
+      throw err;
+    }
+  };
+  const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await query(sql, params)).rows;
   const first = async (sql: string, params: unknown[] = []): Promise<Row | undefined> => (await rows(sql, params))[0];
+
+  const grouped = groupedWrites(query);
 
   const saveChunk = async (owner: string, chunk: WatchProgress[]): Promise<number> => {
     const ids: number[] = [];
@@ -124,7 +110,7 @@ export async function createPostgresStore(
         arrays[i]?.push(values[c]);
       });
     }
-    const result = await pool.query(SAVE_SQL, [ids, ...arrays, owner]);
+    const result = await query(SAVE_SQL, [ids, ...arrays, owner]);
     return result.rowCount ?? 0;
   };
 
@@ -132,7 +118,7 @@ export async function createPostgresStore(
     dialect: 'postgres',
     seenRequests: createPostgresSeenRequests(pool),
     ping: async () => {
-      await pool.query('SELECT 1');
+      await query('SELECT 1');
     },
     close: () => pool.end(),
     addWatch: async (input) => {
@@ -174,17 +160,18 @@ export async function createPostgresStore(
         rowToWatch,
       ),
     updateFilter: async (id, filter, now) => {
-      await pool.query(
+      await query(
         `UPDATE watches SET filter = $1, paused_reason = NULL, paused_at = NULL,
          next_poll_at = LEAST(next_poll_at, $2) WHERE id = $3`,
         [filter, now.getTime(), id],
       );
     },
     removeWatch: async (teamId, channelId, pipelineId) => {
-      const result = await pool.query(
-        'DELETE FROM watches WHERE team_id = $1 AND channel_id = $2 AND pipeline_id = $3',
-        [teamId, channelId, pipelineId],
-      );
+      const result = await query('DELETE FROM watches WHERE team_id = $1 AND channel_id = $2 AND pipeline_id = $3', [
+        teamId,
+        channelId,
+        pipelineId,
+      ]);
       return (result.rowCount ?? 0) > 0;
     },
     countWatches: async () => Number((await first('SELECT COUNT(*) AS n FROM watches'))?.n ?? 0),
@@ -192,7 +179,10 @@ export async function createPostgresStore(
       const now = options.now.getTime();
       // `due` picks the oldest due rows no other replica is claiming right now; `siblings` adds the other free
       // watches of the same pipelines so one SWR request serves them. Both skip locked rows, so two replicas
-      // claiming at once cannot deadlock on each other's siblings.
+      // claiming at once cannot deadlock on each other's siblings. The siblings' pipelines are an array (an init
+      // plan, then the `watches_pipeline` index) rather than `IN (SELECT … FROM due)`: planned from the CTE's row
+      // estimate, which on a table without fresh statistics is ~20, that became a nested loop of every free watch
+      // against every due row — seconds per claim at 10,000 watches (docs/FINDINGS.md §4).
       const claimed = await rows(
         `WITH due AS (
            SELECT id, pipeline_id FROM watches
@@ -202,7 +192,7 @@ export async function createPostgresStore(
            FOR UPDATE SKIP LOCKED
          ), siblings AS (
            SELECT id FROM watches
-           WHERE pipeline_id IN (SELECT pipeline_id FROM due) AND id NOT IN (SELECT id FROM due)
+           WHERE pipeline_id = ANY (ARRAY(SELECT DISTINCT pipeline_id FROM due)) AND id NOT IN (SELECT id FROM due)
              AND paused_reason IS NULL AND (lease_until IS NULL OR lease_until <= $1)
            FOR UPDATE SKIP LOCKED
          )
@@ -233,26 +223,15 @@ export async function createPostgresStore(
       }
       return changed;
     },
-    recordCard: async (owner, id, card) => {
-      const result = await pool.query(
-        `UPDATE watches SET card_channel = $1, card_ts = $2, run_key = $3, fingerprint = $4, summary_json = $5,
-         pending_json = NULL, card_closed = NULL WHERE id = $6 AND lease_owner = $7`,
-        [card.cardChannel, card.cardTs, card.runKey, card.fingerprint, card.baselineJson, id, owner],
-      );
-      return (result.rowCount ?? 0) > 0;
-    },
+    recordCard: (owner, id, card) => grouped.recordCard({ owner, id, card }),
     claimMilestone: async (milestone, now, staleBefore): Promise<MilestoneClaim> => {
       const key = [milestone.watchId, milestone.runKey, milestone.key];
       // Three statements, not one transaction (unlike SQLite): the key can be released between them. Then it is
-      // inserted again, so that `claimed` always means "recorded as `sending` by this caller".
+      // inserted again, so that `claimed` always means "recorded as `sending` by this caller". The insert, which
+      // is all a new key needs, travels with the other cycles' inserts (./postgres-grouped-writes.ts).
       for (let attempt = 0; attempt < 3; attempt += 1) {
-        const inserted = await pool.query(
-          `INSERT INTO milestones (watch_id, run_key, milestone_key, status, updated_at)
-           VALUES ($1, $2, $3, 'sending', $4) ON CONFLICT DO NOTHING`,
-          [...key, now.getTime()],
-        );
-        if (inserted.rowCount === 1) return 'claimed';
-        const retaken = await pool.query(
+        if (await grouped.insertSending({ key: milestone, at: now.getTime() })) return 'claimed';
+        const retaken = await query(
           `UPDATE milestones SET updated_at = $4
            WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3 AND status = 'sending' AND updated_at <= $5`,
           [...key, now.getTime(), staleBefore.getTime()],
@@ -275,29 +254,15 @@ export async function createPostgresStore(
       ]);
       return row ? rowToMilestone(row) : null;
     },
-    markMilestone: async (key, outcome, now) => {
-      await pool.query(
-        `UPDATE milestones SET status = $4, message_ts = $5, thread_ts = $6, updated_at = $7
-         WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3`,
-        [
-          key.watchId,
-          key.runKey,
-          key.key,
-          outcome.status,
-          outcome.status === 'sent' ? outcome.messageTs : null,
-          outcome.status === 'sent' ? outcome.threadTs : null,
-          now.getTime(),
-        ],
-      );
-    },
-    releaseMilestone: async (key) => {
-      await pool.query(
-        `DELETE FROM milestones WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3 AND status = 'sending'`,
-        [key.watchId, key.runKey, key.key],
-      );
-    },
-    pruneMilestones: async (watchId, keepRunKey) => {
-      await pool.query('DELETE FROM milestones WHERE watch_id = $1 AND run_key <> $2', [watchId, keepRunKey]);
-    },
+    markMilestone: (key, outcome, now) =>
+      grouped.mark({
+        key,
+        status: outcome.status,
+        messageTs: outcome.status === 'sent' ? outcome.messageTs : null,
+        threadTs: outcome.status === 'sent' ? outcome.threadTs : null,
+        at: now.getTime(),
+      }),
+    releaseMilestone: (key) => grouped.release(key),
+    pruneMilestones: (watchId, keepRunKey) => grouped.prune({ watchId, keepRunKey }),
   };
 }

@@ -46,12 +46,14 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'slack-api': ['log'],
   access: [...BASICS, 'slack-api'],
   watch: [...BASICS, 'store', 'render', 'slack-api'],
-  slack: [...BASICS, 'render', 'slack-api', 'access', 'startup-error'],
+  slack: [...BASICS, 'render', 'slack-api', 'access', 'accounts', 'startup-error'],
   'config/env': [],
   log: [],
   'log-config': ['log', 'config/env'],
   'startup-error': [],
   'health-route': ['domain', 'store'],
+  // Linked Huawei accounts: sealing, their store, proving a credential.
+  accounts: [...BASICS, 'store'],
   // Entry points: they wire concrete parts together.
   config: [ANYTHING],
   app: [ANYTHING],

@@ -1,3 +1,6 @@
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
+import { formatDuration } from 'date-fns/formatDuration';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatAgo, formatSpan, spanMs } from '../../src/render/durations.js';
 
@@ -44,6 +47,54 @@ describe('formatSpan and formatAgo', () => {
   it('and in Chinese', () => {
     expect(formatSpan(252_000, 'zh-CN')).toBe('4 分钟 12 秒');
     expect(formatAgo(720_000, 'zh-CN')).toBe('12 分钟前');
+  });
+
+  it('formatSpan says what date-fns formatDuration said before it was written out (two largest units)', () => {
+    const units = { en: ['d', 'h', 'min', 's'], 'zh-CN': ['天', '小时', '分钟', '秒'] } as const;
+    const tokens = ['xDays', 'xHours', 'xMinutes', 'xSeconds'];
+    const byDateFns = (ms: number, locale: 'en' | 'zh-CN') => {
+      const duration = {
+        days: Math.floor(ms / 86_400_000),
+        hours: Math.floor((ms % 86_400_000) / 3_600_000),
+        minutes: Math.floor((ms % 3_600_000) / 60_000),
+        seconds: Math.floor((ms % 60_000) / 1000),
+      };
+      const keys = (['days', 'hours', 'minutes', 'seconds'] as const).filter((u) => duration[u] > 0).slice(0, 2);
+      const formatDistance = (token: string, n: number) => `${n} ${units[locale][tokens.indexOf(token)]}`;
+      return formatDuration(duration, { format: keys, locale: { formatDistance } as never });
+    };
+    const spans = fc.oneof(fc.integer({ min: 1000, max: 400 * 86_400_000 }), fc.constantFrom(1000, 60_000, 86_400_000));
+    fc.assert(
+      fc.property(spans, fc.constantFrom('en' as const, 'zh-CN' as const), (ms, locale) => {
+        expect(formatSpan(ms, locale)).toBe(byDateFns(ms, locale));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(formatSpan(2 * 86_400_000 + 5_000, 'en')).toBe('2 d 5 s');
+  });
+
+  it('formatAgo under a day says what date-fns formatDistanceStrict (rounded down) said before it was written out', () => {
+    const words = { en: ['s', 'min', 'h'], 'zh-CN': ['秒', '分钟', '小时'] } as const;
+    const tokens = ['xSeconds', 'xMinutes', 'xHours'];
+    const byDateFns = (ms: number, locale: 'en' | 'zh-CN') => {
+      const formatDistance = (token: string, n: number) => {
+        const text = `${n} ${words[locale][tokens.indexOf(token)]}`;
+        return locale === 'en' ? `${text} ago` : `${text}前`;
+      };
+      const options = { addSuffix: true, roundingMethod: 'floor' as const, locale: { formatDistance } as never };
+      return formatDistanceStrict(0, ms, options);
+    };
+    const spans = fc.oneof(
+      fc.integer({ min: 1000, max: 86_400_000 - 1 }),
+      fc.constantFrom(1000, 59_999, 60_000, 3_599_999, 3_600_000, 86_399_999),
+    );
+    fc.assert(
+      fc.property(spans, fc.constantFrom('en' as const, 'zh-CN' as const), (ms, locale) => {
+        expect(formatAgo(ms, locale)).toBe(byDateFns(ms, locale));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(formatAgo(86_400_000, 'en')).toBe('1 d ago');
   });
 
   it('survive absurd values', () => {

@@ -51,7 +51,8 @@ export async function startHarness(
     // limit set it (test/slack/lookup-limit.test.ts).
     USER_LOOKUPS_PER_SECOND: '1000000',
     USER_LOOKUP_BURST: '1000000',
-    ...env,
+    // `{simulator}` in a value stands for the simulator's URL (e.g. HUAWEI_IAM_ENDPOINT: its IAM call).
+    ...Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value.replace('{simulator}', sim.url)])),
   });
   const config: Config = { ...loaded, slack: { ...loaded.slack, port: 0 } };
   const rawLogs: string[] = [];

@@ -21,6 +21,15 @@ describe('parsePipelineCommand', () => {
     ['payment', { kind: 'search', name: 'payment' }],
     ['payment release', { kind: 'search', name: 'payment release' }],
     ['demo-2048', { kind: 'search', name: 'demo-2048' }],
+    // Names a word away from nothing: still a search.
+    ['build 2048', { kind: 'search', name: 'build 2048' }],
+    ['match', { kind: 'search', name: 'match' }],
+    // A mistyped subcommand before an id: searched, and when no name matches, the closest subcommand is suggested.
+    ['wacth 29502', { kind: 'search', name: 'wacth 29502', ifNoMatch: 'typo_watch' }],
+    ['Whatch 29502 failures', { kind: 'search', name: 'Whatch 29502 failures', ifNoMatch: 'typo_watch' }],
+    ['unwach 29502', { kind: 'search', name: 'unwach 29502', ifNoMatch: 'typo_unwatch' }],
+    ['batch 7', { kind: 'search', name: 'batch 7', ifNoMatch: 'typo_watch' }],
+    ['watchdog 7', { kind: 'search', name: 'watchdog 7' }],
     ['订单服务', { kind: 'search', name: '订单服务' }],
     ['watch 29476', { kind: 'watch', id: '29476', filter: 'changes' }],
     ['watch 29476 failures', { kind: 'watch', id: '29476', filter: 'failures' }],
@@ -48,6 +57,7 @@ describe('parsePipelineCommand', () => {
     ['name\twith\u0000control', 'unreadable'],
     ['x'.repeat(5_000), 'too_long'],
     ['a'.repeat(101), 'unreadable'],
+    ['29502 shrae', 'typo_share'],
   ])('%j → usage (%s)', (text, problem) => {
     expect(parsePipelineCommand(text, IDS)).toEqual({ kind: 'usage', problem });
   });

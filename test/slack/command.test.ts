@@ -17,13 +17,19 @@ beforeEach(() => {
   h.sim.control.reset();
 });
 
-/** Sends `/pipeline text` and waits until its response_url received `count` messages. */
+/**
+ * Sends `/pipeline text` and waits until its response_url received `count` messages and the request ended (its log
+ * line): the ack comes before the bot starts on the command, so a request still finishing must not reach into the
+ * next test's log.
+ */
 async function command(text: string, count = 1, timeoutMs = 5_000) {
   const responseUrl = h.fake.responseUrl();
   const path = new URL(responseUrl).pathname;
+  const mark = h.logs.length;
   const reply = await h.slack.command({ text, response_url: responseUrl });
   const answers = () => h.fake.calls.filter((c) => c.method === 'response_url' && c.path === path);
   await h.fake.waitFor(() => answers().length >= count, timeoutMs);
+  await waitForLog(h, (l) => l.msg === 'slack request', timeoutMs, mark);
   return { reply, answers: answers() };
 }
 
@@ -175,6 +181,20 @@ describe('usage', () => {
       expect(body).toContain(sub);
     }
     expect(JSON.stringify(answers[0]?.body)).not.toContain('xxxxxxxxxx');
+  });
+});
+
+describe('a mistyped subcommand', () => {
+  it('`wacth 29502` suggests `watch` rather than "no pipeline name contains"', async () => {
+    const { answers } = await command('wacth 29502');
+    const body = JSON.stringify(answers[0]?.body);
+    expect(body).toContain('Did you mean `watch`?');
+    expect(body).not.toContain('No pipeline name contains');
+  });
+
+  it('`29502 shrae` suggests `share`', async () => {
+    const { answers } = await command('29502 shrae');
+    expect(JSON.stringify(answers[0]?.body)).toContain('Did you mean `share`?');
   });
 });
 

@@ -126,14 +126,14 @@ describe('requests from Slack', () => {
     expect(reply.status).toBe(401);
   });
 
-  it('GET /healthz → 200 JSON with uptime, database and the last SWR outcome', async () => {
+  it('GET /healthz → 200 JSON with uptime, database and the state of SWR', async () => {
     await h.slack.command({ text: '29476', response_url: h.fake.responseUrl() });
     await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
     const res = await fetch(`${h.baseUrl}/healthz`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ ok: true, database: 'ok', swr: { ok: true, kind: null } });
+    expect(body).toMatchObject({ ok: true, database: 'ok', swr: { state: 'ok', detail: null } });
     expect(typeof body.uptimeSeconds).toBe('number');
   });
 
@@ -206,6 +206,8 @@ describe('the replay window through the real receiver (Bolt and the guard read o
     const laterUrl = h.fake.responseUrl();
     expect((await h.slack.send(captured(laterUrl, 'captured.later'), { timestamp: T + 301 })).status).toBe(200);
     await h.fake.waitFor((calls) => calls.some((c) => c.path === new URL(laterUrl).pathname));
+    // Its log line follows its answer (the request ends when the answer was delivered).
+    await h.fake.waitFor(() => linesSince(h, mark, (l) => l.msg === 'slack request').length >= 2);
     expect(linesSince(h, mark, (l) => l.msg === 'slack request')).toHaveLength(2);
     expect(h.fake.calls.filter((c) => c.path === path)).toHaveLength(1);
   });

@@ -27,6 +27,17 @@ describe('the replay memory', () => {
     expect(memory.firstSighting('v0=a', T, T + 301)).toBe(true);
   });
 
+  it('tells real signatures apart by their first 52 bits, and odd ones by their whole text', () => {
+    const memory = createReplayMemory();
+    const real = (head: string) => `v0=${head}${'0'.repeat(64 - head.length)}`;
+    expect(memory.firstSighting(real('0123456789abc'), T, T)).toBe(true);
+    expect(memory.firstSighting(real('0123456789abd'), T, T)).toBe(true);
+    expect(memory.firstSighting(real('0123456789abc'), T, T + 1)).toBe(false);
+    expect(memory.firstSighting('v0=a', T, T)).toBe(true);
+    expect(memory.firstSighting('v0=ahead', T, T)).toBe(true);
+    expect(memory.size()).toBe(4);
+  });
+
   it('keeps a request dated ahead of our clock for its own window: ts = now+299 replayed at now+599 is refused', () => {
     const memory = createReplayMemory();
     const now = T;

@@ -310,6 +310,51 @@ describe.each(BACKENDS)('WatchStore contract: $name', ({ name, make }) => {
     expect(await store.getMilestone({ watchId: watch.id, runKey: 'r2', key: 'card' })).not.toBeNull();
   });
 
+  it('answers each of many milestone and card writes made at once on its own (one bad key fails only itself)', async () => {
+    const watches: WatchRecord[] = [];
+    for (let i = 0; i < 20; i += 1) watches.push((await store.addWatch(newWatch({ pipelineId: String(i) }))).watch);
+    await store.claimDue({ owner: 'p1', now: at(0), leaseMs: 60_000, limit: 100 });
+    const keys = watches.map((w) => ({ watchId: w.id, runKey: 'r1', key: 'card' }));
+    const gone = { watchId: 999_999, runKey: 'r1', key: 'card' };
+    const [first, second, ...rest] = await Promise.allSettled([
+      store.claimMilestone(keys[0] as (typeof keys)[0], at(0), at(-60)),
+      store.claimMilestone(keys[0] as (typeof keys)[0], at(0), at(-60)),
+      store.claimMilestone(gone, at(0), at(-60)),
+      ...keys.slice(1).map((k) => store.claimMilestone(k, at(0), at(-60))),
+    ]);
+    // The same key asked twice at once: one caller posts, the other sees it in flight.
+    expect([first, second].map((r) => (r.status === 'fulfilled' ? r.value : r.reason)).sort()).toEqual([
+      'claimed',
+      'sending',
+    ]);
+    expect(rest.slice(1).map((r) => r.status === 'fulfilled' && r.value)).toEqual(keys.slice(1).map(() => 'claimed'));
+
+    await Promise.all(
+      keys.map((k, i) => store.markMilestone(k, { status: 'sent', messageTs: `1.${i}`, threadTs: null }, at(1))),
+    );
+    for (const [i, k] of keys.entries()) expect(await store.getMilestone(k)).toMatchObject({ messageTs: `1.${i}` });
+
+    const card = (i: number) => ({
+      cardChannel: 'C1',
+      cardTs: `2.${i}`,
+      runKey: 'r2',
+      fingerprint: null,
+      baselineJson: null,
+    });
+    const recorded = await Promise.all(
+      watches.map((w, i) => store.recordCard(i % 2 === 0 ? 'p1' : 'p2', w.id, card(i))),
+    );
+    expect(recorded).toEqual(watches.map((_, i) => i % 2 === 0));
+    for (const [i, w] of watches.entries()) {
+      expect((await store.getWatch(w.id))?.cardTs).toBe(i % 2 === 0 ? `2.${i}` : null);
+    }
+
+    await Promise.all(watches.map((w, i) => store.pruneMilestones(w.id, i < 10 ? 'r2' : 'r1')));
+    for (const [i, k] of keys.entries()) expect((await store.getMilestone(k)) === null).toBe(i < 10);
+    await Promise.all(keys.map((k) => store.releaseMilestone(k)));
+    expect(await store.getMilestone(keys[15] as (typeof keys)[0])).not.toBeNull();
+  });
+
   it.runIf(name === 'postgres')(
     'answers `claimed` only with the key recorded, even if it is released meanwhile',
     async () => {

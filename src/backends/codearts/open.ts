@@ -6,6 +6,7 @@
 import type { PipelineBackend } from '../../domain/backend.js';
 import type { Logger } from '../../log.js';
 import type { HuaweiAuth } from '../huawei/auth/authenticator.js';
+import type { HuaweiLimits } from '../huawei/http.js';
 import type { OpenedBackend } from '../open-backend.js';
 import { createCodeArtsClient } from './client.js';
 import type { CodeArtsSettings } from './config.js';
@@ -21,6 +22,8 @@ export interface CodeArtsConnection {
   /** `true` for the built-in simulator. */
   simulated: boolean;
   logger: Logger;
+  /** `SWR_MAX_*`: what every Huawei client is held to. */
+  limits: HuaweiLimits;
 }
 
 /** Builds the backend for a connection (the CodeArts client). */
@@ -45,6 +48,7 @@ export async function openCodeArts(
       auth: settings.auth,
       simulated: false,
       logger: clientLogger,
+      limits: settings.limits,
     });
     return { backend, simulatorUrl: null, close: async () => {} };
   }
@@ -53,7 +57,11 @@ export async function openCodeArts(
     ...(settings.projectId === null ? {} : { projectId: settings.projectId }),
     logger: logger.child({ component: 'codearts-simulator' }),
   });
-  logger.info('CODEARTS_ENDPOINT is not set: using the built-in CodeArts simulator', { url: simulator.url });
+  logger.info('CODEARTS_ENDPOINT is not set: using the built-in CodeArts simulator', {
+    url: simulator.url,
+    toUseCodeArts:
+      'set CODEARTS_ENDPOINT (e.g. cn-north-4), CODEARTS_PROJECT_ID and CODEARTS_AUTH_TOKEN or the HUAWEI_* credentials; until then every card says "Simulated data" and SLACK_USER_MAP makes no mentions',
+  });
   try {
     const backend = createBackend({
       endpoint: simulator.url,
@@ -61,6 +69,7 @@ export async function openCodeArts(
       auth: { kind: 'token', token: simulator.token },
       simulated: true,
       logger: clientLogger,
+      limits: settings.limits,
     });
     return { backend, simulatorUrl: simulator.url, close: () => simulator.close() };
   } catch (error) {

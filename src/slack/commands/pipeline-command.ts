@@ -34,7 +34,7 @@ export function pipelineCommandCallback(deps: SlackDeps) {
       case 'show':
         return showPrivateCard(ask, parsed.id, parsed.runNumber);
       case 'search':
-        return searchByName(ask, parsed.name);
+        return searchByName(ask, parsed.name, parsed.ifNoMatch);
       case 'share':
         return shareCard({ ...ask, channelId, showWaiting: true }, parsed.id);
       case 'watch': {
