@@ -22,17 +22,31 @@ export interface OpenedBackend {
   close(): Promise<void>;
 }
 
+/** Options for a built-in simulator. */
+export interface OpenOptions {
+  /** The simulator's clock (ms); the preview's `--now` sets it, so the same time draws the same card. */
+  simulatorNow?: () => number;
+}
+
 /** Builds the backend `settings` describe; starts a simulator when needed. */
-export async function openBackend(settings: BackendSettings, logger: Logger): Promise<OpenedBackend> {
+export async function openBackend(
+  settings: BackendSettings,
+  logger: Logger,
+  options: OpenOptions = {},
+): Promise<OpenedBackend> {
   switch (settings.kind) {
     case 'containerops':
-      return openContainerOps(settings, logger);
+      return openContainerOps(settings, logger, options);
     case 'codearts':
-      return openCodeArts(settings, logger);
+      return openCodeArts(settings, logger, undefined, options.simulatorNow);
   }
 }
 
-async function openContainerOps(settings: ContainerOpsSettings, logger: Logger): Promise<OpenedBackend> {
+async function openContainerOps(
+  settings: ContainerOpsSettings,
+  logger: Logger,
+  options: OpenOptions,
+): Promise<OpenedBackend> {
   const clientOptions = {
     timeoutMs: settings.timeoutMs,
     retries: settings.retries,
@@ -49,6 +63,7 @@ async function openContainerOps(settings: ContainerOpsSettings, logger: Logger):
     port: settings.simulatorPort,
     token: DEFAULT_SIMULATOR_TOKEN,
     logger: logger.child({ component: 'simulator' }),
+    ...(options.simulatorNow ? { now: options.simulatorNow } : {}),
   });
   logger.info('SWR_ENDPOINT is not set: using the built-in SWR simulator', {
     url: simulator.url,

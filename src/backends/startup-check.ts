@@ -36,8 +36,8 @@ function answered(error: BackendError): string {
   return parts.length > 0 ? `${error.kind} (${parts.join(' ')})` : error.kind;
 }
 
-/** One sentence for the operator: what failed, which variable to look at. */
-function sentence(settings: BackendSettings, error: BackendError): string {
+/** One sentence for the operator: what failed, which variable to look at (the start-up check, the preview CLI). */
+export function describeBackendFailure(settings: BackendSettings, error: BackendError): string {
   const service = serviceName(settings);
   const at = endpointWords(settings);
   switch (error.kind) {
@@ -89,7 +89,9 @@ export function checkBackendAtStartup(
     },
     (error: unknown) => {
       const failure = isBackendError(error) ? error : null;
-      const detail = failure ? sentence(settings, failure) : `${service} could not be checked: unexpected error.`;
+      const detail = failure
+        ? describeBackendFailure(settings, failure)
+        : `${service} could not be checked: unexpected error.`;
       known = { kind: failure?.kind ?? 'unknown', detail };
       logger.warn(`${service} failed the start-up check; the bot starts anyway (${service} may come back)`, {
         state: stateOf(known.kind),

@@ -37,6 +37,8 @@ export async function openCodeArts(
   settings: CodeArtsSettings,
   logger: Logger,
   createBackend: CodeArtsBackendFactory = createCodeArtsBackend,
+  /** The built-in simulator's clock (ms), when not the wall clock. */
+  simulatorNow?: () => number,
 ): Promise<OpenedBackend> {
   const clientLogger = logger.child({ component: 'codearts' });
   if (settings.endpoint !== null && settings.auth.kind !== 'simulator') {
@@ -56,6 +58,7 @@ export async function openCodeArts(
     port: settings.simulatorPort,
     ...(settings.projectId === null ? {} : { projectId: settings.projectId }),
     logger: logger.child({ component: 'codearts-simulator' }),
+    ...(simulatorNow ? { now: simulatorNow } : {}),
   });
   logger.info('CODEARTS_ENDPOINT is not set: using the built-in CodeArts simulator', {
     url: simulator.url,
