@@ -24,6 +24,7 @@ import { checkBotToken } from './slack/bot-identity.js';
 import type { SlackDeps, WatchCommands } from './slack/deps.js';
 import { closeHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits, httpServerOptions } from './slack/http-limits.js';
 import { registerListeners } from './slack/index.js';
+import { createLookupLimiter } from './slack/lookup-limit.js';
 import { createSlackReceiver } from './slack/receiver.js';
 import { createWorkTracker } from './slack/work-tracker.js';
 import { createSlackWebApi, type SlackWebApi } from './slack-api/web-api.js';
@@ -242,6 +243,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     linking,
     now,
     waitingAfterMs: overrides.waitingAfterMs ?? DEFAULT_WAITING_AFTER_MS,
+    lookups: createLookupLimiter({ perSecond: config.limits.lookupsPerSecond, burst: config.limits.lookupBurst }),
   };
   registerListeners(app, deps, tracker);
 

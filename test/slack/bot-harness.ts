@@ -47,6 +47,10 @@ export async function startHarness(
     SWR_CACHE_MS: '300',
     DATABASE_URL: 'sqlite::memory:',
     LOG_LEVEL: 'info',
+    // The tests' requests come from one or two people, far faster than anyone clicks: only the tests of the lookup
+    // limit set it (test/slack/lookup-limit.test.ts).
+    USER_LOOKUPS_PER_SECOND: '1000000',
+    USER_LOOKUP_BURST: '1000000',
     // `{simulator}` in a value stands for the simulator's URL (e.g. HUAWEI_IAM_ENDPOINT: its IAM call).
     ...Object.fromEntries(
       Object.entries(typeof env === 'function' ? env(sim.url) : env).map(([name, value]) => [
