@@ -43,8 +43,8 @@ const BOT_PARTS = {
   databaseUrl: databaseUrlPart,
   watch: watchPart,
   access: accessPart,
-  accounts: accountsPart,
   limits: requestLimitsPart,
+  accounts: accountsPart,
   locale: localePart,
   slackUserMap: slackUserMapPart,
   logLevel: logLevelPart,
@@ -65,10 +65,10 @@ export interface Config extends ToolConfig {
   databaseUrl: string;
   watch: WatchConfig;
   access: AccessConfig;
-  /** Linking Huawei accounts: the sealing keys (`null`: linking off), the methods offered, where IAM is. */
-  accounts: AccountsConfig;
   /** Request body size and each person's pace of lookups. */
   limits: RequestLimitsConfig;
+  /** Linking Huawei accounts: the sealing keys (`null`: linking off), the methods offered, where IAM is. */
+  accounts: AccountsConfig;
 }
 
 /** The bot's configuration (`src/cli/bot.ts`); throws `ConfigError` listing every problem. */

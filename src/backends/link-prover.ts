@@ -9,33 +9,23 @@ import type { Logger } from '../log.js';
 import type { BackendSettings } from './config.js';
 import { DEFAULT_USER_AGENT } from './containerops/client.js';
 import { createCredentialProver } from './huawei/auth/credential-proof.js';
-import type { OpenedBackend } from './open-backend.js';
 
 /** Huawei Cloud's global IAM endpoint. */
 export const GLOBAL_IAM_ENDPOINT = 'https://iam.myhuaweicloud.com';
 
-/** What linking needs to know of the backend the bot opened. */
-export interface LinkBackend {
-  /** `null` when linking is off (no `CREDENTIALS_KEY`). */
-  prover: CredentialProver | null;
+export interface LinkProver {
+  prover: CredentialProver;
   /** `false`: no signed read proves a key pair on this backend. */
   supportsKeys: boolean;
-  /** The built-in simulator serves the bot. */
-  simulated: boolean;
 }
 
-/** The prover for the backend the bot opened (`opened`), from its settings and `LINK_*`. */
+/** The prover for the backend `settings` describe (`apiUrl`: where the backend actually is, simulator included). */
 export function openLinkProver(
-  config: { backend: BackendSettings; accounts: { keys: unknown; iamEndpoint: string | null; project: string | null } },
-  opened: Pick<OpenedBackend, 'simulatorUrl' | 'backend'>,
+  settings: BackendSettings,
+  apiUrl: string,
+  link: { iamEndpoint: string | null; project: string | null },
   logger: Logger,
-): LinkBackend {
-  const settings = config.backend;
-  const link = config.accounts;
-  const apiUrl = settings.endpoint ?? opened.simulatorUrl;
-  const supportsKeys = settings.kind === 'containerops';
-  const simulated = opened.backend.info.simulated;
-  if (link.keys === null || apiUrl === null) return { prover: null, supportsKeys, simulated };
+): LinkProver {
   const auth = settings.auth;
   const iamEndpoint =
     link.iamEndpoint ??
@@ -49,5 +39,5 @@ export function openLinkProver(
     userAgent: DEFAULT_USER_AGENT,
     logger: logger.child({ component: 'link' }),
   });
-  return { prover, supportsKeys, simulated };
+  return { prover, supportsKeys: settings.kind === 'containerops' };
 }

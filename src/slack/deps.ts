@@ -13,6 +13,7 @@ import type { WatchFilter } from '../domain/watch-filter.js';
 import type { Logger } from '../log.js';
 import type { SlackMessage } from '../render/types.js';
 import type { SlackWebApi } from '../slack-api/web-api.js';
+import type { LookupLimiter } from './lookup-limit.js';
 
 /**
  * The watch feature as the listeners use it (`createWatchService` in src/watch/ satisfies it). Each call answers
@@ -54,6 +55,8 @@ export interface SlackDeps {
   /** Linking Huawei accounts (`/pipeline login`): the links, how a credential is proven, the methods offered. */
   linking: LinkingDeps;
   now: () => Date;
+  /** Each person's pace of pipeline lookups (./lookup-limit.ts). */
+  lookups: LookupLimiter;
   /** After this long without the API's answer the user first sees "still waiting…" (Slack users give up near 3 s). */
   waitingAfterMs: number;
 }

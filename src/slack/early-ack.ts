@@ -3,10 +3,10 @@
  * parsing, its second signature check, the middleware, the listener and whatever the listener does after `ack()`
  * up to its first wait (starting the SWR request) of all N−1 requests before it, all in one macrotask each. Every
  * listener of the bot acknowledges with an empty body first thing (./listener.ts), so a verified slash command or
- * interaction gets that same empty 200 here at once; Bolt then processes the request against a stand-in response
+ * interaction gets that same empty 200 here at once (not a modal's submission: its ack carries the answer); Bolt then processes the request against a stand-in response
  * that Slack never sees, one request per turn of the event loop, so requests already received are read and
  * acknowledged between two (docs/FINDINGS.md §1–2). Anything else (`ssl_check`, JSON events with their
- * `url_verification` challenge, a modal's `view_submission`) keeps Bolt's own answer.
+ * `url_verification` challenge) keeps Bolt's own answer.
  */
 import { type IncomingMessage, ServerResponse } from 'node:http';
 import type { WorkTracker } from './work-tracker.js';
@@ -17,8 +17,16 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 type BufferedRequest = IncomingMessage & { rawBody?: Buffer };
 
 /**
- * `true` for a form body with a `command` or `payload` field: a slash command, a click, a shortcut. In a form body
- * a field starts the body or follows `&` (an `&` inside a value is `%26`), so no value can pass for a field name.
+ * Payloads whose acknowledgement carries an answer: a modal's submission (`response_action`, e.g. errors under its
+ * fields) and a select menu's options. Matched in the encoded form, where the payload's own `"type":"…"` is
+ * `%22type%22%3A%22…%22`; text inside the payload cannot pass for it (its quotes are escaped: `%5C%22`).
+ */
+const ANSWERED_IN_THE_ACK = /%22type%22%3A%22(?:view_submission|block_suggestion)%22/i;
+
+/**
+ * `true` for a form body with a `command` or `payload` field — a slash command, a click, a shortcut — unless Bolt's
+ * ack must carry an answer (above). In a form body a field starts the body or follows `&` (an `&` inside a value is
+ * `%26`), so no value can pass for a field name.
  */
 export function isAcknowledgedEarly(rawBody: string): boolean {
   const form =
@@ -26,23 +34,7 @@ export function isAcknowledgedEarly(rawBody: string): boolean {
     rawBody.startsWith('payload=') ||
     rawBody.includes('&command=') ||
     rawBody.includes('&payload=');
-  return form && !isViewSubmission(rawBody);
-}
-
-/**
- * A modal's submission is the one request whose ack says something: `response_action` (the link modal's errors
- * under a field, src/slack/accounts/link-submission.ts). It keeps Bolt's own answer, written by its listener.
- */
-function isViewSubmission(rawBody: string): boolean {
-  if (!rawBody.includes('view_submission')) return false;
-  try {
-    const payload: unknown = JSON.parse(new URLSearchParams(rawBody).get('payload') ?? 'null');
-    return (
-      typeof payload === 'object' && payload !== null && (payload as { type?: unknown }).type === 'view_submission'
-    );
-  } catch {
-    return false;
-  }
+  return form && !ANSWERED_IN_THE_ACK.test(rawBody);
 }
 
 /** Bolt gives up on an unacknowledged request after ~3 s; the stand-in is let go a little after that at most. */

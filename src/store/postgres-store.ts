@@ -117,11 +117,11 @@ export async function createPostgresStore(
 
   return {
     dialect: 'postgres',
+    seenRequests: createPostgresSeenRequests(pool),
     accountLinks: createAccountLinkStore(async (sql, params) => {
       const result = await query(sql, params);
       return { rows: result.rows, changes: result.rowCount ?? 0 };
     }),
-    seenRequests: createPostgresSeenRequests(pool),
     ping: async () => {
       await query('SELECT 1');
     },

@@ -129,6 +129,7 @@ export function createSqliteStore(path: string): WatchStore {
 
   return {
     dialect: 'sqlite',
+    seenRequests: null,
     accountLinks: createAccountLinkStore(async (sql, params) => {
       // `$n` placeholders become `?`, with the parameters in the order they appear.
       const ordered: unknown[] = [];
@@ -141,7 +142,6 @@ export function createSqliteStore(path: string): WatchStore {
       if (statement.reader) return { rows: statement.all(...ordered) as Row[], changes: 0 };
       return { rows: [], changes: statement.run(...ordered).changes };
     }),
-    seenRequests: null,
     ping: async () => {
       one('SELECT 1');
     },

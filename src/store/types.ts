@@ -140,10 +140,10 @@ export type MilestoneClaim = 'claimed' | MilestoneStatus;
  */
 export interface WatchStore {
   readonly dialect: 'sqlite' | 'postgres';
-  /** Linked Huawei accounts (./account-links.ts), in the same database. */
-  readonly accountLinks: AccountLinkStore;
   /** PostgreSQL: the Slack requests every replica has accepted (replays refused across replicas); SQLite: `null`. */
   readonly seenRequests: SeenRequestLedger | null;
+  /** Linked Huawei accounts (./account-links.ts), in the same database. */
+  readonly accountLinks: AccountLinkStore;
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
