@@ -10,13 +10,11 @@ import { createAuditTrail } from './access/audit.js';
 import { createGate } from './access/gate.js';
 import { createPeople } from './access/people.js';
 import { openPolicy, PolicyFileError, type PolicySource } from './access/policy-file.js';
-import { type LinkedAccounts, NO_LINKED_ACCOUNTS } from './accounts/no-linked-accounts.js';
-import {
-  type BackendSettings,
-  type OpenedBackend,
-  openBackend,
-  swrSimulatorAnswersAt,
-} from './backends/open-backend.js';
+import { createAccountLinks } from './accounts/account-store.js';
+import type { LinkedAccounts } from './accounts/linked-accounts.js';
+import { openLinkProver } from './backends/link-prover.js';
+import type { OpenedBackend } from './backends/open-backend.js';
+import { openBackendForBot } from './backends/open-for-bot.js';
 import { checkBackendAtStartup } from './backends/startup-check.js';
 import { type Config, configSecrets } from './config.js';
 import type { PipelineBackend } from './domain/backend.js';
@@ -27,10 +25,11 @@ import { checkBotToken } from './slack/bot-identity.js';
 import type { SlackDeps, WatchCommands } from './slack/deps.js';
 import { closeHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits, httpServerOptions } from './slack/http-limits.js';
 import { registerListeners } from './slack/index.js';
+import { createLookupLimiter } from './slack/lookup-limit.js';
 import { createSlackReceiver } from './slack/receiver.js';
 import { createWorkTracker } from './slack/work-tracker.js';
 import { createSlackWebApi, type SlackWebApi } from './slack-api/web-api.js';
-import { isAddressInUse, portInUseError, StartupError, simulatorPortInUseError } from './startup-error.js';
+import { isAddressInUse, portInUseError, StartupError } from './startup-error.js';
 import { createStore } from './store/index.js';
 import type { WatchStore } from './store/types.js';
 import { createPoller, createWatchService } from './watch/index.js';
@@ -70,6 +69,8 @@ export interface WatchFeatureContext {
   backend: PipelineBackend;
   store: WatchStore;
   now: () => Date;
+  /** Reviewer name → Slack user id as of now: linked accounts first, `SLACK_USER_MAP` for the rest. */
+  currentMentions: () => Promise<Record<string, string>>;
 }
 
 /** Test and embedding hooks; production passes at most a logger. */
@@ -79,7 +80,7 @@ export interface BotOverrides {
   /** An already opened backend (the bot closes it on stop). */
   backend?: OpenedBackend;
   store?: WatchStore;
-  /** People's linked Huawei accounts (tests pass their own until the link store is wired here). */
+  /** Replaces the link store's accounts for Approve, Refuse, reminders and App Home (tests). */
   accounts?: LinkedAccounts;
   /** Replaces the watch feature; `null` leaves watching off (the commands then say it is unavailable). */
   openWatchFeature?: (context: WatchFeatureContext) => Promise<WatchFeature | null>;
@@ -115,24 +116,13 @@ async function openWatchFeature(context: WatchFeatureContext): Promise<WatchFeat
   };
   const poller = createPoller({
     ...shared,
+    currentMentions: context.currentMentions,
     reviewReminderMinutes: config.watch.reviewReminderMinutes,
     fullReadSeconds: config.watch.fullReadSeconds,
   });
   // The poller posts a new watch's first card too (`runNow`): it is the one writer of watch cards.
   const commands = createWatchService({ store, backend, poller, locale: config.locale, now, logger: shared.logger });
   return { commands, start: () => poller.start(), stop: () => poller.stop() };
-}
-
-/** What opening `backend` tried, for its start-up error. */
-function backendStartupWhat(backend: BackendSettings): string {
-  if (backend.kind === 'codearts') {
-    return backend.endpoint === null
-      ? `start the built-in CodeArts simulator on CODEARTS_SIMULATOR_PORT=${backend.simulatorPort} (set another port, or 0 for any)`
-      : 'set up the CodeArts client for CODEARTS_ENDPOINT';
-  }
-  return backend.endpoint === null
-    ? `start the built-in SWR simulator on SIMULATOR_PORT=${backend.simulatorPort} (set another port, or 0 for any)`
-    : 'set up the SWR client for SWR_ENDPOINT';
 }
 
 async function closeQuietly(logger: Logger, what: string, close: () => Promise<void>): Promise<void> {
@@ -167,25 +157,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     logger: logger.child({ component: 'access' }),
   });
 
-  let opened: OpenedBackend;
-  try {
-    opened = overrides.backend ?? (await openBackend(config.backend, logger));
-  } catch (error) {
-    if (error instanceof StartupError) throw error;
-    const settings = config.backend;
-    if (isAddressInUse(error) && settings.endpoint === null) {
-      const swr = settings.kind === 'containerops';
-      const busy = {
-        service: swr ? ('SWR' as const) : ('CodeArts' as const),
-        portVariable: swr ? 'SIMULATOR_PORT' : 'CODEARTS_SIMULATOR_PORT',
-        port: settings.simulatorPort,
-        simulatorAnswers: swr && (await swrSimulatorAnswersAt(settings.simulatorPort)),
-      };
-      throw simulatorPortInUseError(busy, error);
-    }
-    const reason = error instanceof Error ? error.message : 'unknown error';
-    throw new StartupError('backend', `Could not ${backendStartupWhat(settings)}: ${reason}`, { cause: error });
-  }
+  const opened = overrides.backend ?? (await openBackendForBot(config.backend, logger));
   // Like auth.test for Slack, but never fatal: the API may come back. Its state shows in the log and /healthz.
   const apiHealth = checkBackendAtStartup(opened.backend, config.backend, logger.child({ component: 'startup' }));
   await apiHealth.settledOrAfter(STARTUP_CHECK_WAIT_MS);
@@ -238,6 +210,19 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
   if (opened.backend.info.simulated && Object.keys(config.slackUserMap).length > 0) {
     logger.warn('SLACK_USER_MAP is not used while the built-in simulator serves the bot: its reviewers are not real');
   }
+  // Linking accounts: proven against the IAM and SWR the backend uses (the simulator's too); off without a key.
+  const apiUrl = config.backend.endpoint ?? opened.simulatorUrl;
+  const linkProver =
+    config.accounts.keys && apiUrl ? openLinkProver(config.backend, apiUrl, config.accounts, logger) : null;
+  const linking = {
+    accounts: createAccountLinks(store.accountLinks, config.accounts.keys, logger.child({ component: 'link' })),
+    prover: linkProver?.prover ?? null,
+    methods: config.accounts.methods.filter((m) => m !== 'aksk' || linkProver?.supportsKeys !== false),
+  };
+  const watchTeam = workspace.teamId;
+  const currentMentions = async (): Promise<Record<string, string>> =>
+    watchTeam === null ? mentions : linking.accounts.reviewerMentions(watchTeam, mentions);
+
   const watch = await (overrides.openWatchFeature ?? openWatchFeature)({
     config: { ...config, slackUserMap: mentions },
     logger,
@@ -245,6 +230,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     store,
     now,
     slack,
+    currentMentions,
   });
   const deps: SlackDeps = {
     backend: opened.backend,
@@ -253,15 +239,17 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     gate,
     people,
     workspace,
-    accounts: overrides.accounts ?? NO_LINKED_ACCOUNTS,
+    accounts: overrides.accounts ?? linking.accounts,
     reminders: store,
     reviewReminderMinutes: config.watch.reviewReminderMinutes,
     watches: watch?.commands ?? null,
     logger,
     locale: config.locale,
     mentions,
+    linking,
     now,
     waitingAfterMs: overrides.waitingAfterMs ?? DEFAULT_WAITING_AFTER_MS,
+    lookups: createLookupLimiter({ perSecond: config.limits.lookupsPerSecond, burst: config.limits.lookupBurst }),
   };
   registerListeners(app, deps, tracker);
 

@@ -564,6 +564,8 @@ describe('secretValues', () => {
     expect([...SECRET_VARIABLES].sort()).toEqual(
       [
         'CODEARTS_AUTH_TOKEN',
+        'CREDENTIALS_KEY',
+        'CREDENTIALS_KEY_PREVIOUS',
         'DATABASE_URL',
         'HUAWEI_ACCESS_KEY',
         'HUAWEI_PASSWORD',
@@ -603,6 +605,33 @@ describe('configSecrets', () => {
     expect(configSecrets(config).sort()).toEqual(
       ['xoxb-1-2-secretbot', 'xapp-1-secretapp', 'codearts-token-value', DEFAULT_DATABASE_URL].sort(),
     );
+  });
+});
+
+describe('request limits', () => {
+  it('defaults: 1 MiB bodies, 3 lookups a second per person with a burst of 10', () => {
+    expect(loadConfig(slack).limits).toEqual({ maxBodyBytes: 1024 * 1024, lookupsPerSecond: 3, lookupBurst: 10 });
+    const set = loadConfig({
+      ...slack,
+      SLACK_MAX_BODY_KB: '64',
+      USER_LOOKUPS_PER_SECOND: '0.5',
+      USER_LOOKUP_BURST: '4',
+    });
+    expect(set.limits).toEqual({ maxBodyBytes: 64 * 1024, lookupsPerSecond: 0.5, lookupBurst: 4 });
+  });
+
+  it('names a bad value with its range', () => {
+    const problems = problemsOf({
+      ...slack,
+      SLACK_MAX_BODY_KB: '2',
+      USER_LOOKUPS_PER_SECOND: '0',
+      USER_LOOKUP_BURST: 'lots',
+    });
+    expect(problems).toEqual([
+      'SLACK_MAX_BODY_KB must be a whole number from 16 to 65536 (got "2")',
+      'USER_LOOKUPS_PER_SECOND must be a number above 0 and at most 1000000 (got "0")',
+      'USER_LOOKUP_BURST must be a whole number from 1 to 1000000 (got "lots")',
+    ]);
   });
 });
 

@@ -6,7 +6,10 @@ import { formatCodeArtsBanner } from '../backends/codearts/simulator/banner.js';
 import { startCodeArtsSimulator } from '../backends/codearts/simulator/server.js';
 import { ConfigError, loadCodeArtsSimulatorConfig } from '../config.js';
 import { createLogger } from '../log.js';
+import { stopQuietlyWhenStdoutCloses } from './closed-pipe.js';
 import { asksForHelp, codeArtsSimulatorHelp } from './help-texts.js';
+
+stopQuietlyWhenStdoutCloses();
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

@@ -25,7 +25,10 @@ import { createLogger } from '../log.js';
 import { renderPipelineMessage } from '../render/pipeline-card.js';
 import { renderPlainText } from '../render/plain-text.js';
 import type { SlackMessage } from '../render/types.js';
+import { stopQuietlyWhenStdoutCloses } from './closed-pipe.js';
 import { PREVIEW_USAGE, previewHelp, SAVE_PIPELINE_LINE } from './help-texts.js';
+
+stopQuietlyWhenStdoutCloses();
 
 const USAGE = PREVIEW_USAGE;
 

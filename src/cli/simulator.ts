@@ -4,7 +4,10 @@ import { formatBanner } from '../backends/containerops/simulator/banner.js';
 import { startSimulator } from '../backends/containerops/simulator/server.js';
 import { ConfigError, loadSimulatorConfig } from '../config.js';
 import { createLogger } from '../log.js';
+import { stopQuietlyWhenStdoutCloses } from './closed-pipe.js';
 import { asksForHelp, simulatorHelp } from './help-texts.js';
+
+stopQuietlyWhenStdoutCloses();
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

@@ -9,8 +9,8 @@ import type { PipelineSummary } from '../domain/summary.js';
 import { ACTION_UNLINK_ACCOUNT } from './action-ids.js';
 import { fitBuilt, fitEscaped } from './escape.js';
 import { LIMITS } from './limits.js';
+import { linkAccountButton } from './link-messages.js';
 import { reviewActions } from './review-buttons.js';
-import { linkAccountButton } from './review-messages.js';
 import { waitingOnText } from './review-text.js';
 import type { SlackMessage } from './types.js';
 
@@ -94,7 +94,7 @@ function linkBlocks(input: HomeInput, s: Strings): KnownBlock[] {
   const { link, locale } = input;
   if (link === null || link.expired) {
     const text = link === null ? s.unlinked : s.expired(fitEscaped(link.huaweiUser, NAME_MAX));
-    return [section(text), { type: 'actions', elements: [linkAccountButton(locale)] }];
+    return [section(text), linkAccountButton(locale)];
   }
   const unlink = {
     type: 'button' as const,

@@ -3,11 +3,10 @@
  * "link your Huawei account" prompt (with the Link button) for a click that needs a link. One sentence each, in
  * every locale; names that come from the API or a person are escaped. Pure.
  */
-import type { Button, KnownBlock } from '@slack/types';
+import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../domain/locale.js';
-import { ACTION_LINK_ACCOUNT } from './action-ids.js';
 import { fitEscaped } from './escape.js';
-import { LIMITS } from './limits.js';
+import { linkAccountButton } from './link-messages.js';
 import type { SlackMessage } from './types.js';
 
 /** How a click on Approve or Refuse ended, as the clicker is told. */
@@ -36,7 +35,6 @@ interface Strings {
   moved_on: string;
   api_refused: string;
   api_unreachable: string;
-  linkButton: string;
   thread: (who: string, decision: 'pass' | 'refuse', stage: string) => string;
 }
 
@@ -54,7 +52,6 @@ const EN: Strings = {
     'The pipeline service refused the review. Refresh the card and try again; if it keeps failing, do it in the console.',
   api_unreachable:
     'The pipeline service did not answer, so your review may not have been taken. Refresh the card in a moment to see.',
-  linkButton: 'Link your Huawei account',
   thread: (who, decision, stage) =>
     `${decision === 'pass' ? '✅' : '⛔'} ${who} ${decision === 'pass' ? 'approved' : 'refused'} *${stage}* (from Slack)`,
 };
@@ -71,7 +68,6 @@ const ZH: Strings = {
   moved_on: '该次运行或阶段已经过去：卡片现在显示流水线的最新状态。',
   api_refused: '流水线服务拒绝了此审核。请刷新卡片后重试；如仍失败，请在控制台中操作。',
   api_unreachable: '流水线服务没有响应，你的审核可能未被接收。请稍后刷新卡片查看。',
-  linkButton: '关联华为云账号',
   thread: (who, decision, stage) =>
     `${decision === 'pass' ? '✅' : '⛔'} ${who} ${decision === 'pass' ? '通过了' : '驳回了'} *${stage}*（来自 Slack）`,
 };
@@ -81,21 +77,10 @@ const NAME_MAX = 80;
 
 const name = (raw: string): string => fitEscaped(raw, NAME_MAX) || '?';
 
-/** The Link your Huawei account button (its click opens the link modal). */
-export function linkAccountButton(locale: Locale): Button {
-  return {
-    type: 'button',
-    action_id: ACTION_LINK_ACCOUNT,
-    text: { type: 'plain_text', text: STRINGS[locale].linkButton.slice(0, LIMITS.buttonText), emoji: true },
-    style: 'primary',
-    value: 'link',
-  };
-}
-
 /** A sentence as a message; with the Link button when `link`. */
 export function sentenceMessage(text: string, link: Locale | null = null): SlackMessage {
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
-  if (link !== null) blocks.push({ type: 'actions', elements: [linkAccountButton(link)] });
+  if (link !== null) blocks.push(linkAccountButton(link));
   return { text, blocks };
 }
 

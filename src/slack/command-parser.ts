@@ -18,6 +18,9 @@ export type PipelineCommand =
   | { kind: 'watch'; id: PipelineId; filter: WatchFilter }
   | { kind: 'unwatch'; id: PipelineId }
   | { kind: 'list' }
+  /** Link your Huawei account (opens the modal), or forget it. */
+  | { kind: 'login' }
+  | { kind: 'logout' }
   /** Unparseable: answer with the usage message; `problem` says which part was wrong. */
   | { kind: 'usage'; problem: UsageProblem };
 
@@ -50,6 +53,9 @@ export function parsePipelineCommand(
   if (verb === 'help' || verb === '?') return { kind: 'help' };
   if (verb === 'list') {
     return words.length === 1 ? { kind: 'list' } : { kind: 'usage', problem: 'list_takes_nothing' };
+  }
+  if (verb === 'login' || verb === 'logout') {
+    return words.length === 1 ? { kind: verb } : { kind: 'usage', problem: 'login_takes_nothing' };
   }
   if (verb === 'watch') {
     const id = idOf(second);

@@ -16,8 +16,8 @@ export const requestLimitsPart = configPart<RequestLimitsConfig>(
   z
     .object({
       SLACK_MAX_BODY_KB: wholeNumber(16, 65_536, 1024),
-      USER_LOOKUPS_PER_SECOND: positiveNumber(1_000, 3),
-      USER_LOOKUP_BURST: wholeNumber(1, 1_000, 10),
+      USER_LOOKUPS_PER_SECOND: positiveNumber(1_000_000, 3),
+      USER_LOOKUP_BURST: wholeNumber(1, 1_000_000, 10),
     })
     .transform((v) => ({
       maxBodyBytes: v.SLACK_MAX_BODY_KB * 1024,

@@ -79,6 +79,24 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
+    version: 4,
+    name: 'linked Huawei accounts (credentials sealed, see src/accounts/sealing.ts)',
+    up: () => [
+      `CREATE TABLE account_links (
+        team_id TEXT NOT NULL,
+        slack_user_id TEXT NOT NULL,
+        huawei_user TEXT NOT NULL,
+        huawei_domain TEXT NOT NULL,
+        method TEXT NOT NULL,
+        sealed_credential TEXT NOT NULL,
+        expires_at BIGINT,
+        linked_at BIGINT NOT NULL,
+        UNIQUE (team_id, slack_user_id)
+      )`,
+      'CREATE INDEX account_links_huawei_user ON account_links (team_id, huawei_user)',
+    ],
+  },
+  {
     version: 5,
     name: 'who was reminded of which review, so a restart or a second replica does not remind twice',
     up: () => [REVIEW_REMINDERS_DDL],

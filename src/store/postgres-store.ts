@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { StoreUnavailableError } from '../domain/store-error.js';
+import { createAccountLinkStore } from './account-links.js';
 import {
   type ConnectionLimits,
   describeConnectError,
@@ -118,6 +119,10 @@ export async function createPostgresStore(
   return {
     dialect: 'postgres',
     seenRequests: createPostgresSeenRequests(pool),
+    accountLinks: createAccountLinkStore(async (sql, params) => {
+      const result = await query(sql, params);
+      return { rows: result.rows, changes: result.rowCount ?? 0 };
+    }),
     ping: async () => {
       await query('SELECT 1');
     },

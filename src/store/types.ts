@@ -6,6 +6,7 @@
  */
 
 import type { WatchFilter } from '../domain/watch-filter.js';
+import type { AccountLinkStore } from './account-links.js';
 import type { ReviewReminderClaim } from './review-reminders.js';
 
 export { WATCH_FILTERS } from '../domain/watch-filter.js';
@@ -143,6 +144,8 @@ export interface WatchStore {
   readonly dialect: 'sqlite' | 'postgres';
   /** PostgreSQL: the Slack requests every replica has accepted (replays refused across replicas); SQLite: `null`. */
   readonly seenRequests: SeenRequestLedger | null;
+  /** Linked Huawei accounts (./account-links.ts), in the same database. */
+  readonly accountLinks: AccountLinkStore;
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -39,6 +39,11 @@ export interface PollerDeps {
   locale?: Locale;
   /** Backend user name → Slack user id. */
   mentions?: Record<string, string>;
+  /**
+   * Read at the start of each cycle: the mentions as they are now (linked accounts over `mentions`); a failure
+   * keeps the last ones.
+   */
+  currentMentions?: () => Promise<Record<string, string>>;
   /** The card; `renderPipelineMessage` by default. */
   renderCard?: CardRenderer;
   /** This process's lease owner id; unique per process by default. */
@@ -178,7 +183,18 @@ export function createPoller(deps: PollerDeps): Poller {
     return byPipeline;
   }
 
+  /** Refreshes `settings.mentions` from `currentMentions` (people link and unlink between cycles). */
+  async function refreshMentions(): Promise<void> {
+    if (!deps.currentMentions) return;
+    try {
+      settings.mentions = await deps.currentMentions();
+    } catch (error) {
+      logger.warn('reviewer mentions not refreshed', { error: error instanceof Error ? error.name : 'unknown' });
+    }
+  }
+
   async function tick(now: Date): Promise<TickStats> {
+    await refreshMentions();
     const started = clock.now();
     const stats = emptyStats();
     const ctx = contextAt(now, stats);
@@ -213,6 +229,7 @@ export function createPoller(deps: PollerDeps): Poller {
     const ctx = contextAt(now, stats);
     const watch = await deps.store.claimWatch({ owner, watchId, now, leaseMs });
     if (watch === null) return { kind: 'not_claimed' };
+    await refreshMentions();
     stats.claimed = 1;
     stats.pipelines = 1;
     // Only this watch, not its pipeline's other watches as `claimDue` takes them: they come along to share one read,

@@ -41,7 +41,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'backends/containerops': [...BASICS, 'backends/huawei', 'backends'],
   'backends/codearts': [...BASICS, 'backends/huawei', 'backends'],
   // The backends' own root: choosing and opening one of them.
-  backends: [...BASICS, ...BACKEND_FOLDERS],
+  // A start-up failure is a StartupError sentence (open-for-bot.ts).
+  backends: [...BASICS, ...BACKEND_FOLDERS, 'startup-error'],
   store: BASICS,
   'slack-api': ['log'],
   access: [...BASICS, 'slack-api'],

@@ -1,5 +1,5 @@
 /** The preview CLI as external checks use it: a real process, stdout parsed, exit codes and stderr checked. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,6 +154,18 @@ describe('npm run simulator -- --help, npm run simulator:codearts -- --help', { 
     expect(codearts.status).toBe(0);
     expect(codearts.stdout).toContain('CODEARTS_SIMULATOR_PORT=8098');
     expect(codearts.stdout).toContain('web-portal-ci');
+  });
+
+  it('a reader that stops early (| head) ends them quietly: no EPIPE stack trace', async () => {
+    const child = spawn('npx', ['tsx', 'src/cli/simulator.ts', '--help'], { cwd: ROOT, env: ENV });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 
   it('an unknown argument exits 2 pointing at --help', () => {

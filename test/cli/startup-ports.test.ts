@@ -21,7 +21,8 @@ let busyPort: number;
 beforeAll(async () => {
   fake = await startFakeSlack();
   sim = await startSimulator({ port: 0 });
-  busy = createServer();
+  // Holds the port and hangs up on whoever connects (it is not a simulator).
+  busy = createServer((socket) => socket.destroy());
   await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
   busyPort = (busy.address() as { port: number }).port;
 });

@@ -36,6 +36,8 @@ describe('parsePipelineCommand', () => {
     ['watch #29476 ALL', { kind: 'watch', id: '29476', filter: 'all' }],
     ['unwatch 29476', { kind: 'unwatch', id: '29476' }],
     ['list', { kind: 'list' }],
+    ['login', { kind: 'login' }],
+    ['LOGOUT', { kind: 'logout' }],
     ['https://console.example.com/swr/#/pipelines/29476', { kind: 'show', id: '29476' }],
     ['https://console.example.com/x?pipelineId=29476 share', { kind: 'share', id: '29476' }],
   ])('%j', (text, expected) => {
@@ -50,6 +52,8 @@ describe('parsePipelineCommand', () => {
     ['unwatch', 'unwatch_needs_id'],
     ['unwatch 1 2', 'unwatch_needs_id'],
     ['list all', 'list_takes_nothing'],
+    ['login alice', 'login_takes_nothing'],
+    ['logout now', 'login_takes_nothing'],
     ['29476 delete', 'only_share_after_id'],
     ['https://example.com/nothing-here', 'link_without_one_id'],
     ['!!! $$$', 'unreadable'],

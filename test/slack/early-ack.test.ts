@@ -72,6 +72,22 @@ describe('acknowledging before Bolt runs', () => {
     expect(isAcknowledgedEarly('text=a%26command%3Dx&ssl_check=1')).toBe(false);
     expect(isAcknowledgedEarly('token=x&command=%2Fpipeline')).toBe(true);
     expect(isAcknowledgedEarly('payload=%7B%7D')).toBe(true);
+    // A modal's submission is answered by its listener (response_action), not here; a click naming it is not one.
+    const submission = new URLSearchParams({ payload: JSON.stringify({ type: 'view_submission', view: {} }) });
+    expect(isAcknowledgedEarly(submission.toString())).toBe(false);
+    const click = new URLSearchParams({ payload: JSON.stringify({ type: 'block_actions', value: 'view_submission' }) });
+    expect(isAcknowledgedEarly(click.toString())).toBe(true);
     expect(isAcknowledgedEarly('{"command":"/pipeline"}')).toBe(false);
+  });
+
+  it('leaves a modal submission and a menu’s options to Bolt: their ack carries the answer', () => {
+    const form = (payload: object) => `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    expect(isAcknowledgedEarly(form({ type: 'view_submission', view: { id: 'V1' } }))).toBe(false);
+    expect(isAcknowledgedEarly(form({ type: 'block_suggestion', value: 'a' }))).toBe(false);
+    expect(isAcknowledgedEarly(form({ type: 'block_actions', actions: [] }))).toBe(true);
+    // Text that only looks like the field (its quotes escaped inside a string) changes nothing.
+    expect(isAcknowledgedEarly(form({ type: 'message_action', message: { text: '"type":"view_submission"' } }))).toBe(
+      true,
+    );
   });
 });

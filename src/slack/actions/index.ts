@@ -12,9 +12,11 @@ import {
   ACTION_UNWATCH,
   ACTION_WATCH,
 } from '../../render/action-ids.js';
+import { accountButtons } from '../accounts/index.js';
 import { homeReviewSink } from '../app-home.js';
 import type { SlackDeps } from '../deps.js';
 import { acknowledged } from '../listener.js';
+import { withLookupLimit } from '../lookup-limit.js';
 import { type ButtonArgs, type ButtonWork, clickScope } from './button-context.js';
 import { openConsoleCallback } from './open-console.js';
 import { pickCallback } from './pick.js';
@@ -26,19 +28,24 @@ import { showLogCallback } from './show-log.js';
 import { unknownActionGuard } from './stale-button.js';
 import { unwatchCallback, watchCallback } from './watch.js';
 
-/** Every button the bot handles, with its work; any other click is answered as an out-of-date button. */
+/**
+ * Every button the bot handles, with its work; any other click is answered as an out-of-date button. Each one
+ * that reads the backend takes one of the person's lookups first (../lookup-limit.ts).
+ */
 function buttons(deps: SlackDeps): Record<string, ButtonWork> {
+  const limited = (work: ButtonWork): ButtonWork => withLookupLimit(deps, work);
   return {
-    [ACTION_REFRESH]: refreshCallback(deps),
-    [ACTION_SHARE]: shareCallback(deps),
-    [ACTION_PICK]: pickCallback(deps),
-    [ACTION_WATCH]: watchCallback(deps),
+    [ACTION_REFRESH]: limited(refreshCallback(deps)),
+    [ACTION_SHARE]: limited(shareCallback(deps)),
+    [ACTION_PICK]: limited(pickCallback(deps)),
+    [ACTION_WATCH]: limited(watchCallback(deps)),
     [ACTION_UNWATCH]: unwatchCallback(deps),
-    [ACTION_SHOW_LOG]: showLogCallback(deps),
+    [ACTION_SHOW_LOG]: limited(showLogCallback(deps)),
     // A review clicked in the Home tab republishes the Home view with how it went.
-    [ACTION_APPROVE]: reviewCallback(deps, 'pass', homeReviewSink(deps)),
-    [ACTION_REFUSE]: reviewCallback(deps, 'refuse', homeReviewSink(deps)),
-    [ACTION_REMIND_REVIEWERS]: remindCallback(deps),
+    [ACTION_APPROVE]: limited(reviewCallback(deps, 'pass', homeReviewSink(deps))),
+    [ACTION_REFUSE]: limited(reviewCallback(deps, 'refuse', homeReviewSink(deps))),
+    [ACTION_REMIND_REVIEWERS]: limited(remindCallback(deps)),
+    ...accountButtons(deps),
   };
 }
 

@@ -14,12 +14,14 @@ export type Route =
   | { kind: 'get'; id: string }
   | { kind: 'review'; id: string; index: string }
   | { kind: 'iam' }
+  | { kind: 'iam_check' }
   | { kind: 'unknown' };
 
 /** Which API call a method and path are (`unknown` answers as the API gateway does). */
 export function route(method: string, path: string): Route {
   const parts = path.split('/').filter(Boolean);
   if (method === 'POST' && path === '/v3/auth/tokens') return { kind: 'iam' };
+  if (method === 'GET' && path === '/v3/auth/tokens') return { kind: 'iam_check' };
   if (parts[0] !== 'v3' || parts[1] !== 'manage' || parts[2] !== 'pipelines') return { kind: 'unknown' };
   const [, , , id, stages, index, action] = parts;
   if (method === 'GET' && parts.length === 3) return { kind: 'list' };
@@ -35,7 +37,7 @@ export const isId = (text: string): boolean => /^\d{1,15}$/.test(text);
 export function faultTargets(r: Route): FaultTarget[] {
   if ((r.kind === 'get' || r.kind === 'review') && isId(r.id)) return [Number(r.id), 'all'];
   if (r.kind === 'list') return ['list', 'all'];
-  if (r.kind === 'iam') return ['iam'];
+  if (r.kind === 'iam' || r.kind === 'iam_check') return ['iam'];
   return [];
 }
 

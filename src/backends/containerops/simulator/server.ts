@@ -6,21 +6,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, silentLogger } from '../../../log.js';
-import {
-  type AccessKeyPair,
-  AKSK_MESSAGES,
-  DEMO_ACCESS_KEY,
-  isAkSkAuthorization,
-  verifyAkSk,
-} from '../../huawei/simulator/aksk.js';
+import { type AccessKeyPair, AKSK_MESSAGES, isAkSkAuthorization, verifyAkSk } from '../../huawei/simulator/aksk.js';
 import { apigwError, errorBody, newRequestId, swrError } from '../../huawei/simulator/error-bodies.js';
 import { parseJson, type Reply, readBody, send, sendHtml } from '../../huawei/simulator/http-io.js';
-import { DEMO_IAM_USER, Iam, type IamUser } from '../../huawei/simulator/iam.js';
+import { Iam, type IamUser } from '../../huawei/simulator/iam.js';
+import { introspectionReply } from '../../huawei/simulator/iam-check.js';
 import { BULK_FIRST_ID } from './bulk.js';
 import { Catalog } from './catalog.js';
 import { DEFAULT_SIMULATOR_TOKEN } from './config.js';
 import { handleControl, type SimulatorControl } from './control.js';
 import { FaultBook, parseFault } from './faults.js';
+import { reviewerKeys, reviewerLogins } from './people.js';
 import {
   AUTH_MESSAGES,
   faultReply,
@@ -47,11 +43,11 @@ export interface SimulatorOptions {
   token?: string;
   /** Who owns the static token (the reviewer it records). Default `alice`, a pending reviewer of 29501. */
   tokenUser?: string;
-  /** Users the IAM call accepts. Default: `alice` / `simulator-demo-password` / domain `simulator-demo`. */
+  /** Users the IAM call accepts. Default: the review users zhang.wei, alice, bob (./people.ts), domain `simulator-demo`. */
   iamUsers?: IamUser[];
   /**
    * Key pairs accepted for AK/SK signing (`Authorization: SDK-HMAC-SHA256 …`), each owned by an SWR user.
-   * Default: `SIMULATORAK0000000001` / `simulator-demo-secret-key`, owned by `alice`.
+   * Default: one per review user (./people.ts); alice's is `SIMULATORAK0000000001` / `simulator-demo-secret-key`.
    */
   accessKeys?: AccessKeyPair[];
   /** The clock (ms since epoch). Default `Date.now`. */
@@ -97,8 +93,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`speed must be a number above 0 (got ${speed})`);
   const token = options.token ?? DEFAULT_SIMULATOR_TOKEN;
   const tokenUser = options.tokenUser ?? 'alice';
-  const iamUsers = options.iamUsers ?? [DEMO_IAM_USER];
-  const accessKeys = options.accessKeys ?? [DEMO_ACCESS_KEY];
+  const iamUsers = options.iamUsers ?? reviewerLogins();
+  const accessKeys = options.accessKeys ?? reviewerKeys();
   const bulkCount = Math.max(0, Math.floor(options.extraRunningPipelines ?? 0));
   const logger = options.logger ?? silentLogger;
   const scenarios = builtInScenarios();
@@ -193,6 +189,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!result.ok) return { status: result.status, body: result.body, negotiate: false };
       return { status: 201, body: result.body, headers: { 'X-Subject-Token': result.token }, negotiate: false };
     }
+    if (r.kind === 'iam_check') return introspectionReply(iam, req.headers, clock());
     const auth = authenticate(req, body);
     if (!auth.ok) return { status: 401, body: apigwError('APIGW.0301', auth.message, requestId), negotiate: false };
     if (r.kind === 'list') {
