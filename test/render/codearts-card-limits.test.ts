@@ -58,7 +58,9 @@ describe('hostile texts', () => {
       text: { text: string };
     };
     const code = /`([^`]*)`/.exec(alert.text.text)?.[1] ?? '';
-    expect(code.startsWith('&lt;!channel&gt; see &lt;https:\u2060//evil\u2060.example\u2060.com|docs&gt; @\u2060here ')).toBe(true);
+    expect(
+      code.startsWith('&lt;!channel&gt; see &lt;https:\u2060//evil\u2060.example\u2060.com|docs&gt; @\u2060here '),
+    ).toBe(true);
     expect(code).toContain("'rm -rf /'");
     expect(code.length).toBeLessThanOrEqual(300);
     expect(code.endsWith('…')).toBe(true);
