@@ -48,11 +48,12 @@ export function unlink(raw: string): string {
 }
 
 /**
- * Escapes `raw` (links broken, see `unlink`) and cuts the result to at most `max` characters (an ellipsis included), never inside an entity
+ * Escapes `raw` (links broken, see `unlink`, unless `keepLinks`: an identifier shown in a code span, where Slack
+ * links nothing and a person copies it into a support ticket) and cuts the result to at most `max` characters (an ellipsis included), never inside an entity
  * or a surrogate pair. Lengths are UTF-16 code units, which is at least what Slack counts.
  */
-export function fitEscaped(raw: string, max: number): string {
-  const text = unlink(oneLine(raw));
+export function fitEscaped(raw: string, max: number, options: { keepLinks?: boolean } = {}): string {
+  const text = options.keepLinks ? oneLine(raw) : unlink(oneLine(raw));
   const escaped = escapeMrkdwn(text);
   if (escaped.length <= max) return escaped;
   if (max <= 1) return max === 1 ? '…' : '';
