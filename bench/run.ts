@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs each benchmark in its own process (so peak RSS is its own), prints the tables and writes
  * them to docs/BENCHMARKS.md with the machine they were measured on. Everything runs on loopback and stops by itself.
- * `--quick` shortens the runs (a smoke test, not figures to publish); `--only render|watch|slack` picks one.
+ * `--quick` shortens the runs (a smoke test, not figures to publish); `--only render|watch|slack|id-finder` picks one.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ const BENCHMARKS = [
   { name: 'render', title: 'Rendering the pipeline card', script: 'bench/render.ts' },
   { name: 'watch', title: 'Watching: 10,000 watches over 2,000 running pipelines', script: 'bench/watch.ts' },
   { name: 'slack', title: 'Slash commands and Refresh under load', script: 'bench/slack.ts' },
+  { name: 'id-finder', title: 'Finding pipeline ids in a message (the shortcut)', script: 'bench/id-finder.ts' },
 ];
 
 const sections: string[] = [];

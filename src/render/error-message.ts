@@ -169,8 +169,10 @@ export function renderErrorMessage(error: unknown, options: ErrorMessageOptions)
   const sentence = fitBuilt(`⚠️ ${say(s.ref(id), wait, id ?? s.that, words)}`, LIMITS.sectionText);
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: sentence } }];
   const details: string[] = [];
-  if (error.code) details.push(`${s.code} \`${fitEscaped(error.code.replace(/`/g, "'"), DETAIL_MAX)}\``);
-  if (error.requestId) details.push(`${s.requestId} \`${fitEscaped(error.requestId.replace(/`/g, "'"), DETAIL_MAX)}\``);
+  // Identifiers for a support ticket, in code spans (where Slack links nothing): kept as written.
+  const verbatim = (text: string) => fitEscaped(text.replace(/`/g, "'"), DETAIL_MAX, { keepLinks: true });
+  if (error.code) details.push(`${s.code} \`${verbatim(error.code)}\``);
+  if (error.requestId) details.push(`${s.requestId} \`${verbatim(error.requestId)}\``);
   if (details.length > 0) {
     const small: ContextBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: details.join(' · ') }] };
     blocks.push(small);

@@ -1,7 +1,8 @@
 /**
- * Text that did not come from us (pipeline, stage, group, reviewer names, descriptions, unknown statuses) goes
- * through here: `&`, `<`, `>` escaped so `<!channel>` in a stage name pings nobody, whitespace collapsed so a
- * name cannot break a card's lines, and lengths cut without splitting an entity or an emoji.
+ * Text that did not come from us (pipeline, stage, group, reviewer names, descriptions, log lines, unknown statuses)
+ * goes through here: `&`, `<`, `>` escaped so `<!channel>` in a stage name pings nobody, links broken so a
+ * description cannot carry a phishing link Slack would make clickable, whitespace collapsed so a name cannot break a
+ * card's lines, and lengths cut without splitting an entity or an emoji.
  */
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
@@ -29,12 +30,30 @@ export function oneLine(raw: string): string {
   return ODD_TEXT.test(raw) ? raw.replace(LAYOUT_BREAKERS, ' ').replace(LONE_SURROGATE, '\ufffd').trim() : raw;
 }
 
+/** U+2060 WORD JOINER: invisible and zero-width, but no link or domain pattern reads across it. */
+const WJ = '\u2060';
+// `scheme://`, `www.`, `mailto:`, and a dot between a letter or digit and a letter (`evil.com`, `a@b.example`): where Slack's
+// auto-linker finds a link. A dot before a digit (`v1.2.3`, `10.0.0.1`) is left alone: no domain ends in digits.
+// And `@here`, `@channel`, `@everyone`, `#name`: a mrkdwn text without `verbatim` has Slack parse "certain
+// mentions" and channel names.
+const LINK_SHAPES =
+  /(?<=[a-z0-9+.-]:)(?=\/\/)|(?<=www)(?=\.)|(?<=mailto)(?=:)|(?<=[\p{L}\p{N}])(?=\.[\p{L}])|(?<=@)(?=channel|here|everyone)|(?<=(?:^|[^\p{L}\p{N}&])#)(?=\p{L})/giu;
+
 /**
- * Escapes `raw` and cuts the result to at most `max` characters (an ellipsis included), never inside an entity
+ * Breaks every link shape in free text with a word joiner (it reads the same, but Slack links nothing in it);
+ * `<!channel>` and `<@U…>` are the escaper's (`escapeMrkdwn`).
+ */
+export function unlink(raw: string): string {
+  return /[.:@#]/.test(raw) ? raw.replace(LINK_SHAPES, WJ) : raw;
+}
+
+/**
+ * Escapes `raw` (links broken, see `unlink`, unless `keepLinks`: an identifier shown in a code span, where Slack
+ * links nothing and a person copies it into a support ticket) and cuts the result to at most `max` characters (an ellipsis included), never inside an entity
  * or a surrogate pair. Lengths are UTF-16 code units, which is at least what Slack counts.
  */
-export function fitEscaped(raw: string, max: number): string {
-  const text = oneLine(raw);
+export function fitEscaped(raw: string, max: number, options: { keepLinks?: boolean } = {}): string {
+  const text = options.keepLinks ? oneLine(raw) : unlink(oneLine(raw));
   const escaped = escapeMrkdwn(text);
   if (escaped.length <= max) return escaped;
   if (max <= 1) return max === 1 ? '…' : '';

@@ -1,7 +1,8 @@
 /**
  * A readable terminal view of a message's blocks (for the preview CLI and for reading snapshots): header,
  * context, sections, rich text, dividers and buttons as `[Refresh]`. Slack's markup is turned back into what a
- * reader would see: entities decoded, `<@U123>` → `@U123`, `<!date^…|fallback>` → fallback, `<url|label>` → label.
+ * reader would see: entities decoded, `<@U123>` → `@U123`, `<!date^…|fallback>` → fallback, `<url|label>` → label,
+ * and the invisible word joiners that keep links in free text from being links (`unlink`) left out.
  */
 import type { KnownBlock } from '@slack/types';
 import type { SlackMessage } from './types.js';
@@ -20,7 +21,8 @@ export function mrkdwnToPlain(text: string): string {
     .replace(/`([^`\n]+)`/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+    .replace(/&amp;/g, '&')
+    .replace(/\u2060/g, '');
 }
 
 interface TextLike {
@@ -29,7 +31,11 @@ interface TextLike {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\u2060/g, '');
 }
 
 function textOf(obj: TextLike | undefined): string {

@@ -133,7 +133,8 @@ export function createSlackWebApi(token: string, options: SlackWebApiOptions = {
 
   return {
     async postMessage(args) {
-      const body = await call('chat.postMessage', args);
+      // A card carries text from SWR and CodeArts (descriptions, names): no link in it may unfurl a preview.
+      const body = await call('chat.postMessage', { unfurl_links: false, unfurl_media: false, ...args });
       return { ts: String(body.ts ?? ''), channel: String(body.channel ?? args.channel) };
     },
     async update(args) {

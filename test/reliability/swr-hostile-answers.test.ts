@@ -76,3 +76,19 @@ describe('a 20 MB answer', () => {
     expect(failed).toMatchObject({ kind: 'too_large', attempts: 1 });
   });
 });
+
+describe('a description carrying a phishing link and a channel-wide mention', () => {
+  it('is shared as text Slack links nothing in and mentions no one with, posted with unfurling off', async () => {
+    const description =
+      'Log in again at https://evil-login.example.com/sso or www.evil-login.example.com <!channel> @here';
+    handler = () => ({ body: { id: 29503, name: 'demo', description, status: { status: 'running', stages: [] } } });
+    const response = await h.slack.command({ text: `${ID} share`, response_url: h.fake.responseUrl() });
+    expect(response.status).toBe(200);
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));
+    const post = h.fake.callsOf('chat.postMessage')[0];
+    expect(post?.body).toMatchObject({ unfurl_links: false, unfurl_media: false });
+    const sent = JSON.stringify(post?.body);
+    expect(sent).toContain('https:\u2060//evil-login\u2060.example\u2060.com/sso');
+    expect(sent).not.toMatch(/evil-login\.example|https:\/\/evil|www\.evil|<!channel>|(?<!\u2060)@here/);
+  });
+});

@@ -56,7 +56,7 @@ describe('running with parallel jobs', () => {
     expect(runLine.type).toBe('context');
     expect(runLine.elements[0]).toEqual({
       type: 'mrkdwn',
-      text: 'Push by *zhang.wei* · branch *main* · “Add dark mode to the settings page”',
+      text: 'Push by *zhang\u2060.wei* · branch *main* · “Add dark mode to the settings page”',
       verbatim: true,
     });
   });

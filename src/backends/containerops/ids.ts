@@ -10,12 +10,14 @@ import { asPipelineId, type PipelineId, type PipelineIdSyntax } from '../../doma
 const ID = /^#?0*(\d{1,18})$/;
 
 // Explicit forms may be short ids; the "#" and "id" forms need 3+ digits so "#1" or "id 2" stay prose.
+// Every gap is bounded (at most 8 spaces, where a person writes one or two): two unbounded `\s*` in a row made
+// "pipeline" or "id" followed by 40,000 spaces cost seconds (each split of the run tried), now a constant per keyword.
 const GENERIC_PATTERNS: readonly RegExp[] = [
   /\/pipelines?\/(\d{1,18})(?!\d)/gi,
   /[?&#]pipeline_?id=(\d{1,18})(?!\d)/gi,
-  /(?<![\w/-])pipeline[\s_]*(?:id\s*)?(?:no\.?\s*)?[:#=]?\s*(\d{1,18})(?![\d\w])/gi,
+  /(?<![\w/-])pipeline[\s_]{0,8}(?:id\s{0,8})?(?:no\.?\s{0,8})?[:#=]?\s{0,8}(\d{1,18})(?![\d\w])/gi,
   /(?<![\w&#/])#(\d{3,18})(?![\d\w])/g,
-  /(?<![\w/-])id\s*[:#=]?\s*(\d{3,18})(?![\d\w])/gi,
+  /(?<![\w/-])id\s{0,8}[:#=]?\s{0,8}(\d{3,18})(?![\d\w])/gi,
 ];
 
 /** Longest text read from one string: beyond it is not a message a person wrote. */
