@@ -20,6 +20,15 @@ const BENCHMARKS = [
   { name: 'slack', title: 'Slash commands and Refresh under load', script: 'bench/slack.ts' },
 ];
 
+// Read before the benches run: a commit made while they run is not what they measured.
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+
 const sections: string[] = [];
 for (const bench of BENCHMARKS) {
   if (only && bench.name !== only) continue;
@@ -40,13 +49,6 @@ for (const bench of BENCHMARKS) {
   sections.push(`## ${bench.title}\n\n${run.stdout.trim()}\n\n(${Math.round((Date.now() - started) / 1000)} s)`);
 }
 
-const commit = (() => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
-})();
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const doc = `# Benchmarks
 
