@@ -112,7 +112,7 @@ const EARLY_ACK: Edit[] = [
   },
   {
     file: 'src/slack/request-guard.js',
-    from: "/** Slack's tolerance between its clock and ours, in seconds, both ways. */",
+    from: 'function header(req, name) {',
     to: `// Work after an acknowledgement, one item per turn of the event loop: requests already waiting are read (and
 // acknowledged) between two items, instead of after all of them.
 const queued = [];
@@ -130,7 +130,7 @@ function afterAcks(job) {
         setImmediate(drainOne);
     }
 }
-/** Slack's tolerance between its clock and ours, in seconds, both ways. */`,
+function header(req, name) {`,
   },
 ];
 

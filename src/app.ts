@@ -3,13 +3,18 @@
  * Socket Mode) → listeners → watch poller, and shuts them down in reverse order. It only wires; what each part
  * does lives in its own module.
  */
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import { createAuditTrail } from './access/audit.js';
 import { createGate } from './access/gate.js';
 import { createPeople } from './access/people.js';
 import { openPolicy, PolicyFileError, type PolicySource } from './access/policy-file.js';
-import { type BackendSettings, type OpenedBackend, openBackend } from './backends/open-backend.js';
+import { createAccountLinks } from './accounts/account-store.js';
+import { openLinkProver } from './backends/link-prover.js';
+import type { OpenedBackend } from './backends/open-backend.js';
+import { openBackendForBot } from './backends/open-for-bot.js';
+import { checkBackendAtStartup } from './backends/startup-check.js';
 import { type Config, configSecrets } from './config.js';
 import type { PipelineBackend } from './domain/backend.js';
 import { healthRoute } from './health-route.js';
@@ -17,25 +22,27 @@ import { createLogger, type Logger } from './log.js';
 import { toBoltLogger } from './slack/bolt-logger.js';
 import { checkBotToken } from './slack/bot-identity.js';
 import type { SlackDeps, WatchCommands } from './slack/deps.js';
-import { acknowledgeEarly } from './slack/early-ack.js';
+import { closeHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits, httpServerOptions } from './slack/http-limits.js';
 import { registerListeners } from './slack/index.js';
-import { guardSlackRequests } from './slack/request-guard.js';
+import { createLookupLimiter } from './slack/lookup-limit.js';
+import { createSlackReceiver } from './slack/receiver.js';
 import { createWorkTracker } from './slack/work-tracker.js';
 import { createSlackWebApi, type SlackWebApi } from './slack-api/web-api.js';
-import { StartupError } from './startup-error.js';
+import { isAddressInUse, portInUseError, StartupError } from './startup-error.js';
 import { createStore } from './store/index.js';
 import type { WatchStore } from './store/types.js';
 import { createPoller, createWatchService } from './watch/index.js';
 
 export { HEALTH_PATH } from './health-route.js';
-export { StartupError } from './startup-error.js';
-
 /** Where Slack sends every request in HTTP mode (commands, interactivity). */
-export const SLACK_EVENTS_PATH = '/slack/events';
+export { SLACK_EVENTS_PATH } from './slack/receiver.js';
+export { StartupError } from './startup-error.js';
 /** Heroku sends SIGKILL 30 s after SIGTERM: finish acknowledged work within 25 s. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 25_000;
 /** Slack users expect an answer within ~3 s; by 2.5 s they get "still waiting…". */
 export const DEFAULT_WAITING_AFTER_MS = 2_500;
+/** Start-up waits this long for the pipeline API's check (its verdict logged before "listening"), no longer. */
+const STARTUP_CHECK_WAIT_MS = 3_000;
 
 /**
  * Bolt's own Web API client (used by Bolt's internals only, e.g. Socket Mode's connection): bounded, so nothing
@@ -61,6 +68,8 @@ export interface WatchFeatureContext {
   backend: PipelineBackend;
   store: WatchStore;
   now: () => Date;
+  /** Reviewer name → Slack user id as of now: linked accounts first, `SLACK_USER_MAP` for the rest. */
+  currentMentions: () => Promise<Record<string, string>>;
 }
 
 /** Test and embedding hooks; production passes at most a logger. */
@@ -74,6 +83,8 @@ export interface BotOverrides {
   openWatchFeature?: (context: WatchFeatureContext) => Promise<WatchFeature | null>;
   waitingAfterMs?: number;
   shutdownGraceMs?: number;
+  /** The HTTP server's time limits and shutdown drain (tests shorten them). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 /** A built bot, not yet listening. */
@@ -100,22 +111,15 @@ async function openWatchFeature(context: WatchFeatureContext): Promise<WatchFeat
     mentions: config.slackUserMap,
     logger: logger.child({ component: 'watch' }),
   };
-  const poller = createPoller({ ...shared, reviewReminderMinutes: config.watch.reviewReminderMinutes });
+  const poller = createPoller({
+    ...shared,
+    currentMentions: context.currentMentions,
+    reviewReminderMinutes: config.watch.reviewReminderMinutes,
+    fullReadSeconds: config.watch.fullReadSeconds,
+  });
   // The poller posts a new watch's first card too (`runNow`): it is the one writer of watch cards.
   const commands = createWatchService({ store, backend, poller, locale: config.locale, now, logger: shared.logger });
   return { commands, start: () => poller.start(), stop: () => poller.stop() };
-}
-
-/** What opening `backend` tried, for its start-up error. */
-function backendStartupWhat(backend: BackendSettings): string {
-  if (backend.kind === 'codearts') {
-    return backend.endpoint === null
-      ? `start the built-in CodeArts simulator on CODEARTS_SIMULATOR_PORT=${backend.simulatorPort} (set another port, or 0 for any)`
-      : 'set up the CodeArts client for CODEARTS_ENDPOINT';
-  }
-  return backend.endpoint === null
-    ? `start the built-in SWR simulator on SIMULATOR_PORT=${backend.simulatorPort} (set another port, or 0 for any)`
-    : 'set up the SWR client for SWR_ENDPOINT';
 }
 
 async function closeQuietly(logger: Logger, what: string, close: () => Promise<void>): Promise<void> {
@@ -150,14 +154,10 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     logger: logger.child({ component: 'access' }),
   });
 
-  let opened: OpenedBackend;
-  try {
-    opened = overrides.backend ?? (await openBackend(config.backend, logger));
-  } catch (error) {
-    if (error instanceof StartupError) throw error;
-    const reason = error instanceof Error ? error.message : 'unknown error';
-    throw new StartupError('backend', `Could not ${backendStartupWhat(config.backend)}: ${reason}`, { cause: error });
-  }
+  const opened = overrides.backend ?? (await openBackendForBot(config.backend, logger));
+  // Like auth.test for Slack, but never fatal: the API may come back. Its state shows in the log and /healthz.
+  const apiHealth = checkBackendAtStartup(opened.backend, config.backend, logger.child({ component: 'startup' }));
+  await apiHealth.settledOrAfter(STARTUP_CHECK_WAIT_MS);
   let store: WatchStore;
   try {
     store = overrides.store ?? (await createStore(config.databaseUrl));
@@ -177,33 +177,19 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
   const slackConfig = config.slack;
   const socket = slackConfig.appToken !== null;
   const tracker = createWorkTracker();
-  let http: HTTPReceiver | null = null;
-  if (slackConfig.appToken === null) {
-    // HTTP mode: every request is verified with the signing secret (Socket Mode receives none over HTTP).
-    http = new HTTPReceiver({
-      signingSecret: slackConfig.signingSecret,
-      endpoints: SLACK_EVENTS_PATH,
-      port: config.slack.port,
-      customRoutes: [healthRoute(store, opened.backend)],
-      logger: boltLogger,
-    });
-    const bolt = http.requestListener;
-    http.requestListener = guardSlackRequests(bolt, {
-      signingSecret: slackConfig.signingSecret,
-      path: SLACK_EVENTS_PATH,
-      logger,
-      verified: acknowledgeEarly(bolt, tracker),
-    });
-  }
-  const receiver =
-    http ??
-    new SocketModeReceiver({
-      appToken: config.slack.appToken ?? '',
-      logger: boltLogger,
-      // Custom routes make the Socket Mode receiver open an HTTP server on `port` too: /healthz works in both modes.
-      customRoutes: [healthRoute(store, opened.backend)],
-      installerOptions: { clientOptions, port: config.slack.port },
-    });
+  const health = healthRoute(store, apiHealth.current);
+  const { receiver, http } = createSlackReceiver({
+    signingSecret: slackConfig.signingSecret,
+    appToken: slackConfig.appToken,
+    port: config.slack.port,
+    customRoutes: [health],
+    logger,
+    boltLogger,
+    clientOptions,
+    tracker,
+    ...(store.seenRequests ? { replayLedger: store.seenRequests } : {}),
+    maxBodyBytes: config.limits.maxBodyBytes,
+  });
   const app = new App({
     receiver,
     token: config.slack.botToken,
@@ -216,13 +202,32 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     convoStore: false,
   });
 
+  // Simulated reviewers' names (alice, bob) may be real people's in SLACK_USER_MAP: no one is mentioned for them.
+  const mentions = opened.backend.info.simulated ? {} : config.slackUserMap;
+  if (opened.backend.info.simulated && Object.keys(config.slackUserMap).length > 0) {
+    logger.warn('SLACK_USER_MAP is not used while the built-in simulator serves the bot: its reviewers are not real');
+  }
+  // Linking accounts: proven against the IAM and SWR the backend uses (the simulator's too); off without a key.
+  const apiUrl = config.backend.endpoint ?? opened.simulatorUrl;
+  const linkProver =
+    config.accounts.keys && apiUrl ? openLinkProver(config.backend, apiUrl, config.accounts, logger) : null;
+  const linking = {
+    accounts: createAccountLinks(store.accountLinks, config.accounts.keys, logger.child({ component: 'link' })),
+    prover: linkProver?.prover ?? null,
+    methods: config.accounts.methods.filter((m) => m !== 'aksk' || linkProver?.supportsKeys !== false),
+  };
+  const watchTeam = workspace.teamId;
+  const currentMentions = async (): Promise<Record<string, string>> =>
+    watchTeam === null ? mentions : linking.accounts.reviewerMentions(watchTeam, mentions);
+
   const watch = await (overrides.openWatchFeature ?? openWatchFeature)({
-    config,
+    config: { ...config, slackUserMap: mentions },
     logger,
     backend: opened.backend,
     store,
     now,
     slack,
+    currentMentions,
   });
   const deps: SlackDeps = {
     backend: opened.backend,
@@ -234,19 +239,27 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     watches: watch?.commands ?? null,
     logger,
     locale: config.locale,
-    mentions: config.slackUserMap,
+    mentions,
+    linking,
     now,
     waitingAfterMs: overrides.waitingAfterMs ?? DEFAULT_WAITING_AFTER_MS,
+    lookups: createLookupLimiter({ perSecond: config.limits.lookupsPerSecond, burst: config.limits.lookupBurst }),
   };
   registerListeners(app, deps, tracker);
 
   let started = false;
+  let server: Server | null = null;
   let stopping: Promise<void> | null = null;
   const graceMs = overrides.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+  const httpLimits = { ...DEFAULT_HTTP_LIMITS, ...overrides.httpLimits };
 
   const stop = async (): Promise<void> => {
     if (started) {
-      await closeQuietly(logger, 'Slack receiver', () => (http ? http.stop() : app.stop().then(() => undefined)));
+      await closeQuietly(logger, 'Slack receiver', () =>
+        http && server
+          ? closeHttpServer(server, () => http.stop(), Math.min(httpLimits.drainMs, graceMs), logger)
+          : app.stop().then(() => undefined),
+      );
     }
     const pending = tracker.pending();
     if (pending > 0) logger.info('finishing acknowledged Slack work', { pending, graceMs });
@@ -266,11 +279,15 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     simulatorUrl: opened.simulatorUrl,
     async start() {
       let port: number | null = null;
-      if (http) {
-        const server = await http.start(config.slack.port);
-        port = (server.address() as AddressInfo).port;
-      } else {
-        await app.start();
+      try {
+        if (http) {
+          server = await http.start(config.slack.port, httpServerOptions(httpLimits));
+          port = (server.address() as AddressInfo).port;
+        } else {
+          await app.start();
+        }
+      } catch (error) {
+        throw isAddressInUse(error) ? portInUseError('PORT', config.slack.port, error) : error;
       }
       started = true;
       watch?.start();

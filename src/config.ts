@@ -8,6 +8,7 @@
  */
 
 import { type AccessConfig, accessPart } from './access/config.js';
+import { type AccountsConfig, accountsPart } from './accounts/config.js';
 import { codeArtsSimulatorPart } from './backends/codearts/simulator/config.js';
 import { type BackendSettings, backendPart, backendSecrets } from './backends/config.js';
 import { simulatorPart } from './backends/containerops/simulator/config.js';
@@ -16,6 +17,7 @@ import type { Locale } from './domain/locale.js';
 import type { LogLevel } from './log.js';
 import { logLevelPart } from './log-config.js';
 import { localePart, type SlackConfig, slackPart, slackUserMapPart } from './slack/config.js';
+import { type RequestLimitsConfig, requestLimitsPart } from './slack/limits-config.js';
 import { databasePassword, databaseUrlPart } from './store/config.js';
 import { type WatchConfig, watchPart } from './watch/config.js';
 
@@ -41,6 +43,8 @@ const BOT_PARTS = {
   databaseUrl: databaseUrlPart,
   watch: watchPart,
   access: accessPart,
+  limits: requestLimitsPart,
+  accounts: accountsPart,
   locale: localePart,
   slackUserMap: slackUserMapPart,
   logLevel: logLevelPart,
@@ -61,6 +65,10 @@ export interface Config extends ToolConfig {
   databaseUrl: string;
   watch: WatchConfig;
   access: AccessConfig;
+  /** Request body size and each person's pace of lookups. */
+  limits: RequestLimitsConfig;
+  /** Linking Huawei accounts: the sealing keys (`null`: linking off), the methods offered, where IAM is. */
+  accounts: AccountsConfig;
 }
 
 /** The bot's configuration (`src/cli/bot.ts`); throws `ConfigError` listing every problem. */
@@ -104,6 +112,8 @@ export function secretValues(env: Env): string[] {
 export function configSecrets(config: Config): string[] {
   const { slack } = config;
   const values = [slack.botToken, slack.signingSecret, slack.appToken, config.databaseUrl];
+  const keys = config.accounts.keys;
+  if (keys) values.push(keys.current.toString('base64'), keys.previous?.toString('base64') ?? null);
   values.push(...backendSecrets(config.backend), databasePassword(config.databaseUrl));
   return values.filter((v): v is string => typeof v === 'string' && v !== '');
 }

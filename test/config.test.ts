@@ -19,6 +19,8 @@ const slack = { SLACK_BOT_TOKEN: 'xoxb-1-2-secretbot', SLACK_SIGNING_SECRET: 'si
 /** A CodeArts project id: 32 letters and digits. */
 const PROJECT_ID = 'ae6f6d51e009d404a1858bdd0a7dee31';
 const codearts = { ...slack, PIPELINE_BACKEND: 'codearts' };
+/** The Huawei clients' limits when no SWR_MAX_* variable is set. */
+const LIMITS = { maxBodyBytes: 2 * 1024 * 1024, maxConcurrentRequests: 8 };
 
 function problemsOf(
   env: Record<string, string>,
@@ -62,9 +64,10 @@ describe('loadConfig', () => {
       cacheMs: 2_000,
       consoleUrlTemplate: null,
       simulatorPort: 8099,
+      limits: LIMITS,
     });
     expect(config.databaseUrl).toBe(DEFAULT_DATABASE_URL);
-    expect(config.watch).toEqual({ intervalSeconds: 15, reviewReminderMinutes: 60 });
+    expect(config.watch).toEqual({ intervalSeconds: 15, reviewReminderMinutes: 60, fullReadSeconds: 60 });
     expect(config.locale).toBe('en');
     expect(config.logLevel).toBe('info');
     expect(config.slackUserMap).toEqual({});
@@ -85,6 +88,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://bot:pw@127.0.0.1:5432/bot',
       WATCH_INTERVAL_SECONDS: '30',
       REVIEW_REMINDER_MINUTES: '10080',
+      WATCH_FULL_READ_SECONDS: '0',
       SWR_CONSOLE_URL_TEMPLATE: 'https://console.example.com/swr/pipelines/{id}',
       BOT_LOCALE: 'zh-cn',
       LOG_LEVEL: 'debug',
@@ -102,9 +106,10 @@ describe('loadConfig', () => {
       cacheMs: 0,
       consoleUrlTemplate: 'https://console.example.com/swr/pipelines/{id}',
       simulatorPort: 0,
+      limits: LIMITS,
     });
     expect(config.databaseUrl).toBe('postgres://bot:pw@127.0.0.1:5432/bot');
-    expect(config.watch).toEqual({ intervalSeconds: 30, reviewReminderMinutes: 10_080 });
+    expect(config.watch).toEqual({ intervalSeconds: 30, reviewReminderMinutes: 10_080, fullReadSeconds: 0 });
     expect(config.locale).toBe('zh-CN');
     expect(config.logLevel).toBe('debug');
     expect(config.slackUserMap).toEqual({ alice: 'U012AB3CD', bob: 'U045EF6GH' });
@@ -178,6 +183,7 @@ describe('loadConfig', () => {
         { REVIEW_REMINDER_MINUTES: '1.5' },
         'REVIEW_REMINDER_MINUTES must be a whole number from 1 to 10080 (got "1.5")',
       ],
+      [{ WATCH_FULL_READ_SECONDS: '-5' }, 'WATCH_FULL_READ_SECONDS must be a whole number from 0 to 3600 (got "-5")'],
       [{ BOT_LOCALE: 'fr' }, 'BOT_LOCALE must be one of en, zh-CN (got "fr")'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of debug, info, warn, error (got "loud")'],
       [
@@ -190,7 +196,7 @@ describe('loadConfig', () => {
       ],
       [{ PIPELINE_BACKEND: 'jenkins' }, 'PIPELINE_BACKEND must be one of containerops, codearts (got "jenkins")'],
       [
-        { SWR_ENDPOINT: 'http://x', HUAWEI_IAM_ENDPOINT: 'iam', HUAWEI_USERNAME: 'u' },
+        { SWR_ENDPOINT: 'https://x', HUAWEI_IAM_ENDPOINT: 'iam', HUAWEI_USERNAME: 'u' },
         'HUAWEI_IAM_ENDPOINT must be an http: or https: URL (got "iam")',
       ],
     ];
@@ -212,7 +218,7 @@ describe('loadConfig', () => {
         HUAWEI_SECRET_KEY: 'sk',
       }).join(),
     ).toContain('more than one way to authenticate is set (SWR_AUTH_TOKEN, AK/SK)');
-    expect(problemsOf({ ...slack, SWR_ENDPOINT: 'http://x', HUAWEI_ACCESS_KEY: 'ak' })).toEqual([
+    expect(problemsOf({ ...slack, SWR_ENDPOINT: 'https://x', HUAWEI_ACCESS_KEY: 'ak' })).toEqual([
       'HUAWEI_SECRET_KEY is missing: AK/SK signing needs both HUAWEI_ACCESS_KEY and HUAWEI_SECRET_KEY',
     ]);
     // Without an endpoint, incomplete credentials are still a problem (they would be used once it is set).
@@ -239,11 +245,11 @@ describe('loadConfig', () => {
       domain: 'd',
       project: 'cn-north-4',
     });
-    const aksk = loadConfig({ ...slack, SWR_ENDPOINT: 'http://x', HUAWEI_ACCESS_KEY: 'a', HUAWEI_SECRET_KEY: 's' });
+    const aksk = loadConfig({ ...slack, SWR_ENDPOINT: 'https://x', HUAWEI_ACCESS_KEY: 'a', HUAWEI_SECRET_KEY: 's' });
     expect(aksk.backend.auth).toEqual({ kind: 'aksk', accessKey: 'a', secretKey: 's', projectId: null });
     const withProject = loadConfig({
       ...slack,
-      SWR_ENDPOINT: 'http://x',
+      SWR_ENDPOINT: 'https://x',
       HUAWEI_ACCESS_KEY: 'a',
       HUAWEI_SECRET_KEY: 's',
       HUAWEI_PROJECT_ID: 'p1',
@@ -320,6 +326,7 @@ describe('PIPELINE_BACKEND', () => {
       projectId: null,
       auth: { kind: 'simulator' },
       simulatorPort: 8098,
+      limits: LIMITS,
     });
     // The simulator may be given the project id and a port; credentials alone do not leave the simulator.
     expect(
@@ -335,6 +342,7 @@ describe('PIPELINE_BACKEND', () => {
       projectId: PROJECT_ID,
       auth: { kind: 'simulator' },
       simulatorPort: 0,
+      limits: LIMITS,
     });
   });
 
@@ -352,6 +360,7 @@ describe('PIPELINE_BACKEND', () => {
       projectId: PROJECT_ID,
       auth: { kind: 'token', token: 'tok' },
       simulatorPort: 8098,
+      limits: LIMITS,
     });
     const regional = loadConfig({
       ...codearts,
@@ -462,7 +471,7 @@ describe('secrets in problems', () => {
 describe('readConfig', () => {
   it('reads one part on its own', () => {
     expect(readConfig({ WATCH_INTERVAL_SECONDS: '5' }, { watch: watchPart })).toEqual({
-      watch: { intervalSeconds: 5, reviewReminderMinutes: 60 },
+      watch: { intervalSeconds: 5, reviewReminderMinutes: 60, fullReadSeconds: 60 },
     });
   });
 });
@@ -555,6 +564,8 @@ describe('secretValues', () => {
     expect([...SECRET_VARIABLES].sort()).toEqual(
       [
         'CODEARTS_AUTH_TOKEN',
+        'CREDENTIALS_KEY',
+        'CREDENTIALS_KEY_PREVIOUS',
         'DATABASE_URL',
         'HUAWEI_ACCESS_KEY',
         'HUAWEI_PASSWORD',
@@ -594,6 +605,33 @@ describe('configSecrets', () => {
     expect(configSecrets(config).sort()).toEqual(
       ['xoxb-1-2-secretbot', 'xapp-1-secretapp', 'codearts-token-value', DEFAULT_DATABASE_URL].sort(),
     );
+  });
+});
+
+describe('request limits', () => {
+  it('defaults: 1 MiB bodies, 3 lookups a second per person with a burst of 10', () => {
+    expect(loadConfig(slack).limits).toEqual({ maxBodyBytes: 1024 * 1024, lookupsPerSecond: 3, lookupBurst: 10 });
+    const set = loadConfig({
+      ...slack,
+      SLACK_MAX_BODY_KB: '64',
+      USER_LOOKUPS_PER_SECOND: '0.5',
+      USER_LOOKUP_BURST: '4',
+    });
+    expect(set.limits).toEqual({ maxBodyBytes: 64 * 1024, lookupsPerSecond: 0.5, lookupBurst: 4 });
+  });
+
+  it('names a bad value with its range', () => {
+    const problems = problemsOf({
+      ...slack,
+      SLACK_MAX_BODY_KB: '2',
+      USER_LOOKUPS_PER_SECOND: '0',
+      USER_LOOKUP_BURST: 'lots',
+    });
+    expect(problems).toEqual([
+      'SLACK_MAX_BODY_KB must be a whole number from 16 to 65536 (got "2")',
+      'USER_LOOKUPS_PER_SECOND must be a number above 0 and at most 1000000 (got "0")',
+      'USER_LOOKUP_BURST must be a whole number from 1 to 1000000 (got "lots")',
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@
  * not check out is refused and logged: the policy in force stays as it was (an edit can never open access by
  * accident). Without a file, everything is allowed, and the start-up log warns about it.
  */
-import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { readFileSync, statSync, unwatchFile, watchFile } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Logger } from '../log.js';
 import { type Policy, policySchema } from './policy.js';
@@ -64,10 +64,15 @@ export function openPolicy(path: string | null, logger: Logger): PolicySource {
     );
     return { current: () => ({ file: null }), close: () => {} };
   }
+  // The file's size and time when it was read: the watcher compares with these, not with its own first look, which
+  // comes a poll later and would take an edit made in between for the file as loaded.
+  let loaded = { mtimeMs: -1, size: -1 };
   const read = (): Policy => {
     let text: string;
     try {
+      const { mtimeMs, size } = statSync(path);
       text = readFileSync(path, 'utf8');
+      loaded = { mtimeMs, size };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
       throw new PolicyFileError(path, [`the file cannot be read (${code})`]);
@@ -76,8 +81,8 @@ export function openPolicy(path: string | null, logger: Logger): PolicySource {
   };
   let policy = read();
   logger.info('access policy loaded', { path, rules: policy.file?.rules.length ?? 0, default: policy.file?.default });
-  watchFile(path, { interval: CHECK_EVERY_MS, persistent: false }, (now, before) => {
-    if (now.mtimeMs === before.mtimeMs && now.size === before.size) return;
+  watchFile(path, { interval: CHECK_EVERY_MS, persistent: false }, (now) => {
+    if (now.mtimeMs === loaded.mtimeMs && now.size === loaded.size) return;
     try {
       policy = read();
       logger.info('access policy reloaded', { path, rules: policy.file?.rules.length ?? 0 });

@@ -22,22 +22,37 @@ export interface OpenedBackend {
   close(): Promise<void>;
 }
 
+/** Options for a built-in simulator. */
+export interface OpenOptions {
+  /** The simulator's clock (ms); the preview's `--now` sets it, so the same time draws the same card. */
+  simulatorNow?: () => number;
+}
+
 /** Builds the backend `settings` describe; starts a simulator when needed. */
-export async function openBackend(settings: BackendSettings, logger: Logger): Promise<OpenedBackend> {
+export async function openBackend(
+  settings: BackendSettings,
+  logger: Logger,
+  options: OpenOptions = {},
+): Promise<OpenedBackend> {
   switch (settings.kind) {
     case 'containerops':
-      return openContainerOps(settings, logger);
+      return openContainerOps(settings, logger, options);
     case 'codearts':
-      return openCodeArts(settings, logger);
+      return openCodeArts(settings, logger, undefined, options.simulatorNow);
   }
 }
 
-async function openContainerOps(settings: ContainerOpsSettings, logger: Logger): Promise<OpenedBackend> {
+async function openContainerOps(
+  settings: ContainerOpsSettings,
+  logger: Logger,
+  options: OpenOptions,
+): Promise<OpenedBackend> {
   const clientOptions = {
     timeoutMs: settings.timeoutMs,
     retries: settings.retries,
     cacheMs: settings.cacheMs,
     consoleUrlTemplate: settings.consoleUrlTemplate,
+    limits: settings.limits,
     logger: logger.child({ component: 'swr' }),
   };
   if (settings.endpoint !== null && settings.auth.kind !== 'simulator') {
@@ -48,8 +63,13 @@ async function openContainerOps(settings: ContainerOpsSettings, logger: Logger):
     port: settings.simulatorPort,
     token: DEFAULT_SIMULATOR_TOKEN,
     logger: logger.child({ component: 'simulator' }),
+    ...(options.simulatorNow ? { now: options.simulatorNow } : {}),
   });
-  logger.info('SWR_ENDPOINT is not set: using the built-in SWR simulator', { url: simulator.url });
+  logger.info('SWR_ENDPOINT is not set: using the built-in SWR simulator', {
+    url: simulator.url,
+    toUseSwr:
+      'set SWR_ENDPOINT (e.g. https://swr-api.cn-north-4.myhuaweicloud.com) and SWR_AUTH_TOKEN, or the HUAWEI_* IAM password or access keys; until then every card says "Simulated data" and SLACK_USER_MAP makes no mentions',
+  });
   const backend = createContainerOpsClient({
     ...clientOptions,
     endpoint: simulator.url,
@@ -57,4 +77,18 @@ async function openContainerOps(settings: ContainerOpsSettings, logger: Logger):
     simulated: true,
   });
   return { backend, simulatorUrl: simulator.url, close: () => simulator.close() };
+}
+
+/** Whether an SWR simulator (`npm run simulator`, demo token) answers on `port` — when the built-in one cannot start. */
+export async function swrSimulatorAnswersAt(port: number): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/v3/manage/pipelines/29476`, {
+      headers: { 'X-Auth-Token': DEFAULT_SIMULATOR_TOKEN },
+      signal: AbortSignal.timeout(1_000),
+    });
+    await res.body?.cancel();
+    return res.ok;
+  } catch {
+    return false;
+  }
 }

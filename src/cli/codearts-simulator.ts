@@ -6,8 +6,23 @@ import { formatCodeArtsBanner } from '../backends/codearts/simulator/banner.js';
 import { startCodeArtsSimulator } from '../backends/codearts/simulator/server.js';
 import { ConfigError, loadCodeArtsSimulatorConfig } from '../config.js';
 import { createLogger } from '../log.js';
+import { stopQuietlyWhenStdoutCloses } from './closed-pipe.js';
+import { asksForHelp, codeArtsSimulatorHelp } from './help-texts.js';
+
+stopQuietlyWhenStdoutCloses();
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (asksForHelp(argv)) {
+    process.stdout.write(codeArtsSimulatorHelp());
+    return;
+  }
+  if (argv.length > 0) {
+    process.stderr.write(
+      `unknown argument ${argv[0]}: its settings are environment variables (npm run simulator:codearts -- --help)\n`,
+    );
+    process.exit(2);
+  }
   const config = loadCodeArtsSimulatorConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
   const sim = await startCodeArtsSimulator({ port: config.port, speed: config.speed, host: config.host, logger });

@@ -4,8 +4,23 @@ import { formatBanner } from '../backends/containerops/simulator/banner.js';
 import { startSimulator } from '../backends/containerops/simulator/server.js';
 import { ConfigError, loadSimulatorConfig } from '../config.js';
 import { createLogger } from '../log.js';
+import { stopQuietlyWhenStdoutCloses } from './closed-pipe.js';
+import { asksForHelp, simulatorHelp } from './help-texts.js';
+
+stopQuietlyWhenStdoutCloses();
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (asksForHelp(argv)) {
+    process.stdout.write(simulatorHelp());
+    return;
+  }
+  if (argv.length > 0) {
+    process.stderr.write(
+      `unknown argument ${argv[0]}: its settings are environment variables (npm run simulator -- --help)\n`,
+    );
+    process.exit(2);
+  }
   const config = loadSimulatorConfig(process.env);
   const logger = createLogger({ level: config.logLevel, secrets: [] });
   const sim = await startSimulator({

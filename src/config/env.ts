@@ -192,14 +192,53 @@ export function isHttpUrl(raw: string): boolean {
   return z.url({ protocol: /^https?$/ }).safeParse(raw).success;
 }
 
-/** An `http:` or `https:` URL without its trailing slashes; `null` when unset. */
-export function optionalHttpUrl(error = 'must be an http: or https: URL') {
+/**
+ * A URL as a problem may echo it: without `user:password@` and without its query or fragment (either may hold a
+ * credential), whether or not the rest parses.
+ */
+export function urlForDisplay(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1').replace(/[?#].*$/s, '');
+}
+
+/** `true` for a host that never leaves the machine: `localhost`, 127.0.0.0/8, `::1`. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/** Why an endpoint URL is refused (`null`: fine): plain `http:` to a host that is not this machine. */
+export function plainHttpProblem(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' || isLoopbackHost(parsed.hostname)) return null;
+  return 'must be an https: URL: over plain http: the bot’s token or password would cross the network in clear (http: is accepted only for localhost, 127.0.0.0/8 and ::1)';
+}
+
+/**
+ * An `http:` or `https:` URL without its trailing slashes; `null` when unset. With `secure`, for an endpoint the
+ * bot sends credentials to, plain `http:` is refused unless the host is loopback. A problem echoes the value only
+ * through `urlForDisplay`.
+ */
+export function optionalHttpUrl(error = 'must be an http: or https: URL', options: { secure?: boolean } = {}) {
   return z
     .string()
-    .refine(isHttpUrl, { error })
-    .transform((url) => url.replace(/\/+$/, ''))
+    .transform((raw, ctx) => {
+      const problem = !isHttpUrl(raw) ? error : options.secure ? plainHttpProblem(raw) : null;
+      if (problem === null) return raw.replace(/\/+$/, '');
+      ctx.addIssue({ code: 'custom', message: problem, input: urlForDisplay(raw) });
+      return z.NEVER;
+    })
     .optional()
     .transform((v) => v ?? null);
+}
+
+/** `optionalHttpUrl` for an endpoint the bot sends a token, password or signature to: `https:` unless loopback. */
+export function optionalEndpointUrl() {
+  return optionalHttpUrl(undefined, { secure: true });
 }
 
 /** One of `options` (any letter case; the result is spelt as in `options`), `fallback` when unset. */

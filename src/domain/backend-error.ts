@@ -15,6 +15,7 @@ export const BACKEND_ERROR_KINDS = [
   'timeout',
   'network',
   'invalid_response',
+  'too_large',
   'unavailable',
 ] as const;
 
@@ -46,6 +47,7 @@ export const BACKEND_ERROR_MESSAGES: Record<BackendErrorKind, string> = {
   timeout: 'The API did not answer in time: try again in a moment.',
   network: 'Could not reach the API: check the endpoint, or try again in a moment.',
   invalid_response: 'The API sent an answer the bot could not read.',
+  too_large: 'The API sent an answer too large for the bot to read.',
   unavailable: 'The pipeline feature is not available to this account or region.',
 };
 

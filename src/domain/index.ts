@@ -12,5 +12,6 @@ export * from './pipeline.js';
 export * from './pipeline-id.js';
 export * from './run-state.js';
 export * from './status.js';
+export * from './store-error.js';
 export * from './summary.js';
 export * from './watch-filter.js';

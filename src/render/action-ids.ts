@@ -13,3 +13,11 @@ export const ACTION_OPEN_CONSOLE = 'pipeline_open_console';
 export const ACTION_SHOW_LOG = 'pipeline_show_log';
 
 export const SHORTCUT_FIND_PIPELINES = 'find_pipelines';
+
+// Acting as yourself (src/accounts/): linking, reviews from the card, reminders, App Home.
+export const ACTION_LINK_ACCOUNT = 'account_link';
+export const ACTION_UNLINK_ACCOUNT = 'account_unlink';
+export const VIEW_LINK_ACCOUNT = 'account_link_modal';
+export const ACTION_APPROVE = 'review_approve';
+export const ACTION_REFUSE = 'review_refuse';
+export const ACTION_REMIND_REVIEWERS = 'review_remind';

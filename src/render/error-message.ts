@@ -65,6 +65,8 @@ const EN: ErrorStrings = {
       `The bot could not reach ${w.service} to read ${ref}. Try again in a moment; if it keeps failing, tell whoever runs the bot.`,
     invalid_response: (ref, _wait, _id, w) =>
       `${w.service} sent an answer about ${ref} that the bot could not read. Try again; if it keeps happening, tell whoever runs the bot.`,
+    too_large: (ref, _wait, _id, w) =>
+      `${w.service} sent an answer about ${ref} too large for the bot to read, so it stopped reading. Tell whoever runs the bot.`,
     unavailable: (_ref, _wait, _id, w) =>
       `${w.product} is not available to the bot's account or region: ask whoever runs the bot.`,
   },
@@ -108,6 +110,7 @@ const ZH: ErrorStrings = {
       `机器人无法连接 ${w.service} 读取${ref}。请稍后重试；若持续失败，请告知机器人的管理员。`,
     invalid_response: (ref, _wait, _id, w) =>
       `${w.service} 返回的${ref} 数据无法读取。请重试；若反复出现，请告知机器人的管理员。`,
+    too_large: (ref, _wait, _id, w) => `${w.service} 返回的${ref} 数据过大，机器人已停止读取。请告知机器人的管理员。`,
     unavailable: (_ref, _wait, _id, w) => `机器人的账号或区域无法使用${w.product}功能：请联系机器人的管理员。`,
   },
   byBackend: {

@@ -19,6 +19,11 @@ export function headerMark(summary: PipelineSummary): string {
   return summary.awaitingReview ? EXTRA_LOOKS.awaitingReview.mark : statusMark(summary.status);
 }
 
+/** Whether the run has not started yet: waiting, with no start time (then no stage is "current"). */
+export function hasNotStarted(summary: PipelineSummary): boolean {
+  return summary.statusClass === 'pending' && !summary.startTime;
+}
+
 /** The one-line summary of a pipeline for `text`. */
 export function fallbackText(summary: PipelineSummary, locale: Locale): string {
   const f = cardStrings(locale).fallback;
@@ -43,7 +48,7 @@ export function fallbackText(summary: PipelineSummary, locale: Locale): string {
     line = f.active(name, word, current.index + 1, total, stageName(current.name));
   } else if (summary.statusClass === 'cancelled' && current) {
     line = f.stoppedAt(name, word, current.index + 1, stageName(current.name));
-  } else if (summary.statusClass === 'pending' && !summary.startTime) {
+  } else if (hasNotStarted(summary)) {
     line = f.notStarted(name);
   } else {
     line = f.other(name, word);

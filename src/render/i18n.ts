@@ -10,14 +10,19 @@ export interface CardStrings {
   id: (id: string) => string;
   /** The progress label, mrkdwn: "*Progress:* stage 2 of 4". */
   stageOf: (n: number, total: number) => string;
+  notStartedStages: (total: number) => string;
   noStages: string;
   startedAgo: string;
+  startedAt: string;
   updatedAgo: string;
   took: (span: string) => string;
   finishedAt: string;
   notStarted: string;
   refreshedAt: string;
   liveCard: string;
+  finalCard: string;
+  /** On every card while a built-in simulator serves the bot: `variable` is the endpoint to set, `service` the API. */
+  simulated: (variable: string, service: string) => string;
   current: string;
   /** Stage timing: `word` is the status in words, `span` a formatted duration. */
   doneIn: (word: string, span: string) => string;
@@ -70,14 +75,18 @@ const EN: CardStrings = {
   group: (name) => `Group *${name}*`,
   id: (id) => `ID *${id}*`,
   stageOf: (n, total) => `*Progress:* stage ${n} of ${total}`,
+  notStartedStages: (total) => `*Progress:* not started · ${total} ${total === 1 ? 'stage' : 'stages'}`,
   noStages: 'No stages',
   startedAgo: 'Started ',
+  startedAt: 'Started ',
   updatedAgo: 'updated ',
   took: (span) => `Took ${span}`,
   finishedAt: 'finished ',
   notStarted: 'Not started',
   refreshedAt: 'Refreshed at',
   liveCard: 'Live card: it changes as the pipeline moves.',
+  finalCard: 'This run has finished: the card no longer changes.',
+  simulated: (variable, service) => `🧪 Simulated data — set ${variable} to use ${service}`,
   current: '← current',
   doneIn: (word, span) => `${word} in ${span}`,
   failedAfter: (word, span) => `${word} after ${span}`,
@@ -131,14 +140,18 @@ const ZH: CardStrings = {
   group: (name) => `分组 *${name}*`,
   id: (id) => `ID *${id}*`,
   stageOf: (n, total) => `*进度：* 第 ${n} 步，共 ${total} 步`,
+  notStartedStages: (total) => `*进度：* 未开始，共 ${total} 步`,
   noStages: '没有步骤',
   startedAgo: '开始于 ',
+  startedAt: '开始于 ',
   updatedAgo: '更新于 ',
   took: (span) => `用时 ${span}`,
   finishedAt: '结束于 ',
   notStarted: '未开始',
   refreshedAt: '刷新于',
   liveCard: '实时卡片：流水线变化时自动更新。',
+  finalCard: '本次运行已结束：卡片不再更新。',
+  simulated: (variable, service) => `🧪 模拟数据 — 设置 ${variable} 以使用 ${service}`,
   current: '← 当前',
   doneIn: (word, span) => `${word}，用时 ${span}`,
   failedAfter: (word, span) => `${word}，用时 ${span}`,

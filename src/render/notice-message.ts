@@ -24,7 +24,9 @@ export type Notice =
    * A button click the bot cannot act on: its value is no pipeline id, its action is unknown (a card from an
    * older version of the bot), or the click does not say which conversation it came from.
    */
-  | { kind: 'stale_button' };
+  | { kind: 'stale_button' }
+  /** The person asked for more lookups than their share: when the next one is allowed. */
+  | { kind: 'rate_limited'; retryAfterSeconds: number };
 
 interface NoticeStrings {
   nothing_found: string;
@@ -34,6 +36,7 @@ interface NoticeStrings {
   watch_unavailable: string;
   slack_failed: string;
   stale_button: string;
+  rate_limited: (seconds: number) => string;
 }
 
 const EN: NoticeStrings = {
@@ -50,6 +53,7 @@ const EN: NoticeStrings = {
   slack_failed: 'Slack refused the message. Try again in a moment; if it keeps failing, tell whoever runs the bot.',
   stale_button:
     'That button is out of date or incomplete: it does not name a pipeline I can show here. Run `/pipeline &lt;id|name&gt;` again for a fresh card.',
+  rate_limited: (seconds: number) => `You’re going fast — try again in ${seconds} s.`,
 };
 
 const ZH: NoticeStrings = {
@@ -66,6 +70,7 @@ const ZH: NoticeStrings = {
   slack_failed: 'Slack 拒绝了这条消息。请稍后重试；若持续失败，请告知机器人的管理员。',
   stale_button:
     '这个按钮已过期或不完整：它没有指向可在此显示的流水线。请重新运行 `/pipeline &lt;id|名称&gt;` 获取新的卡片。',
+  rate_limited: (seconds: number) => `操作太快了——请 ${seconds} 秒后再试。`,
 };
 
 /** Slack errors meaning "the bot is not in (or cannot see) that conversation". */
@@ -96,6 +101,9 @@ export function renderNotice(notice: Notice, locale: Locale): SlackMessage {
       break;
     case 'stale_button':
       text = `⚠️ ${s.stale_button}`;
+      break;
+    case 'rate_limited':
+      text = `⏳ ${s.rate_limited(notice.retryAfterSeconds)}`;
       break;
   }
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };

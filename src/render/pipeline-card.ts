@@ -7,6 +7,7 @@
  * its jobs where it runs several · footer · buttons.
  */
 import type { ContextBlock, KnownBlock, RichTextBlock, RichTextElement, SectionBlock } from '@slack/types';
+import type { BackendKind } from '../domain/backend.js';
 import type { PipelineRun } from '../domain/pipeline.js';
 import { classOf } from '../domain/status.js';
 import type { PipelineSummary } from '../domain/summary.js';
@@ -14,13 +15,14 @@ import { summarisePipeline } from '../domain/summary.js';
 import { cardActions } from './buttons.js';
 import { formatAgo, formatSpan, formatUtc, formatUtcTime, spanMs } from './durations.js';
 import { fitBuilt, fitEscaped } from './escape.js';
-import { fallbackText, headerMark } from './fallback-text.js';
+import { fallbackText, hasNotStarted, headerMark } from './fallback-text.js';
 import { cardStrings } from './i18n.js';
 import { failedJobTexts } from './job-lines.js';
 import { LIMITS } from './limits.js';
 import { withinMessageBudget } from './measure.js';
 import { reviewModeText, reviewText, timeoutText, waitingOnText } from './review-text.js';
 import { runLineBlock, runNumberSuffix } from './run-line.js';
+import { serviceWords } from './service-words.js';
 import type { Density, StageLineContext } from './stage-lines.js';
 import { foldedLine, progressRow, stageLine, stageRows } from './stage-lines.js';
 import { statusWord } from './status-table.js';
@@ -123,6 +125,10 @@ function timing(ctx: Ctx): RichTextBlock {
     // The corrected start, so a start time in a mislabelled zone does not read "in 8 hours".
     const label = summary.status.state === 'queued' ? s.queuedAgo : s.startedAgo;
     elements.push(text(label), liveDate(nowMs - started, '{ago}', formatAgo(started, locale)));
+  } else if (summary.startTime && !Number.isNaN(summary.startTime.getTime()) && !summary.finished) {
+    // A start after `now` (a clock behind the API's): it did start, so say when rather than "Not started".
+    const format = locale === 'zh-CN' ? '{date_short_pretty} {time}' : '{date_short_pretty} at {time}';
+    elements.push(text(s.startedAt), liveDate(summary.startTime.getTime(), format, formatUtc(summary.startTime)));
   } else {
     elements.push(text(s.notStarted));
   }
@@ -180,6 +186,9 @@ function progress(ctx: Ctx): SectionBlock {
   const s = cardStrings(ctx.locale);
   const { summary } = ctx;
   if (summary.stages.length === 0 || summary.currentIndex === null) return section(`*${s.noStages}*`);
+  // A run that has not started is at no stage: "stage 1 of 3" beside "Not started" contradicted itself.
+  if (hasNotStarted(summary))
+    return section(`${s.notStartedStages(summary.stages.length)}   ${progressRow(summary, ctx.locale)}`);
   return section(`${s.stageOf(summary.currentIndex + 1, summary.stages.length)}   ${progressRow(summary, ctx.locale)}`);
 }
 
@@ -212,7 +221,8 @@ function footer(ctx: Ctx): ContextBlock | null {
     // Slack shows `{time}` in the reader's zone; before 1970 there is no unix time to give it.
     parts.push(`${s.refreshedAt} ${at >= 0 ? `<!date^${Math.floor(at / 1000)}^{time}|${fallback}>` : fallback}`);
   }
-  if (variant === 'watch') parts.push(s.liveCard);
+  // A finished run's watch card is edited no more (the next run gets a card of its own).
+  if (variant === 'watch') parts.push(ctx.summary.finished ? s.finalCard : s.liveCard);
   if (parts.length === 0) return null;
   return { type: 'context', elements: [mrkdwn(parts.join(' · '))] };
 }
@@ -227,8 +237,22 @@ function failedLogRef(pipeline: PipelineRun): string | null {
   return null;
 }
 
+/** The endpoint variable that turns the simulator off, per backend. */
+const ENDPOINT_VARIABLE: Record<BackendKind, string> = { containerops: 'SWR_ENDPOINT', codearts: 'CODEARTS_ENDPOINT' };
+
+/** "🧪 Simulated data — set SWR_ENDPOINT to use SWR", right under the title, so no one takes it for production. */
+function simulatedLine(ctx: Ctx): ContextBlock | null {
+  if (ctx.options.simulated !== true) return null;
+  const backend = ctx.options.backend ?? 'containerops';
+  const text = cardStrings(ctx.locale).simulated(ENDPOINT_VARIABLE[backend], serviceWords(backend, ctx.locale).service);
+  return { type: 'context', elements: [mrkdwn(text)] };
+}
+
 function buildCard(ctx: Ctx, withStages: boolean): KnownBlock[] {
-  const blocks: KnownBlock[] = [header(ctx), context(ctx)];
+  const blocks: KnownBlock[] = [header(ctx)];
+  const simulated = simulatedLine(ctx);
+  if (simulated) blocks.push(simulated);
+  blocks.push(context(ctx));
   const runLine = runLineBlock(ctx.pipeline.run, ctx.locale, ctx.density.commitMax);
   if (runLine) blocks.push(runLine);
   blocks.push(timing(ctx));

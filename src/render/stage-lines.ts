@@ -1,12 +1,14 @@
 /**
  * One line per stage ("✅ 1. checkout · source — succeeded in 8 s") with, where a stage runs several jobs, a line
  * per job under it (./job-lines.ts), the progress row, and the folding of long pipelines: the first, current,
- * failed and last stages always stay; runs of others become "⋯ 40 more succeeded".
+ * failed and last stages always stay, with the two stages either side of the current one; runs of others become
+ * "⋯ 40 more succeeded".
  */
 import type { Locale } from '../domain/locale.js';
 import type { Status, StatusValue } from '../domain/status.js';
 import type { PipelineSummary, StageSummary } from '../domain/summary.js';
 import { fitEscaped } from './escape.js';
+import { hasNotStarted } from './fallback-text.js';
 import { cardStrings } from './i18n.js';
 import { jobLines, listsJobs, timedWord } from './job-lines.js';
 import { reviewText } from './review-text.js';
@@ -112,9 +114,11 @@ export function stageLine(stage: StageSummary, ctx: StageLineContext): string {
   const title = name === '' ? `${stage.index + 1}.` : `${stage.index + 1}. ${name}`;
   const kind = kindWord(stage.kind, stage.kindLabel, ctx.locale);
   const timing = stageTiming(stage, word, ctx);
-  const standsOut = stage.isCurrent || stage.index === ctx.summary.failedStage?.index;
+  // Before a run starts no stage is current (its first one only waits).
+  const current = stage.isCurrent && !hasNotStarted(ctx.summary);
+  const standsOut = current || stage.index === ctx.summary.failedStage?.index;
   let line = `${mark} ${standsOut ? `*${title}*` : title}${kind ? ` · ${kind}` : ''} — ${timing}`;
-  if (stage.isCurrent && !ctx.summary.finished) line += `  ${s.current}`;
+  if (current && !ctx.summary.finished) line += `  ${s.current}`;
   if (listsJobs(stage, standsOut, ctx)) line += `\n${jobLines(stage, ctx).join('\n')}`;
   const detail = ctx.density.reviewDetail;
   if (stage.review && (detail === 'all' || (detail === 'current' && standsOut))) {
@@ -134,7 +138,7 @@ export function stageLine(stage: StageSummary, ctx: StageLineContext): string {
 export type StageRow = { kind: 'stage'; stage: StageSummary } | { kind: 'folded'; stages: StageSummary[] };
 
 const MAX_KEPT_FAILURES = 3;
-const NEXT_SHOWN = 2;
+const NEIGHBOURS_SHOWN = 2;
 
 /** The rows a card lists: every stage, or for a long pipeline the ones that matter with the rest folded. */
 export function stageRows(summary: PipelineSummary, density: Density): StageRow[] {
@@ -153,14 +157,13 @@ export function stageRows(summary: PipelineSummary, density: Density): StageRow[
       failures += 1;
     }
   }
-  // Then the next two stages (what comes), then the past nearest first (what just happened), then the rest of
-  // the future: a reader of a long pipeline wants the recent story more than a list of stages still to run.
+  // Then the two stages just before and after the current one (what just happened, what comes) — and no more:
+  // filling up with older stages made a card fold stages 2–3 yet list 4–10, a fold that hid almost nothing.
   const add = (i: number) => {
     if (keep.size < density.maxVisible && i >= 0 && i <= last) keep.add(i);
   };
-  for (let d = 1; d <= NEXT_SHOWN; d += 1) add(current + d);
-  for (let i = current - 1; i >= 0 && keep.size < density.maxVisible; i -= 1) add(i);
-  for (let i = current + NEXT_SHOWN + 1; i <= last && keep.size < density.maxVisible; i += 1) add(i);
+  for (let d = 1; d <= NEIGHBOURS_SHOWN; d += 1) add(current + d);
+  for (let d = 1; d <= NEIGHBOURS_SHOWN; d += 1) add(current - d);
   const kept = [...keep].sort((a, b) => a - b);
   const rows: StageRow[] = [];
   let previous = -1;

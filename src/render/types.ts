@@ -28,4 +28,6 @@ export interface RenderOptions {
   variant?: CardVariant;
   /** Which backend the pipeline came from (the console button's words); `containerops` by default. */
   backend?: BackendKind;
+  /** A built-in simulator served the pipeline: the card says so, and how to use the real API. */
+  simulated?: boolean;
 }

@@ -17,7 +17,12 @@ export type UsageProblemCode =
   | 'unwatch_needs_id'
   | 'only_share_after_id'
   | 'link_without_one_id'
-  | 'unreadable';
+  | 'login_takes_nothing'
+  | 'unreadable'
+  /** A mistyped subcommand (`wacth 29502`): the one it is closest to. */
+  | 'typo_watch'
+  | 'typo_unwatch'
+  | 'typo_share';
 
 interface UsageStrings {
   title: string;
@@ -36,6 +41,8 @@ const EN: UsageStrings = {
     [`${c} watch <id> [changes|failures|all]`, 'keep this channel updated (default: changes)'],
     [`${c} unwatch <id>`, 'stop watching a pipeline here'],
     [`${c} list`, 'what this channel watches'],
+    [`${c} login`, 'link your Huawei Cloud account, to approve reviews as yourself'],
+    [`${c} logout`, 'forget your linked account'],
     [`${c} help`, 'this message'],
   ],
   problems: {
@@ -46,9 +53,13 @@ const EN: UsageStrings = {
     unwatch_needs_id: '`unwatch` needs a pipeline id, like `unwatch 29476`.',
     only_share_after_id: 'After a pipeline id only `share` may follow.',
     link_without_one_id: 'That link does not name exactly one pipeline.',
+    login_takes_nothing: '`login` and `logout` take nothing after them.',
     unreadable: 'That is neither a pipeline id nor a pipeline name.',
+    typo_watch: 'Did you mean `watch`? Like `watch 29476`.',
+    typo_unwatch: 'Did you mean `unwatch`? Like `unwatch 29476`.',
+    typo_share: 'Did you mean `share`? Like `29476 share`.',
   },
-  fallback: `${c} usage: <id|name>, <id> share, watch <id>, unwatch <id>, list, help`,
+  fallback: `${c} usage: <id|name>, <id> share, watch <id>, unwatch <id>, list, login, logout, help`,
 };
 
 const ZH: UsageStrings = {
@@ -59,6 +70,8 @@ const ZH: UsageStrings = {
     [`${c} watch <id> [changes|failures|all]`, '在本频道持续更新（默认 changes）'],
     [`${c} unwatch <id>`, '停止在本频道关注该流水线'],
     [`${c} list`, '本频道关注的流水线'],
+    [`${c} login`, '绑定你的华为云账号，以本人身份审批'],
+    [`${c} logout`, '解除绑定的账号'],
     [`${c} help`, '显示本帮助'],
   ],
   problems: {
@@ -69,9 +82,13 @@ const ZH: UsageStrings = {
     unwatch_needs_id: '`unwatch` 需要流水线 ID，例如 `unwatch 29476`。',
     only_share_after_id: '流水线 ID 后面只能跟 `share`。',
     link_without_one_id: '该链接没有指向唯一的流水线。',
+    login_takes_nothing: '`login` 和 `logout` 后面不需要参数。',
     unreadable: '这既不是流水线 ID，也不是流水线名称。',
+    typo_watch: '你是想用 `watch` 吗？例如 `watch 29476`。',
+    typo_unwatch: '你是想用 `unwatch` 吗？例如 `unwatch 29476`。',
+    typo_share: '你是想用 `share` 吗？例如 `29476 share`。',
   },
-  fallback: `${c} 用法：<id|name>、<id> share、watch <id>、unwatch <id>、list、help`,
+  fallback: `${c} 用法：<id|name>、<id> share、watch <id>、unwatch <id>、list、login、logout、help`,
 };
 
 /** Renders the usage message, with the reason first when a command could not be read (pure). */

@@ -37,6 +37,11 @@ export function renderWatchConfirmation(
   }
 }
 
+/** What a watch command answers while the database cannot be reached (nothing was changed). */
+export function renderWatchDatabaseUnavailable(locale: Locale): SlackMessage {
+  return sentence(STRINGS[locale].databaseUnavailable);
+}
+
 /** What `/pipeline unwatch` answers. */
 export function renderUnwatchConfirmation(o: {
   locale: Locale;

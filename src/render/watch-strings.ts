@@ -68,6 +68,8 @@ export interface WatchStrings {
   healthApi: (service: string, since: string, n: number) => string;
   pauseReasons: Record<string, string>;
   listHint: string;
+  /** A watch command while the database cannot be reached: nothing was changed, try again. */
+  databaseUnavailable: string;
 }
 
 const EN: WatchStrings = {
@@ -91,6 +93,7 @@ const EN: WatchStrings = {
     forbidden: (s) => `${s} has been refusing the bot’s account access to this pipeline`,
     rate_limited: (s) => `${s} has been rate-limiting the bot`,
     invalid_response: (s) => `${s}’s answers have been unreadable`,
+    too_large: (s) => `${s}’s answers have been too large to read`,
     not_found: (s) => `${s} has not found this pipeline`,
     bad_request: (s) => `${s} has been refusing the bot’s request`,
     unavailable: (s) => `${s}’s pipeline feature has been unavailable to the bot’s account`,
@@ -127,6 +130,8 @@ const EN: WatchStrings = {
   },
   listHint:
     'Change a filter with `/pipeline watch &lt;id&gt; &lt;filter&gt;`; stop with `/pipeline unwatch &lt;id&gt;`.',
+  databaseUnavailable:
+    '⚠️ The database is unavailable, so no watch was changed: try again shortly. `/pipeline &lt;id&gt;` lookups still work.',
 };
 
 const ZH: WatchStrings = {
@@ -148,6 +153,7 @@ const ZH: WatchStrings = {
     forbidden: (s) => `${s} 拒绝机器人的账号访问此流水线`,
     rate_limited: (s) => `${s} 正在限流`,
     invalid_response: (s) => `无法读取 ${s} 的应答`,
+    too_large: (s) => `${s} 的应答过大，无法读取`,
     not_found: (s) => `${s} 找不到此流水线`,
     bad_request: (s) => `${s} 拒绝了机器人的请求`,
     unavailable: (s) => `该账号无法使用 ${s} 流水线功能`,
@@ -182,6 +188,8 @@ const ZH: WatchStrings = {
     channel_is_archived: '频道已归档',
   },
   listHint: '用 `/pipeline watch &lt;id&gt; &lt;方式&gt;` 修改；用 `/pipeline unwatch &lt;id&gt;` 停止。',
+  databaseUnavailable:
+    '⚠️ 机器人的数据库暂时无法访问，监视未作任何更改，请稍后再试。`/pipeline &lt;id&gt;` 查询不受影响。',
 };
 
 export const STRINGS: Record<Locale, WatchStrings> = { en: EN, 'zh-CN': ZH };

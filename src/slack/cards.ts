@@ -17,6 +17,7 @@ export function cardFor(deps: CardDeps, pipeline: PipelineRun, variant: CardVari
     mentions: deps.mentions,
     variant,
     backend: deps.backend.info.kind,
+    simulated: deps.backend.info.simulated,
     ...(refreshed ? { refreshedAt: now } : {}),
   });
 }

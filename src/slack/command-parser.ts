@@ -5,6 +5,7 @@
 import type { PipelineId, PipelineIdSyntax } from '../domain/pipeline-id.js';
 import { readWatchFilter, type WatchFilter } from '../domain/watch-filter.js';
 import type { UsageProblemCode } from '../render/usage-message.js';
+import { closestSubcommand } from './subcommand-typo.js';
 
 /** What the user asked `/pipeline` for. */
 export type PipelineCommand =
@@ -12,10 +13,14 @@ export type PipelineCommand =
   /** `runNumber`: a run asked for by its number (`/pipeline <id> 42`, where the backend numbers runs). */
   | { kind: 'show'; id: PipelineId; runNumber?: number }
   | { kind: 'share'; id: PipelineId }
-  | { kind: 'search'; name: string }
+  /** `ifNoMatch`: when no name matches, the usage problem to answer with instead (a mistyped subcommand). */
+  | { kind: 'search'; name: string; ifNoMatch?: UsageProblem }
   | { kind: 'watch'; id: PipelineId; filter: WatchFilter }
   | { kind: 'unwatch'; id: PipelineId }
   | { kind: 'list' }
+  /** Link your Huawei account (opens the modal), or forget it. */
+  | { kind: 'login' }
+  | { kind: 'logout' }
   /** Unparseable: answer with the usage message; `problem` says which part was wrong. */
   | { kind: 'usage'; problem: UsageProblem };
 
@@ -49,6 +54,9 @@ export function parsePipelineCommand(
   if (verb === 'list') {
     return words.length === 1 ? { kind: 'list' } : { kind: 'usage', problem: 'list_takes_nothing' };
   }
+  if (verb === 'login' || verb === 'logout') {
+    return words.length === 1 ? { kind: verb } : { kind: 'usage', problem: 'login_takes_nothing' };
+  }
   if (verb === 'watch') {
     const id = idOf(second);
     const filter = third === undefined ? 'changes' : readWatchFilter(third);
@@ -69,6 +77,9 @@ export function parsePipelineCommand(
     const runNumber =
       options.runNumbers && words.length === 2 ? /^#?([1-9]\d{0,8})$/.exec(second ?? '')?.[1] : undefined;
     if (runNumber !== undefined) return { kind: 'show', id, runNumber: Number(runNumber) };
+    if (words.length === 2 && closestSubcommand(second ?? '', ['share'] as const)) {
+      return { kind: 'usage', problem: 'typo_share' };
+    }
     return { kind: 'usage', problem: 'only_share_after_id' };
   }
 
@@ -83,6 +94,11 @@ export function parsePipelineCommand(
   }
 
   const name = words.join(' ');
-  if (name.length <= MAX_NAME_LENGTH && NAME.test(name)) return { kind: 'search', name };
+  if (name.length <= MAX_NAME_LENGTH && NAME.test(name)) {
+    // `wacth 29502` reads as a mistyped subcommand; still searched first (a pipeline may be named "batch 7").
+    const meant = idOf(second) === null ? null : closestSubcommand(verb, ['watch', 'unwatch'] as const);
+    if (meant === null) return { kind: 'search', name };
+    return { kind: 'search', name, ifNoMatch: meant === 'watch' ? 'typo_watch' : 'typo_unwatch' };
+  }
   return { kind: 'usage', problem: 'unreadable' };
 }

@@ -10,7 +10,7 @@ import {
   configPart,
   envInput,
   oneOf,
-  optionalHttpUrl,
+  optionalEndpointUrl,
   optionalText,
   parseInto,
   requiredText,
@@ -56,7 +56,7 @@ function slackFields(socketMode: boolean) {
       })
       .optional()
       .transform((v) => v ?? null),
-    SLACK_API_URL: optionalHttpUrl(),
+    SLACK_API_URL: optionalEndpointUrl(),
     PORT: wholeNumber(1, 65_535, 3000),
   });
 }

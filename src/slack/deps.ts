@@ -1,14 +1,19 @@
 /** What the Slack listeners need from the rest of the bot, passed in by `src/app.ts` (no listener builds its own). */
+
 import type { AuditTrail } from '../access/audit.js';
 import type { Gate, Workspace } from '../access/gate.js';
 import type { People } from '../access/people.js';
+import type { AccountLinks } from '../accounts/account-store.js';
+import type { LinkMethod } from '../accounts/linked-accounts.js';
 import type { PipelineBackend } from '../domain/backend.js';
+import type { CredentialProver } from '../domain/credential-proof.js';
 import type { Locale } from '../domain/locale.js';
 import type { PipelineId } from '../domain/pipeline-id.js';
 import type { WatchFilter } from '../domain/watch-filter.js';
 import type { Logger } from '../log.js';
 import type { SlackMessage } from '../render/types.js';
 import type { SlackWebApi } from '../slack-api/web-api.js';
+import type { LookupLimiter } from './lookup-limit.js';
 
 /**
  * The watch feature as the listeners use it (`createWatchService` in src/watch/ satisfies it). Each call answers
@@ -45,9 +50,20 @@ export interface SlackDeps {
   watches: WatchCommands | null;
   logger: Logger;
   locale: Locale;
-  /** The backend's user name → Slack user id, for reviewer mentions on the card. */
+  /** `SLACK_USER_MAP`: the backend's user name → Slack user id, the fallback for reviewers who never linked. */
   mentions: Record<string, string>;
+  /** Linking Huawei accounts (`/pipeline login`): the links, how a credential is proven, the methods offered. */
+  linking: LinkingDeps;
   now: () => Date;
+  /** Each person's pace of pipeline lookups (./lookup-limit.ts). */
+  lookups: LookupLimiter;
   /** After this long without the API's answer the user first sees "still waiting…" (Slack users give up near 3 s). */
   waitingAfterMs: number;
+}
+
+/** What linking accounts needs; `accounts.enabled` is `false` (and `prover` may be `null`) when linking is off. */
+export interface LinkingDeps {
+  accounts: AccountLinks;
+  prover: CredentialProver | null;
+  methods: LinkMethod[];
 }

@@ -3,7 +3,7 @@
  * parsing, its second signature check, the middleware, the listener and whatever the listener does after `ack()`
  * up to its first wait (starting the SWR request) of all N−1 requests before it, all in one macrotask each. Every
  * listener of the bot acknowledges with an empty body first thing (./listener.ts), so a verified slash command or
- * interaction gets that same empty 200 here at once; Bolt then processes the request against a stand-in response
+ * interaction gets that same empty 200 here at once (not a modal's submission: its ack carries the answer); Bolt then processes the request against a stand-in response
  * that Slack never sees, one request per turn of the event loop, so requests already received are read and
  * acknowledged between two (docs/FINDINGS.md §1–2). Anything else (`ssl_check`, JSON events with their
  * `url_verification` challenge) keeps Bolt's own answer.
@@ -17,16 +17,24 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 type BufferedRequest = IncomingMessage & { rawBody?: Buffer };
 
 /**
- * `true` for a form body with a `command` or `payload` field: a slash command, a click, a shortcut. In a form body
- * a field starts the body or follows `&` (an `&` inside a value is `%26`), so no value can pass for a field name.
+ * Payloads whose acknowledgement carries an answer: a modal's submission (`response_action`, e.g. errors under its
+ * fields) and a select menu's options. Matched in the encoded form, where the payload's own `"type":"…"` is
+ * `%22type%22%3A%22…%22`; text inside the payload cannot pass for it (its quotes are escaped: `%5C%22`).
+ */
+const ANSWERED_IN_THE_ACK = /%22type%22%3A%22(?:view_submission|block_suggestion)%22/i;
+
+/**
+ * `true` for a form body with a `command` or `payload` field — a slash command, a click, a shortcut — unless Bolt's
+ * ack must carry an answer (above). In a form body a field starts the body or follows `&` (an `&` inside a value is
+ * `%26`), so no value can pass for a field name.
  */
 export function isAcknowledgedEarly(rawBody: string): boolean {
-  return (
+  const form =
     rawBody.startsWith('command=') ||
     rawBody.startsWith('payload=') ||
     rawBody.includes('&command=') ||
-    rawBody.includes('&payload=')
-  );
+    rawBody.includes('&payload=');
+  return form && !ANSWERED_IN_THE_ACK.test(rawBody);
 }
 
 /** Bolt gives up on an unacknowledged request after ~3 s; the stand-in is let go a little after that at most. */

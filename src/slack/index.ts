@@ -1,5 +1,6 @@
 /** The Slack side of the bot: every listener, the request log and the last-resort error handler, on one app. */
 import type { App } from '@slack/bolt';
+import { register as registerAccounts } from './accounts/index.js';
 import { register as registerActions } from './actions/index.js';
 import { register as registerCommands } from './commands/index.js';
 import type { SlackDeps } from './deps.js';
@@ -17,5 +18,6 @@ export function registerListeners(app: App, deps: SlackDeps, tracker: WorkTracke
   registerCommands(app, deps);
   registerShortcuts(app, deps);
   registerActions(app, deps);
+  registerAccounts(app, deps);
   registerErrorHandler(app, deps.logger);
 }

@@ -14,17 +14,18 @@
  * `constructor` answers 500), and a click without a `user` or with `actions` that is not a list (Bolt answers 500
  * or never acknowledges). Only a holder of the signing secret can send these.
  *
- * Seen signatures are kept in memory for the window only, and only for requests that verified, so forged traffic
- * cannot grow it. Replicas do not share it: a replay sent to another replica is not caught (documented in
- * docs/RELIABILITY.md). Socket Mode needs none of this: Slack's own socket carries the requests.
+ * Seen signatures are kept for the window only, and only for requests that verified, so forged traffic cannot grow
+ * the memory; on PostgreSQL the replicas share it (src/slack/replay-memory.ts). Which requests are checked is
+ * decided as Bolt routes them (src/slack/request-path.ts). Socket Mode needs none of this: Slack's own socket
+ * carries the requests.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, isValidSlackRequest } from '@slack/bolt';
 import type { Logger } from '../log.js';
+import { DEFAULT_MAX_BODY_BYTES } from './http-limits.js';
+import { createReplayMemory, MAX_CLOCK_SKEW_SECONDS, type ReplayMemory } from './replay-memory.js';
+import { isBoltEndpointPost } from './request-path.js';
 import { slackId } from './slack-id-shape.js';
-
-/** Slack's tolerance between its clock and ours, in seconds, both ways. */
-export const MAX_CLOCK_SKEW_SECONDS = 300;
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -40,52 +41,15 @@ export interface RequestGuardOptions {
   now?: () => number;
   /** Where a request that verified and passed every check goes instead of `inner` (./early-ack.ts). */
   verified?: Listener;
+  /** Bodies larger than this are refused with 413 before they are read (default `DEFAULT_MAX_BODY_BYTES`). */
+  maxBodyBytes?: number;
+  /** Where accepted signatures are remembered; default this process's memory (src/slack/replay-memory.ts). */
+  replayMemory?: ReplayMemory;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** The replay memory of one guard (exported for its own tests). */
-export interface ReplayMemory {
-  /** `true` the first time a signature is offered within the window, `false` on a replay. */
-  firstSighting(signature: string, timestampSec: number, nowSec: number): boolean;
-  /** How many signatures it holds (swept ones excluded). */
-  size(): number;
-}
-
-/** 52 bits of a `v0=<hex>` signature as a number (exact in a double); anything else as it is. */
-function replayKey(signature: string): number | string {
-  const hex = signature.slice(3, 16);
-  return signature.startsWith('v0=') && /^[0-9a-f]{13}$/.test(hex) ? Number.parseInt(hex, 16) : signature;
-}
-
-/**
- * Remembers verified signatures until their timestamp leaves the window: a signature dated `ts` is refused until
- * `ts + 300` inclusive, after which Bolt's own check refuses the request as stale. Expired entries are swept at
- * most every 10 s of the clock, so the memory holds about five minutes of requests.
- */
-export function createReplayMemory(): ReplayMemory {
-  // Keyed by 52 bits of the signature (a number) rather than its 67 characters: ~30 bytes per request of the last
-  // five minutes instead of ~130. Only verified signatures get here, so a false "replay" needs two real HMACs to
-  // share 52 bits: about 1 in 10¹¹ per request with 30,000 held.
-  const expiries = new Map<number | string, number>();
-  let nextSweep = 0;
-  return {
-    firstSighting(signature, timestampSec, nowSec) {
-      if (nowSec >= nextSweep) {
-        for (const [seen, expiry] of expiries) if (expiry <= nowSec) expiries.delete(seen);
-        nextSweep = nowSec + 10;
-      }
-      const key = replayKey(signature);
-      const expiry = expiries.get(key);
-      if (expiry !== undefined && expiry > nowSec) return false;
-      expiries.set(key, timestampSec + MAX_CLOCK_SKEW_SECONDS + 1);
-      return true;
-    },
-    size: () => expiries.size,
-  };
 }
 
 function record(value: unknown): Record<string, unknown> | null {
@@ -129,7 +93,15 @@ export function malformedPayload(rawBody: string): string | null {
 export function guardSlackRequests(inner: Listener, options: RequestGuardOptions): Listener {
   const { signingSecret, path, logger } = options;
   const clock = options.now ?? (() => Date.now());
-  const memory = createReplayMemory();
+  const memory = options.replayMemory ?? createReplayMemory();
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  const refuseTooLarge = (res: ServerResponse, contentLength: number | null): void => {
+    logger.warn('refused a Slack request', { reason: `body over ${maxBodyBytes} bytes`, contentLength });
+    // Closing the connection: the rest of the body is never read, nor drained to keep the connection alive.
+    res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' });
+    res.end('');
+  };
 
   const reject = (res: ServerResponse, reason: string, req: IncomingMessage): void => {
     logger.warn('rejected a Slack request', { reason, path: req.url });
@@ -138,8 +110,8 @@ export function guardSlackRequests(inner: Listener, options: RequestGuardOptions
   };
 
   const check = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    // Buffered here, reused by Bolt (it reads `rawBody` when present); the same body limit as Bolt's.
-    const buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit);
+    // Buffered here, reused by Bolt (it reads `rawBody` when present); a body without a length stops at the limit.
+    const buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, maxBodyBytes);
     const timestampSec = Number(header(req, 'x-slack-request-timestamp'));
     const signature = header(req, 'x-slack-signature');
     // One reading for both checks: Bolt's stale check (through `nowMilliseconds`) and ours.
@@ -156,7 +128,7 @@ export function guardSlackRequests(inner: Listener, options: RequestGuardOptions
     if (verified) {
       const nowSec = Math.floor(nowMs / 1000);
       if (timestampSec > nowSec + MAX_CLOCK_SKEW_SECONDS) return reject(res, 'timestamp in the future', req);
-      if (!memory.firstSighting(signature, timestampSec, nowSec)) return reject(res, 'replayed request', req);
+      if (!(await memory.firstSighting(signature, timestampSec, nowSec))) return reject(res, 'replayed request', req);
       const malformed = malformedPayload(buffered.rawBody.toString());
       if (malformed !== null) {
         logger.warn('refused a Slack request', { reason: malformed });
@@ -168,15 +140,19 @@ export function guardSlackRequests(inner: Listener, options: RequestGuardOptions
   };
 
   return (req, res) => {
-    if (req.method !== 'POST' || req.url?.split('?')[0] !== path) {
+    if (!isBoltEndpointPost(req, path)) {
       inner(req, res);
       return;
     }
+    const contentLength = Number(header(req, 'content-length'));
+    if (contentLength > maxBodyBytes) return refuseTooLarge(res, contentLength);
     check(req, res).catch((error: unknown) => {
-      // An unreadable or oversized body: what Bolt answers for the same (a client error, no details).
-      const tooLarge = HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413;
-      logger.warn('could not read a Slack request', { tooLarge });
-      if (!res.headersSent) HTTPModuleFunctions.buildNoBodyResponse(res, tooLarge ? 413 : 400);
+      if (HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413 && !res.headersSent) {
+        return refuseTooLarge(res, null);
+      }
+      // An unreadable body: what Bolt answers for the same (a client error, no details).
+      logger.warn('could not read a Slack request', { tooLarge: false });
+      if (!res.headersSent) HTTPModuleFunctions.buildNoBodyResponse(res, 400);
       else res.end();
     });
   };

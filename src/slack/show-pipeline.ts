@@ -10,6 +10,7 @@ import { joinMessages } from '../render/join-messages.js';
 import { renderNotice } from '../render/notice-message.js';
 import { PICK_MAX, renderNoMatchMessage, renderPickList } from '../render/pick-list.js';
 import type { SlackMessage } from '../render/types.js';
+import { renderUsageMessage, type UsageProblemCode } from '../render/usage-message.js';
 import { renderWaitingMessage } from '../render/waiting-message.js';
 import { classifySlackError, slackErrorCode } from '../slack-api/errors.js';
 import { postForPerson } from '../slack-api/web-api.js';
@@ -73,7 +74,7 @@ type SearchResult =
   | { kind: 'many'; items: PipelineListing[]; total: number };
 
 /** `/pipeline <name>`: one match → its card; several → a list to pick from; none → say so. */
-export async function searchByName(a: PrivateAsk, name: string): Promise<void> {
+export async function searchByName(a: PrivateAsk, name: string, ifNoMatch?: UsageProblemCode): Promise<void> {
   const { deps, request } = a;
   const { context } = request;
   setOutcome(context, 'ok');
@@ -108,6 +109,10 @@ export async function searchByName(a: PrivateAsk, name: string): Promise<void> {
     if (found.kind === 'one_failed') {
       setOutcome(context, outcomeOf(found.reason), found.id);
       return failureFor(deps, found.reason, found.id);
+    }
+    if (found.items.length === 0 && ifNoMatch !== undefined) {
+      setOutcome(context, 'usage');
+      return renderUsageMessage({ locale: deps.locale, problem: ifNoMatch });
     }
     if (found.items.length === 0) {
       setOutcome(context, 'no_match');

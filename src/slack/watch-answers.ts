@@ -4,10 +4,12 @@
  * and (where the policy says so) an admin; stopping one needs its starter, the channel's creator or an admin.
  */
 import type { PipelineId } from '../domain/pipeline-id.js';
+import { isStoreUnavailable } from '../domain/store-error.js';
 import type { WatchFilter } from '../domain/watch-filter.js';
 import { renderNotice } from '../render/notice-message.js';
 import type { SlackMessage } from '../render/types.js';
 import { renderWaitingMessage } from '../render/waiting-message.js';
+import { renderWatchDatabaseUnavailable } from '../render/watch-command-messages.js';
 import { audited, mayStopWatch, refusal, refuseNotFound, refuseUnseen } from './access-checks.js';
 import { failureFor, outcomeOf } from './cards.js';
 import type { SlackDeps, WatchCommands } from './deps.js';
@@ -61,6 +63,13 @@ export async function answerWatch(r: WatchAsk): Promise<void> {
   const hidden = id === null ? null : refuseNotFound(deps, request, result.reason, id, call.kind);
   if (hidden) {
     await answer.send(hidden);
+    return;
+  }
+  if (isStoreUnavailable(result.reason)) {
+    setOutcome(context, 'database_unavailable', id ?? undefined);
+    if (call.kind !== 'list') audited(deps, request, call.kind, id, 'database_unavailable');
+    deps.logger.warn('watch request failed: the database is unavailable', { pipelineId: id });
+    await answer.send(renderWatchDatabaseUnavailable(deps.locale));
     return;
   }
   setOutcome(context, outcomeOf(result.reason), id ?? undefined);

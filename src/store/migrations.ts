@@ -76,6 +76,36 @@ export const MIGRATIONS: readonly Migration[] = [
       "UPDATE watches SET card_closed = 'card_gone', fingerprint = NULL WHERE fingerprint = 'superseded:card-gone'",
     ],
   },
+  {
+    version: 4,
+    name: 'linked Huawei accounts (credentials sealed, see src/accounts/sealing.ts)',
+    up: () => [
+      `CREATE TABLE account_links (
+        team_id TEXT NOT NULL,
+        slack_user_id TEXT NOT NULL,
+        huawei_user TEXT NOT NULL,
+        huawei_domain TEXT NOT NULL,
+        method TEXT NOT NULL,
+        sealed_credential TEXT NOT NULL,
+        expires_at BIGINT,
+        linked_at BIGINT NOT NULL,
+        UNIQUE (team_id, slack_user_id)
+      )`,
+      'CREATE INDEX account_links_huawei_user ON account_links (team_id, huawei_user)',
+    ],
+  },
+  {
+    version: 6,
+    name: 'signed Slack requests seen, shared by replicas to refuse replays',
+    // PostgreSQL only: SQLite serves one process, whose own memory catches every replay (src/slack/replay-memory.ts).
+    up: (dialect) =>
+      dialect === 'sqlite'
+        ? []
+        : [
+            'CREATE TABLE slack_request_seen (signature TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)',
+            'CREATE INDEX slack_request_seen_expiry ON slack_request_seen (expires_at)',
+          ],
+  },
 ];
 
 /** The table that records which migrations a database has. */

@@ -22,8 +22,8 @@ export interface MilestoneMark {
   at: number;
 }
 
-/** The grouped writes on `pool`. */
-export function groupedWrites(pool: pg.Pool) {
+/** The grouped writes, each sent through `query` (the store's, which names a lost database). */
+export function groupedWrites(query: (sql: string, params: unknown[]) => Promise<pg.QueryResult>) {
   const keyArrays = (keys: readonly MilestoneKey[]) => [
     keys.map((k) => k.watchId),
     keys.map((k) => k.runKey),
@@ -33,7 +33,7 @@ export function groupedWrites(pool: pg.Pool) {
   /** Records `sending` for new keys; `true` per key this call inserted. */
   const insertSending = groupedStatement<{ key: MilestoneKey; at: number }, boolean>(
     async (items) => {
-      const result = await pool.query(
+      const result = await query(
         `INSERT INTO milestones (watch_id, run_key, milestone_key, status, updated_at)
          SELECT u.w, u.r, u.k, 'sending', u.t FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[]) AS u(w, r, k, t)
          ON CONFLICT DO NOTHING RETURNING watch_id, run_key, milestone_key`,
@@ -49,7 +49,7 @@ export function groupedWrites(pool: pg.Pool) {
 
   const mark = groupedStatement<MilestoneMark, void>(
     async (items) => {
-      await pool.query(
+      await query(
         `UPDATE milestones AS m SET status = u.s, message_ts = u.mts, thread_ts = u.tts, updated_at = u.t
          FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])
            AS u(w, r, k, s, mts, tts, t)
@@ -69,7 +69,7 @@ export function groupedWrites(pool: pg.Pool) {
 
   const release = groupedStatement<MilestoneKey, void>(
     async (keys) => {
-      await pool.query(
+      await query(
         `DELETE FROM milestones AS m USING unnest($1::bigint[], $2::text[], $3::text[]) AS u(w, r, k)
          WHERE m.watch_id = u.w AND m.run_key = u.r AND m.milestone_key = u.k AND m.status = 'sending'`,
         keyArrays(keys),
@@ -81,7 +81,7 @@ export function groupedWrites(pool: pg.Pool) {
 
   const recordCard = groupedStatement<{ owner: string; id: number; card: CardReference }, boolean>(
     async (items) => {
-      const result = await pool.query(
+      const result = await query(
         `UPDATE watches AS w SET card_channel = u.ch, card_ts = u.ts, run_key = u.rk, fingerprint = u.fp,
            summary_json = u.sj, pending_json = NULL, card_closed = NULL
          FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
@@ -106,7 +106,7 @@ export function groupedWrites(pool: pg.Pool) {
 
   const prune = groupedStatement<{ watchId: number; keepRunKey: string }, void>(
     async (items) => {
-      await pool.query(
+      await query(
         `DELETE FROM milestones AS m USING unnest($1::bigint[], $2::text[]) AS u(w, r)
          WHERE m.watch_id = u.w AND m.run_key <> u.r`,
         [items.map((i) => i.watchId), items.map((i) => i.keepRunKey)],

@@ -4,17 +4,29 @@
  * another replica holds; a replica that dies stops renewing nothing — its leases simply run out.
  */
 import pg from 'pg';
-import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
+import { StoreUnavailableError } from '../domain/store-error.js';
+import { createAccountLinkStore } from './account-links.js';
+import {
+  type ConnectionLimits,
+  describeConnectError,
+  isUnreachable,
+  poolConfigFor,
+  serverOf,
+} from './postgres-connection.js';
 import { groupedWrites } from './postgres-grouped-writes.js';
+import { MigrationLockTimeoutError, migratePostgres, quoteIdent } from './postgres-migrate.js';
+import { createPostgresSeenRequests } from './postgres-seen-requests.js';
 import { PROGRESS_COLUMNS, type ProgressColumn, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type { MilestoneClaim, WatchProgress, WatchRecord, WatchStore } from './types.js';
 
 /** Options of the PostgreSQL store. */
-export interface PostgresStoreOptions {
+export interface PostgresStoreOptions extends ConnectionLimits {
   /** Use (and create) this schema instead of `public`: tests give each file its own. */
   schema?: string;
   /** Connections in the pool. */
   maxConnections?: number;
+  /** How long to try for the migration lock before giving up with an error. */
+  migrationLockTimeoutMs?: number;
 }
 
 const INT8_OID = 20;
@@ -25,8 +37,6 @@ const parseTypes = {
       ? (value: string) => Number(value)
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
-
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** SQL types of `PROGRESS_COLUMNS`, for `unnest` in the batched save. */
 const PROGRESS_TYPES: Record<ProgressColumn, string> = {
@@ -66,43 +76,7 @@ interface SaveStatement {
 const SAVE_ALL: SaveStatement = { columns: PROGRESS_COLUMNS, sql: saveSql(PROGRESS_COLUMNS) };
 const SAVE_SCHEDULE: SaveStatement = { columns: SCHEDULE_COLUMNS, sql: saveSql(SCHEDULE_COLUMNS) };
 
-/** A fixed number for the advisory lock that serialises migrations across processes starting together. */
-const MIGRATION_LOCK = 7_224_015;
 const SAVE_CHUNK = 1_000;
-
-async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    try {
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-      await client.query(SCHEMA_MIGRATIONS_DDL);
-      const applied = new Set(
-        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
-      );
-      for (const migration of MIGRATIONS) {
-        if (applied.has(migration.version)) continue;
-        await client.query('BEGIN');
-        try {
-          for (const sql of migration.up('postgres')) await client.query(sql);
-          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
-            migration.version,
-            migration.name,
-            Date.now(),
-          ]);
-          await client.query('COMMIT');
-        } catch (err) {
-          await client.query('ROLLBACK');
-          throw err;
-        }
-      }
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
-    }
-  } finally {
-    client.release();
-  }
-}
 
 /** Connects to `databaseUrl`, migrates, and returns the store. */
 export async function createPostgresStore(
@@ -110,7 +84,7 @@ export async function createPostgresStore(
   options: PostgresStoreOptions = {},
 ): Promise<WatchStore> {
   const pool = new pg.Pool({
-    connectionString: databaseUrl,
+    ...poolConfigFor(databaseUrl, options),
     max: options.maxConnections ?? 5,
     types: parseTypes,
     ...(options.schema ? { options: `-c search_path=${quoteIdent(options.schema)}` } : {}),
@@ -118,16 +92,27 @@ export async function createPostgresStore(
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
-    await migrate(pool, options.schema);
+    await migratePostgres(pool, options.schema, options.migrationLockTimeoutMs);
   } catch (err) {
     await pool.end();
-    throw err;
+    if (err instanceof MigrationLockTimeoutError) throw err;
+    throw new Error(describeConnectError(err, databaseUrl, options), { cause: err });
   }
 
-  const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await pool.query(sql, params)).rows;
+  const server = serverOf(databaseUrl);
+  // Every statement goes through here: a lost database becomes one error type the callers recognise.
+  const query = async (sql: string, params: unknown[] = []): Promise<pg.QueryResult<Row>> => {
+    try {
+      return await pool.query<Row>(sql, params);
+    } catch (err) {
+      if (isUnreachable(err)) throw new StoreUnavailableError(`PostgreSQL at ${server} is unavailable`, { cause: err });
+      throw err;
+    }
+  };
+  const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await query(sql, params)).rows;
   const first = async (sql: string, params: unknown[] = []): Promise<Row | undefined> => (await rows(sql, params))[0];
 
-  const grouped = groupedWrites(pool);
+  const grouped = groupedWrites(query);
 
   const saveChunk = async (owner: string, chunk: WatchProgress[], save: SaveStatement): Promise<number> => {
     const ids: number[] = [];
@@ -139,7 +124,7 @@ export async function createPostgresStore(
         arrays[i]?.push(values[c]);
       });
     }
-    const result = await pool.query(save.sql, [ids, ...arrays, owner]);
+    const result = await query(save.sql, [ids, ...arrays, owner]);
     return result.rowCount ?? 0;
   };
 
@@ -165,8 +150,13 @@ export async function createPostgresStore(
 
   return {
     dialect: 'postgres',
+    seenRequests: createPostgresSeenRequests(pool),
+    accountLinks: createAccountLinkStore(async (sql, params) => {
+      const result = await query(sql, params);
+      return { rows: result.rows, changes: result.rowCount ?? 0 };
+    }),
     ping: async () => {
-      await pool.query('SELECT 1');
+      await query('SELECT 1');
     },
     close: () => pool.end(),
     addWatch: async (input) => {
@@ -208,17 +198,18 @@ export async function createPostgresStore(
         rowToWatch,
       ),
     updateFilter: async (id, filter, now) => {
-      await pool.query(
+      await query(
         `UPDATE watches SET filter = $1, paused_reason = NULL, paused_at = NULL,
          next_poll_at = LEAST(next_poll_at, $2) WHERE id = $3`,
         [filter, now.getTime(), id],
       );
     },
     removeWatch: async (teamId, channelId, pipelineId) => {
-      const result = await pool.query(
-        'DELETE FROM watches WHERE team_id = $1 AND channel_id = $2 AND pipeline_id = $3',
-        [teamId, channelId, pipelineId],
-      );
+      const result = await query('DELETE FROM watches WHERE team_id = $1 AND channel_id = $2 AND pipeline_id = $3', [
+        teamId,
+        channelId,
+        pipelineId,
+      ]);
       return (result.rowCount ?? 0) > 0;
     },
     countWatches: async () => Number((await first('SELECT COUNT(*) AS n FROM watches'))?.n ?? 0),
@@ -277,7 +268,7 @@ export async function createPostgresStore(
       // is all a new key needs, travels with the other cycles' inserts (./postgres-grouped-writes.ts).
       for (let attempt = 0; attempt < 3; attempt += 1) {
         if (await grouped.insertSending({ key: milestone, at: now.getTime() })) return 'claimed';
-        const retaken = await pool.query(
+        const retaken = await query(
           `UPDATE milestones SET updated_at = $4
            WHERE watch_id = $1 AND run_key = $2 AND milestone_key = $3 AND status = 'sending' AND updated_at <= $5`,
           [...key, now.getTime(), staleBefore.getTime()],

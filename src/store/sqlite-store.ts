@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { createAccountLinkStore } from './account-links.js';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
 import { PROGRESS_COLUMNS, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type {
@@ -128,6 +129,19 @@ export function createSqliteStore(path: string): WatchStore {
 
   return {
     dialect: 'sqlite',
+    seenRequests: null,
+    accountLinks: createAccountLinkStore(async (sql, params) => {
+      // `$n` placeholders become `?`, with the parameters in the order they appear.
+      const ordered: unknown[] = [];
+      const statement = prepared(
+        sql.replace(/\$(\d+)/g, (_, n: string) => {
+          ordered.push(params[Number(n) - 1]);
+          return '?';
+        }),
+      );
+      if (statement.reader) return { rows: statement.all(...ordered) as Row[], changes: 0 };
+      return { rows: [], changes: statement.run(...ordered).changes };
+    }),
     ping: async () => {
       one('SELECT 1');
     },

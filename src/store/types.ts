@@ -6,6 +6,7 @@
  */
 
 import type { WatchFilter } from '../domain/watch-filter.js';
+import type { AccountLinkStore } from './account-links.js';
 
 export { WATCH_FILTERS } from '../domain/watch-filter.js';
 export type { WatchFilter };
@@ -139,6 +140,10 @@ export type MilestoneClaim = 'claimed' | MilestoneStatus;
  */
 export interface WatchStore {
   readonly dialect: 'sqlite' | 'postgres';
+  /** PostgreSQL: the Slack requests every replica has accepted (replays refused across replicas); SQLite: `null`. */
+  readonly seenRequests: SeenRequestLedger | null;
+  /** Linked Huawei accounts (./account-links.ts), in the same database. */
+  readonly accountLinks: AccountLinkStore;
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -194,4 +199,12 @@ export interface WatchStore {
   releaseMilestone(key: MilestoneKey): Promise<void>;
   /** Deletes a watch's milestones of every run but `keepRunKey`. */
   pruneMilestones(watchId: number, keepRunKey: string): Promise<void>;
+}
+
+/** Signed Slack requests accepted by any process on the database, each kept until it expires. */
+export interface SeenRequestLedger {
+  /** Records `signature` until `expiresAtMs`: `true` when no unexpired record of it existed (a first sighting). */
+  recordFirstSighting(signature: string, expiresAtMs: number, nowMs: number): Promise<boolean>;
+  /** Deletes up to a bounded batch of records expired at `nowMs`; how many it deleted. */
+  sweepExpired(nowMs: number): Promise<number>;
 }

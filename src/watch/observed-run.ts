@@ -18,6 +18,8 @@ export interface CardSettings {
   locale: Locale;
   mentions: Record<string, string> | undefined;
   backend: BackendKind;
+  /** A built-in simulator serves the backend: the card says so. */
+  simulated?: boolean;
   renderCard: CardRenderer;
 }
 
@@ -53,6 +55,7 @@ export function observeRun(pipeline: PipelineRun, settings: CardSettings, now: D
         mentions: settings.mentions ?? {},
         variant: 'watch',
         backend: settings.backend,
+        simulated: settings.simulated === true,
       });
       return card;
     },

@@ -23,6 +23,12 @@ export interface TickStats extends SlackCounters {
   backendReads: number;
   /** Those that failed. */
   backendErrors: number;
+  /** Latest-status batch look-ups (one per claimed batch, where the backend has them: ./tick-reader.ts). */
+  statusCalls: number;
+  /** Those that failed (every pipeline of the batch was then read in full). */
+  statusErrors: number;
+  /** Pipelines whose unmoved digest let a remembered read stand in for a backend read. */
+  digestHits: number;
   paused: number;
   durationMs: number;
 }
@@ -34,6 +40,9 @@ export function emptyStats(): TickStats {
     pipelines: 0,
     backendReads: 0,
     backendErrors: 0,
+    statusCalls: 0,
+    statusErrors: 0,
+    digestHits: 0,
     slackCalls: 0,
     posts: 0,
     updates: 0,

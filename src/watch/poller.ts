@@ -1,8 +1,9 @@
 /**
  * The poller: the only code that posts or edits a watch card. `tick(now)` claims the watches that are due, reads
- * each of their pipelines once and runs each watch's cycle (a plan, then its execution); `start()` ticks on a
- * timer. `runNow(watchId)` runs one watch's cycle at once under the same lease — how a new watch gets its first
- * card while the person who asked for it waits, without a second writer of the card.
+ * each of their pipelines once (CodeArts: only where its latest status moved, ./tick-reader.ts) and runs each
+ * watch's cycle (a plan, then its execution); `start()` ticks on a timer. `runNow(watchId)` runs one watch's cycle
+ * at once under the same lease — how a new watch gets its first card while the person who asked for it waits,
+ * without a second writer of the card.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import type { PipelineBackend } from '../domain/backend.js';
 import type { Locale } from '../domain/locale.js';
 import type { PipelineRun } from '../domain/pipeline.js';
 import { asPipelineId } from '../domain/pipeline-id.js';
+import { isStoreUnavailable } from '../domain/store-error.js';
 import { type Logger, silentLogger } from '../log.js';
 import { renderPipelineMessage } from '../render/pipeline-card.js';
 import type { WatchProgress, WatchRecord, WatchStore } from '../store/types.js';
@@ -20,8 +22,9 @@ import { mapLimited } from './map-limited.js';
 import { type MonotonicClock, performanceClock } from './monotonic-clock.js';
 import type { CardRenderer } from './observed-run.js';
 import { type CycleSettings, emptyStats, runPipelineCycles, type TickStats } from './pipeline-cycles.js';
-import { DEFAULT_SCHEDULE } from './schedule.js';
+import { DEFAULT_SCHEDULE, storeBackoffMs } from './schedule.js';
 import type { WatchSlack } from './slack-delivery.js';
+import { createTickReader, DEFAULT_FULL_READ_SECONDS, DEFAULT_REMEMBERED_READS } from './tick-reader.js';
 
 /** What a poller is made of: the store, the backend, Slack, and its settings. */
 export interface PollerDeps {
@@ -36,6 +39,11 @@ export interface PollerDeps {
   locale?: Locale;
   /** Backend user name → Slack user id. */
   mentions?: Record<string, string>;
+  /**
+   * Read at the start of each cycle: the mentions as they are now (linked accounts over `mentions`); a failure
+   * keeps the last ones.
+   */
+  currentMentions?: () => Promise<Record<string, string>>;
   /** The card; `renderPipelineMessage` by default. */
   renderCard?: CardRenderer;
   /** This process's lease owner id; unique per process by default. */
@@ -54,6 +62,10 @@ export interface PollerDeps {
   maxBackoffSeconds?: number;
   /** Failed reads lasting this long are noted once in the thread. Default 120 s. */
   errorNoteAfterSeconds?: number;
+  /** `WATCH_FULL_READ_SECONDS`: how old a remembered read may be when an unmoved digest hands it out (./tick-reader.ts). */
+  fullReadSeconds?: number;
+  /** How many pipelines' last full reads are remembered for that. Default 5,000. */
+  rememberedReads?: number;
   /** How often `start()` ticks. Default 2 s. */
   tickSeconds?: number;
   pacing?: ChannelPacerOptions;
@@ -95,6 +107,12 @@ export function createPoller(deps: PollerDeps): Poller {
   const concurrency = deps.concurrency ?? 16;
   const batchSize = deps.batchSize ?? 500;
   const pacer = createChannelPacer(deps.pacing);
+  const reader = createTickReader({
+    backend: deps.backend,
+    fullReadMs: (deps.fullReadSeconds ?? DEFAULT_FULL_READ_SECONDS) * 1000,
+    maxRemembered: deps.rememberedReads ?? DEFAULT_REMEMBERED_READS,
+    logger,
+  });
   const settings: CycleSettings = {
     intervalMs,
     slowFactor: deps.slowFactor ?? DEFAULT_SCHEDULE.slowFactor,
@@ -106,6 +124,7 @@ export function createPoller(deps: PollerDeps): Poller {
     locale: deps.locale ?? 'en',
     mentions: deps.mentions,
     backend: deps.backend.info.kind,
+    simulated: deps.backend.info.simulated,
     renderCard: deps.renderCard ?? renderPipelineMessage,
   };
 
@@ -164,7 +183,18 @@ export function createPoller(deps: PollerDeps): Poller {
     return byPipeline;
   }
 
+  /** Refreshes `settings.mentions` from `currentMentions` (people link and unlink between cycles). */
+  async function refreshMentions(): Promise<void> {
+    if (!deps.currentMentions) return;
+    try {
+      settings.mentions = await deps.currentMentions();
+    } catch (error) {
+      logger.warn('reviewer mentions not refreshed', { error: error instanceof Error ? error.name : 'unknown' });
+    }
+  }
+
   async function tick(now: Date): Promise<TickStats> {
+    await refreshMentions();
     const started = clock.now();
     const stats = emptyStats();
     const ctx = contextAt(now, stats);
@@ -174,11 +204,12 @@ export function createPoller(deps: PollerDeps): Poller {
     for (;;) {
       const byPipeline = await claimByPipeline(ctx, stats);
       if (byPipeline.size === 0) break;
+      const reads = await reader.batch([...byPipeline.keys()], now, stats);
       // Each pipeline's watch records are let go once they are handled; only their progress waits for the save.
       const results = await mapLimited([...byPipeline.keys()], concurrency, (id) => {
         const watches = byPipeline.get(id) ?? [];
         byPipeline.delete(id);
-        return runPipelineCycles(ctx, settings, id, watches, readFor(stats, id));
+        return runPipelineCycles(ctx, settings, id, watches, reads.readFor(id, watches, readFor(stats, id)));
       });
       await saving;
       saving = deps.store.saveProgress(owner, results.flat());
@@ -198,6 +229,7 @@ export function createPoller(deps: PollerDeps): Poller {
     const ctx = contextAt(now, stats);
     const watch = await deps.store.claimWatch({ owner, watchId, now, leaseMs });
     if (watch === null) return { kind: 'not_claimed' };
+    await refreshMentions();
     stats.claimed = 1;
     stats.pipelines = 1;
     // Only this watch, not its pipeline's other watches as `claimDue` takes them: they come along to share one read,
@@ -215,13 +247,36 @@ export function createPoller(deps: PollerDeps): Poller {
   let running: Promise<unknown> | null = null;
   let stopped = true;
 
+  // Ticks in a row that found the database unavailable: the loop backs off, warns once, and says when it is back.
+  let storeFailures = 0;
+  const tickMs = (deps.tickSeconds ?? 2) * 1000;
+
   const loop = (): void => {
     if (stopped) return;
+    let delayMs = tickMs;
     running = tick(new Date())
-      .catch((error: unknown) => logger.error('watch tick failed', { error }))
+      .then(
+        () => {
+          if (storeFailures > 0) logger.info('the database is back: watching again', { failedTicks: storeFailures });
+          storeFailures = 0;
+        },
+        (error: unknown) => {
+          if (!isStoreUnavailable(error)) {
+            logger.error('watch tick failed', { error });
+            return;
+          }
+          storeFailures += 1;
+          delayMs = storeBackoffMs(storeFailures, tickMs);
+          if (storeFailures === 1) {
+            logger.warn('the database is unavailable: watches wait, ticks back off until it is back', {
+              error: error.message,
+            });
+          }
+        },
+      )
       .finally(() => {
         running = null;
-        if (!stopped) timer = setTimeout(loop, (deps.tickSeconds ?? 2) * 1000);
+        if (!stopped) timer = setTimeout(loop, delayMs);
       });
   };
 

@@ -35,3 +35,14 @@ export function backoffMs(streak: number, settings: ScheduleSettings, retryAfter
   const doubled = settings.intervalMs * 2 ** Math.min(Math.max(streak, 1), 20);
   return Math.max(Math.min(doubled, settings.maxBackoffMs), Math.min(retryAfterMs, settings.maxBackoffMs));
 }
+
+/** The longest wait between ticks while the database is unavailable: a restored database is noticed within it. */
+export const MAX_STORE_BACKOFF_MS = 30_000;
+
+/**
+ * The wait before the next tick after the `failures`-th tick in a row that found the database unavailable:
+ * doubling from the tick interval, up to `MAX_STORE_BACKOFF_MS` (a dead database is not hammered every 2 s).
+ */
+export function storeBackoffMs(failures: number, tickMs: number): number {
+  return Math.min(tickMs * 2 ** Math.min(Math.max(failures, 1), 20), Math.max(MAX_STORE_BACKOFF_MS, tickMs));
+}

@@ -41,17 +41,20 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'backends/containerops': [...BASICS, 'backends/huawei', 'backends'],
   'backends/codearts': [...BASICS, 'backends/huawei', 'backends'],
   // The backends' own root: choosing and opening one of them.
-  backends: [...BASICS, ...BACKEND_FOLDERS],
+  // A start-up failure is a StartupError sentence (open-for-bot.ts).
+  backends: [...BASICS, ...BACKEND_FOLDERS, 'startup-error'],
   store: BASICS,
   'slack-api': ['log'],
   access: [...BASICS, 'slack-api'],
   watch: [...BASICS, 'store', 'render', 'slack-api'],
-  slack: [...BASICS, 'render', 'slack-api', 'access', 'startup-error'],
+  slack: [...BASICS, 'render', 'slack-api', 'access', 'accounts', 'startup-error'],
   'config/env': [],
   log: [],
   'log-config': ['log', 'config/env'],
   'startup-error': [],
   'health-route': ['domain', 'store'],
+  // Linked Huawei accounts: sealing, their store, proving a credential.
+  accounts: [...BASICS, 'store'],
   // Entry points: they wire concrete parts together.
   config: [ANYTHING],
   app: [ANYTHING],

@@ -472,6 +472,18 @@ describe('views', () => {
     });
   });
 
+  it('a view’s private_metadata takes 3,000 characters and its callback_id 255', async () => {
+    const withMeta = (n: number) => ({ ...modal(), private_metadata: 'm'.repeat(n) });
+    expect(await api('views.open', { trigger_id: fake.triggerId(), view: withMeta(3000) })).toMatchObject({ ok: true });
+    expect(await api('views.open', { trigger_id: fake.triggerId(), view: withMeta(3001) })).toMatchObject({
+      error: 'invalid_arguments',
+    });
+    const longId = { ...modal(), callback_id: 'c'.repeat(256) };
+    expect(await api('views.open', { trigger_id: fake.triggerId(), view: longId })).toMatchObject({
+      error: 'invalid_arguments',
+    });
+  });
+
   it('views.update finds the view by id and refuses a stale hash', async () => {
     const opened = (await api('views.open', { trigger_id: fake.triggerId(), view: modal() })).view as Body;
     expect(await api('views.update', { view_id: 'V0NONE', view: modal() })).toMatchObject({ error: 'not_found' });

@@ -566,6 +566,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           return { error: 'invalid_arguments', messages: ['must be 1–24 characters [json-pointer:/view/title/text]'] };
         }
       }
+      // Documented view limits: private_metadata and callback_id up to 3,000 and 255 characters.
+      if (typeof v.private_metadata === 'string' && v.private_metadata.length > 3000) {
+        return {
+          error: 'invalid_arguments',
+          messages: ['must be at most 3000 characters [json-pointer:/view/private_metadata]'],
+        };
+      }
+      if (typeof v.callback_id === 'string' && v.callback_id.length > 255) {
+        return {
+          error: 'invalid_arguments',
+          messages: ['must be at most 255 characters [json-pointer:/view/callback_id]'],
+        };
+      }
       const check = checkBlocks(v.blocks ?? [], surface);
       const errors = Array.isArray(v.blocks) && v.blocks.length === 0 ? [] : check.errors;
       if (errors.length > 0 && enforce('blocks', `view: ${errors.join('; ')}`)) {

@@ -31,6 +31,7 @@ const PROBLEMS: (UsageProblemCode | undefined)[] = [
   'unwatch_needs_id',
   'only_share_after_id',
   'link_without_one_id',
+  'login_takes_nothing',
   'unreadable',
 ];
 

@@ -49,7 +49,7 @@ describe('every fixture', () => {
         expect(message.text.length).toBeGreaterThan(0);
         // Progress is always there, in words.
         expect(plain(name, { locale })).toMatch(
-          locale === 'en' ? /Progress: stage \d+ of \d+/ : /第 \d+ 步，共 \d+ 步/,
+          locale === 'en' ? /Progress: (stage \d+ of|not started ·) \d+/ : /(第 \d+ 步|未开始)，共 \d+ 步/,
         );
         expect(message).toMatchSnapshot();
       });
@@ -177,6 +177,22 @@ describe('not started', () => {
     expect(render('doc-example').text).toBe('⏳ test4 has not started');
   });
 
+  it('is at no stage: no "stage 1 of 3", no "← current" beside "Not started"', () => {
+    for (const name of ['doc-example', 'stages-null']) {
+      const text = plain(name);
+      expect(text).toMatch(/Progress: not started · \d+ stages/);
+      expect(text).not.toContain('← current');
+      expect(text).not.toMatch(/stage \d+ of/);
+    }
+    expect(plain('doc-example', { locale: 'zh-CN' })).toContain('进度： 未开始，共 3 步');
+  });
+
+  it('a start after `now` (a clock behind the API) says when it started, never "Not started"', () => {
+    const text = plain('running', { now: new Date(NOW.getTime() - 48 * 3_600_000) });
+    expect(text).not.toContain('Not started');
+    expect(text).toMatch(/⏱ Started \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+  });
+
   it('status.stages null: every stage not started', () => {
     const text = plain('stages-null');
     expect(text.match(/— not started/g)).toHaveLength(4);
@@ -254,6 +270,14 @@ describe('buttons', () => {
     expect(buttons(message).map((x) => x.action_id)).toEqual([ACTION_REFRESH, ACTION_UNWATCH, ACTION_OPEN_CONSOLE]);
     expect(renderPlainText(message)).toContain('[Refresh] [Stop watching] [Open in console]');
     expect(renderPlainText(message)).toContain('Live card');
+  });
+
+  it('watch of a finished run: says it changes no more, not "Live card"', () => {
+    for (const name of ['succeeded', 'failed']) {
+      const text = plain(name, { variant: 'watch' });
+      expect(text).not.toContain('Live card');
+      expect(text).toContain('This run has finished: the card no longer changes.');
+    }
   });
 
   it('no console button without a usable template', () => {

@@ -28,9 +28,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts simulator, fake Slack and bot; `env` adds or overrides variables. */
+/** Starts simulator, fake Slack and bot; `env` adds or overrides variables (a function: given the simulator's URL). */
 export async function startHarness(
-  env: Record<string, string> = {},
+  env: Record<string, string> | ((simUrl: string) => Record<string, string>) = {},
   overrides: BotOverrides = {},
   fakeOptions: FakeSlackOptions = {},
 ): Promise<Harness> {
@@ -47,7 +47,17 @@ export async function startHarness(
     SWR_CACHE_MS: '300',
     DATABASE_URL: 'sqlite::memory:',
     LOG_LEVEL: 'info',
-    ...env,
+    // The tests' requests come from one or two people, far faster than anyone clicks: only the tests of the lookup
+    // limit set it (test/slack/lookup-limit.test.ts).
+    USER_LOOKUPS_PER_SECOND: '1000000',
+    USER_LOOKUP_BURST: '1000000',
+    // `{simulator}` in a value stands for the simulator's URL (e.g. HUAWEI_IAM_ENDPOINT: its IAM call).
+    ...Object.fromEntries(
+      Object.entries(typeof env === 'function' ? env(sim.url) : env).map(([name, value]) => [
+        name,
+        value.replace('{simulator}', sim.url),
+      ]),
+    ),
   });
   const config: Config = { ...loaded, slack: { ...loaded.slack, port: 0 } };
   const rawLogs: string[] = [];

@@ -21,12 +21,23 @@ describe('parsePipelineCommand', () => {
     ['payment', { kind: 'search', name: 'payment' }],
     ['payment release', { kind: 'search', name: 'payment release' }],
     ['demo-2048', { kind: 'search', name: 'demo-2048' }],
+    // Names a word away from nothing: still a search.
+    ['build 2048', { kind: 'search', name: 'build 2048' }],
+    ['match', { kind: 'search', name: 'match' }],
+    // A mistyped subcommand before an id: searched, and when no name matches, the closest subcommand is suggested.
+    ['wacth 29502', { kind: 'search', name: 'wacth 29502', ifNoMatch: 'typo_watch' }],
+    ['Whatch 29502 failures', { kind: 'search', name: 'Whatch 29502 failures', ifNoMatch: 'typo_watch' }],
+    ['unwach 29502', { kind: 'search', name: 'unwach 29502', ifNoMatch: 'typo_unwatch' }],
+    ['batch 7', { kind: 'search', name: 'batch 7', ifNoMatch: 'typo_watch' }],
+    ['watchdog 7', { kind: 'search', name: 'watchdog 7' }],
     ['订单服务', { kind: 'search', name: '订单服务' }],
     ['watch 29476', { kind: 'watch', id: '29476', filter: 'changes' }],
     ['watch 29476 failures', { kind: 'watch', id: '29476', filter: 'failures' }],
     ['watch #29476 ALL', { kind: 'watch', id: '29476', filter: 'all' }],
     ['unwatch 29476', { kind: 'unwatch', id: '29476' }],
     ['list', { kind: 'list' }],
+    ['login', { kind: 'login' }],
+    ['LOGOUT', { kind: 'logout' }],
     ['https://console.example.com/swr/#/pipelines/29476', { kind: 'show', id: '29476' }],
     ['https://console.example.com/x?pipelineId=29476 share', { kind: 'share', id: '29476' }],
   ])('%j', (text, expected) => {
@@ -41,6 +52,8 @@ describe('parsePipelineCommand', () => {
     ['unwatch', 'unwatch_needs_id'],
     ['unwatch 1 2', 'unwatch_needs_id'],
     ['list all', 'list_takes_nothing'],
+    ['login alice', 'login_takes_nothing'],
+    ['logout now', 'login_takes_nothing'],
     ['29476 delete', 'only_share_after_id'],
     ['https://example.com/nothing-here', 'link_without_one_id'],
     ['!!! $$$', 'unreadable'],
@@ -48,6 +61,7 @@ describe('parsePipelineCommand', () => {
     ['name\twith\u0000control', 'unreadable'],
     ['x'.repeat(5_000), 'too_long'],
     ['a'.repeat(101), 'unreadable'],
+    ['29502 shrae', 'typo_share'],
   ])('%j → usage (%s)', (text, problem) => {
     expect(parsePipelineCommand(text, IDS)).toEqual({ kind: 'usage', problem });
   });

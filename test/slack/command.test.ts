@@ -184,6 +184,20 @@ describe('usage', () => {
   });
 });
 
+describe('a mistyped subcommand', () => {
+  it('`wacth 29502` suggests `watch` rather than "no pipeline name contains"', async () => {
+    const { answers } = await command('wacth 29502');
+    const body = JSON.stringify(answers[0]?.body);
+    expect(body).toContain('Did you mean `watch`?');
+    expect(body).not.toContain('No pipeline name contains');
+  });
+
+  it('`29502 shrae` suggests `share`', async () => {
+    const { answers } = await command('29502 shrae');
+    expect(JSON.stringify(answers[0]?.body)).toContain('Did you mean `share`?');
+  });
+});
+
 describe('/pipeline <console link>', () => {
   const template = 'https://console.example.com/swr/?region=cn-north-4#/swr/pipeline/detail/{id}';
   let linked: Harness;

@@ -74,4 +74,15 @@ describe('acknowledging before Bolt runs', () => {
     expect(isAcknowledgedEarly('payload=%7B%7D')).toBe(true);
     expect(isAcknowledgedEarly('{"command":"/pipeline"}')).toBe(false);
   });
+
+  it('leaves a modal submission and a menu’s options to Bolt: their ack carries the answer', () => {
+    const form = (payload: object) => `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    expect(isAcknowledgedEarly(form({ type: 'view_submission', view: { id: 'V1' } }))).toBe(false);
+    expect(isAcknowledgedEarly(form({ type: 'block_suggestion', value: 'a' }))).toBe(false);
+    expect(isAcknowledgedEarly(form({ type: 'block_actions', actions: [] }))).toBe(true);
+    // Text that only looks like the field (its quotes escaped inside a string) changes nothing.
+    expect(isAcknowledgedEarly(form({ type: 'message_action', message: { text: '"type":"view_submission"' } }))).toBe(
+      true,
+    );
+  });
 });

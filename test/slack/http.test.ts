@@ -126,14 +126,14 @@ describe('requests from Slack', () => {
     expect(reply.status).toBe(401);
   });
 
-  it('GET /healthz → 200 JSON with uptime, database and the last SWR outcome', async () => {
+  it('GET /healthz → 200 JSON with uptime, database and the state of SWR', async () => {
     await h.slack.command({ text: '29476', response_url: h.fake.responseUrl() });
     await h.fake.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
     const res = await fetch(`${h.baseUrl}/healthz`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ ok: true, database: 'ok', swr: { ok: true, kind: null } });
+    expect(body).toMatchObject({ ok: true, database: 'ok', swr: { state: 'ok', detail: null } });
     expect(typeof body.uptimeSeconds).toBe('number');
   });
 

@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
-import { createReplayMemory, guardSlackRequests, MAX_CLOCK_SKEW_SECONDS } from '../../src/slack/request-guard.js';
+import { createReplayMemory, MAX_CLOCK_SKEW_SECONDS } from '../../src/slack/replay-memory.js';
+import { guardSlackRequests } from '../../src/slack/request-guard.js';
 import { createSlackRequester, type SlackRequester } from '../helpers/slack-request.js';
 
 const SECRET = 'request-guard-test-secret-42';

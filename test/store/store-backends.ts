@@ -16,6 +16,8 @@ export interface StoreBackend {
   name: 'sqlite' | 'postgres';
   /** PostgreSQL: the schema the tables are in. */
   schema?: string;
+  /** SQLite: the database file. */
+  path?: string;
   /** Opens another connection to the same database (a restart, or a second replica). */
   open(): Promise<WatchStore>;
   /** Removes the file or drops the schema. */
@@ -25,9 +27,11 @@ export interface StoreBackend {
 /** A SQLite file in a fresh temp directory. */
 export function sqliteBackend(): StoreBackend {
   const dir = mkdtempSync(join(tmpdir(), 'watch-store-'));
-  const url = `sqlite:${join(dir, 'nested', 'bot.db')}`;
+  const path = join(dir, 'nested', 'bot.db');
+  const url = `sqlite:${path}`;
   return {
     name: 'sqlite',
+    path,
     open: () => createStore(url),
     destroy: async () => rmSync(dir, { recursive: true, force: true }),
   };

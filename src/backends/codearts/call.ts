@@ -9,7 +9,7 @@ import type { CallOutcome } from '../../domain/backend.js';
 import { BackendError, type BackendErrorKind } from '../../domain/backend-error.js';
 import type { Logger } from '../../log.js';
 import type { Authenticator } from '../huawei/auth/authenticator.js';
-import { bodySnippet, tryDecodeBody } from '../huawei/body.js';
+import { describeBody, tryDecodeBody } from '../huawei/body.js';
 import type { KindOf } from '../huawei/error-mapping.js';
 import type { HttpResponse, HttpTransport } from '../huawei/http.js';
 import { type Answer, type AnswerName, expectAnswer } from './answers.js';
@@ -77,7 +77,7 @@ export function createCodeArtsCaller(deps: CodeArtsCallerDeps): CodeArtsCaller {
     if (body === undefined) {
       throw new BackendError('invalid_response', {
         status,
-        detail: `unreadable body: ${bodySnippet(text, deps.secrets())}`,
+        detail: `unreadable body: ${describeBody(text, response.headers['content-type'])}`,
       });
     }
     return c.read(expectAnswer(c.answer, body, status), status);

@@ -13,7 +13,7 @@ import type { PipelineMatches, PipelineRun } from '../../domain/pipeline.js';
 import type { PipelineId } from '../../domain/pipeline-id.js';
 import { type Logger, silentLogger } from '../../log.js';
 import { createAuthenticator, type HuaweiAuth } from '../huawei/auth/authenticator.js';
-import { createHttpTransport } from '../huawei/http.js';
+import { createHttpTransport, type HuaweiLimits } from '../huawei/http.js';
 import { createSingleFlightCache } from '../huawei/single-flight-cache.js';
 import { createCodeArtsCaller } from './call.js';
 import { reviewAnswerError } from './errors.js';
@@ -58,6 +58,8 @@ export interface CodeArtsClientOptions {
   retryBaseDelayMs?: number;
   /** A longer `Retry-After` fails at once with `rate_limited` (a Slack user is waiting); default 5 000. */
   maxRetryAfterMs?: number;
+  /** Body size (and request) limits; defaults in ../huawei/http.ts. */
+  limits?: Partial<HuaweiLimits>;
 }
 
 /** Creates the backend for one endpoint, one CodeArts project and one way to authenticate; nothing is sent yet. */
@@ -85,6 +87,7 @@ export function createCodeArtsClient(options: CodeArtsClientOptions): PipelineBa
     maxRetryAfterMs: options.maxRetryAfterMs ?? 5_000,
     now,
     secrets,
+    ...options.limits,
   });
   const authDeps = { transport, userAgent, now, logger };
   const authenticator = createAuthenticator(options.auth, authDeps);

@@ -7,8 +7,9 @@
  * is always accepted. `CODEARTS_PROJECT_ID` is the CodeArts project (32 letters and digits), not the IAM project.
  */
 import { z } from 'zod';
-import { allOf, envInput, isHttpUrl, parseInto } from '../../config/env.js';
-import { type HuaweiAuthSetting, huaweiAuthSchema } from '../huawei/config.js';
+import { allOf, envInput, isHttpUrl, parseInto, plainHttpProblem, urlForDisplay } from '../../config/env.js';
+import { type HuaweiAuthSetting, huaweiAuthSchema, huaweiLimitsSchema } from '../huawei/config.js';
+import type { HuaweiLimits } from '../huawei/http.js';
 import { codeArtsEndpoint, isCodeArtsProjectId } from './paths.js';
 import { codeArtsSimulatorPortField } from './simulator/config.js';
 
@@ -21,6 +22,7 @@ export interface CodeArtsSettings {
   auth: HuaweiAuthSetting;
   /** Port of the built-in CodeArts simulator when `endpoint` is `null` (0: any free port). */
   simulatorPort: number;
+  limits: HuaweiLimits;
 }
 
 /** The CodeArts secret variable besides the shared Huawei ones. */
@@ -37,13 +39,18 @@ const PROJECT_ID_HINT =
 const endpointField = z
   .string()
   .transform((raw, ctx) => {
-    if (isHttpUrl(raw)) return raw.replace(/\/+$/, '');
+    if (isHttpUrl(raw)) {
+      const problem = plainHttpProblem(raw);
+      if (problem === null) return raw.replace(/\/+$/, '');
+      ctx.addIssue({ code: 'custom', message: problem, input: urlForDisplay(raw) });
+      return z.NEVER;
+    }
     const regional = codeArtsEndpoint(raw);
     if (regional !== null) return regional;
     ctx.addIssue({
       code: 'custom',
       message: `must be an http: or https: URL such as ${ENDPOINT_EXAMPLE}, or a region name the Huawei SDK knows (such as cn-north-4)`,
-      input: raw,
+      input: urlForDisplay(raw),
     });
     return z.NEVER;
   })
@@ -71,12 +78,13 @@ function codeArtsSettings(realEndpoint: boolean): z.ZodType<CodeArtsSettings> {
     CODEARTS_PROJECT_ID: projectIdField(realEndpoint),
     CODEARTS_SIMULATOR_PORT: codeArtsSimulatorPortField,
   });
-  return allOf({ fields, auth }).transform(({ fields: v, auth }) => ({
+  return allOf({ fields, limits: huaweiLimitsSchema, auth }).transform(({ fields: v, limits, auth }) => ({
     kind: 'codearts' as const,
     endpoint: v.CODEARTS_ENDPOINT,
     projectId: v.CODEARTS_PROJECT_ID,
     auth: v.CODEARTS_ENDPOINT === null ? { kind: 'simulator' as const } : auth,
     simulatorPort: v.CODEARTS_SIMULATOR_PORT,
+    limits,
   }));
 }
 

@@ -6,6 +6,7 @@
 import type { PipelineBackend } from '../../domain/backend.js';
 import type { Logger } from '../../log.js';
 import type { HuaweiAuth } from '../huawei/auth/authenticator.js';
+import type { HuaweiLimits } from '../huawei/http.js';
 import type { OpenedBackend } from '../open-backend.js';
 import { createCodeArtsClient } from './client.js';
 import type { CodeArtsSettings } from './config.js';
@@ -21,6 +22,8 @@ export interface CodeArtsConnection {
   /** `true` for the built-in simulator. */
   simulated: boolean;
   logger: Logger;
+  /** `SWR_MAX_*`: what every Huawei client is held to. */
+  limits: HuaweiLimits;
 }
 
 /** Builds the backend for a connection (the CodeArts client). */
@@ -34,6 +37,8 @@ export async function openCodeArts(
   settings: CodeArtsSettings,
   logger: Logger,
   createBackend: CodeArtsBackendFactory = createCodeArtsBackend,
+  /** The built-in simulator's clock (ms), when not the wall clock. */
+  simulatorNow?: () => number,
 ): Promise<OpenedBackend> {
   const clientLogger = logger.child({ component: 'codearts' });
   if (settings.endpoint !== null && settings.auth.kind !== 'simulator') {
@@ -45,6 +50,7 @@ export async function openCodeArts(
       auth: settings.auth,
       simulated: false,
       logger: clientLogger,
+      limits: settings.limits,
     });
     return { backend, simulatorUrl: null, close: async () => {} };
   }
@@ -52,8 +58,13 @@ export async function openCodeArts(
     port: settings.simulatorPort,
     ...(settings.projectId === null ? {} : { projectId: settings.projectId }),
     logger: logger.child({ component: 'codearts-simulator' }),
+    ...(simulatorNow ? { now: simulatorNow } : {}),
   });
-  logger.info('CODEARTS_ENDPOINT is not set: using the built-in CodeArts simulator', { url: simulator.url });
+  logger.info('CODEARTS_ENDPOINT is not set: using the built-in CodeArts simulator', {
+    url: simulator.url,
+    toUseCodeArts:
+      'set CODEARTS_ENDPOINT (e.g. cn-north-4), CODEARTS_PROJECT_ID and CODEARTS_AUTH_TOKEN or the HUAWEI_* credentials; until then every card says "Simulated data" and SLACK_USER_MAP makes no mentions',
+  });
   try {
     const backend = createBackend({
       endpoint: simulator.url,
@@ -61,6 +72,7 @@ export async function openCodeArts(
       auth: { kind: 'token', token: simulator.token },
       simulated: true,
       logger: clientLogger,
+      limits: settings.limits,
     });
     return { backend, simulatorUrl: simulator.url, close: () => simulator.close() };
   } catch (error) {

@@ -12,7 +12,7 @@ import { type Logger, silentLogger } from '../../log.js';
 import { huaweiEncode } from '../huawei/auth/aksk-signer.js';
 import { type Authenticator, createAuthenticator, type HuaweiAuth } from '../huawei/auth/authenticator.js';
 import { decodeBody } from '../huawei/body.js';
-import { createHttpTransport, type HttpResponse, type HttpTransport } from '../huawei/http.js';
+import { createHttpTransport, type HttpResponse, type HttpTransport, type HuaweiLimits } from '../huawei/http.js';
 import { createSingleFlightCache } from '../huawei/single-flight-cache.js';
 import type { ListQuery, Pipeline } from './api-types.js';
 import { type ContainerOpsOperation, kindOfOperation } from './error-table.js';
@@ -46,6 +46,8 @@ export interface ContainerOpsClientOptions {
   consoleUrlTemplate?: string | null;
   /** `true` when the built-in simulator serves it. */
   simulated?: boolean;
+  /** Body size (and request) limits; defaults in ../huawei/http.ts. */
+  limits?: Partial<HuaweiLimits>;
 }
 
 const PIPELINES_PATH = '/v3/manage/pipelines';
@@ -73,6 +75,7 @@ export function createContainerOpsClient(options: ContainerOpsClientOptions): Pi
     maxRetryAfterMs: options.maxRetryAfterMs ?? 5_000,
     now,
     secrets: () => [...authenticator.secrets(), ...actingSecrets],
+    ...options.limits,
   });
   const authDeps = { transport, userAgent, now, logger };
   const authenticator = createAuthenticator(options.auth, authDeps);
@@ -142,7 +145,7 @@ export function createContainerOpsClient(options: ContainerOpsClientOptions): Pi
   }
 
   const decode = (response: HttpResponse): unknown =>
-    decodeBody(response.text, response.status, [...authenticator.secrets(), ...actingSecrets]);
+    decodeBody(response.text, response.status, response.headers['content-type']);
 
   const readRun = (response: HttpResponse): PipelineRun =>
     toPipelineRun(parsePipeline(decode(response)), consoleUrlTemplate);

@@ -3,8 +3,9 @@
  * cache, the console link, and the built-in simulator's port when no endpoint is set.
  */
 import { z } from 'zod';
-import { allOf, optionalHttpUrl, wholeNumber } from '../../config/env.js';
-import { type HuaweiAuthSetting, huaweiAuthSchema } from '../huawei/config.js';
+import { allOf, optionalEndpointUrl, wholeNumber } from '../../config/env.js';
+import { type HuaweiAuthSetting, huaweiAuthSchema, huaweiLimitsSchema } from '../huawei/config.js';
+import type { HuaweiLimits } from '../huawei/http.js';
 import { simulatorPortField } from './simulator/config.js';
 
 export interface ContainerOpsSettings {
@@ -19,13 +20,14 @@ export interface ContainerOpsSettings {
   consoleUrlTemplate: string | null;
   /** Port of the built-in simulator when `endpoint` is `null` (0: any free port). */
   simulatorPort: number;
+  limits: HuaweiLimits;
 }
 
 /** The ContainerOps secret variable besides the shared Huawei ones. */
 export const CONTAINEROPS_SECRET_VARIABLES = ['SWR_AUTH_TOKEN'] as const;
 
 const fields = z.object({
-  SWR_ENDPOINT: optionalHttpUrl(),
+  SWR_ENDPOINT: optionalEndpointUrl(),
   SWR_TIMEOUT_MS: wholeNumber(100, 120_000, 10_000),
   SWR_RETRIES: wholeNumber(0, 10, 2),
   SWR_CACHE_MS: wholeNumber(0, 600_000, 2_000),
@@ -40,8 +42,9 @@ const fields = z.object({
 /** `SWR_ENDPOINT`, `SWR_TIMEOUT_MS`, `SWR_RETRIES`, `SWR_CACHE_MS`, `SWR_CONSOLE_URL_TEMPLATE`, `SIMULATOR_PORT` and the credentials. */
 export const containerOpsSchema: z.ZodType<ContainerOpsSettings> = allOf({
   fields,
+  limits: huaweiLimitsSchema,
   auth: huaweiAuthSchema({ service: 'SWR', endpointVariable: 'SWR_ENDPOINT', tokenVariable: 'SWR_AUTH_TOKEN' }),
-}).transform(({ fields: v, auth }) => ({
+}).transform(({ fields: v, limits, auth }) => ({
   kind: 'containerops' as const,
   endpoint: v.SWR_ENDPOINT,
   // Credentials without an endpoint are checked, but the built-in simulator is used.
@@ -51,4 +54,5 @@ export const containerOpsSchema: z.ZodType<ContainerOpsSettings> = allOf({
   cacheMs: v.SWR_CACHE_MS,
   consoleUrlTemplate: v.SWR_CONSOLE_URL_TEMPLATE,
   simulatorPort: v.SIMULATOR_PORT,
+  limits,
 }));

@@ -10,8 +10,17 @@
  * the backend's built-in simulator (`{ kind: 'simulator' }`).
  */
 import { z } from 'zod';
-import { addSentence, envInput, optionalHttpUrl, optionalText, parseInto, requiredText } from '../../config/env.js';
+import {
+  addSentence,
+  envInput,
+  optionalEndpointUrl,
+  optionalText,
+  parseInto,
+  requiredText,
+  wholeNumber,
+} from '../../config/env.js';
 import type { HuaweiAuth } from './auth/authenticator.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENT_REQUESTS, type HuaweiLimits } from './http.js';
 
 /** How a backend authenticates: one of the three ways, or the built-in simulator (no endpoint configured). */
 export type HuaweiAuthSetting = HuaweiAuth | { kind: 'simulator' };
@@ -34,7 +43,7 @@ const AKSK_HINT = `AK/SK signing needs both ${AKSK_VARIABLES.join(' and ')}`;
 /** IAM password login: every variable required. */
 const iamWay = z
   .object({
-    HUAWEI_IAM_ENDPOINT: optionalHttpUrl().pipe(z.string({ error: `is missing: ${IAM_HINT}` })),
+    HUAWEI_IAM_ENDPOINT: optionalEndpointUrl().pipe(z.string({ error: `is missing: ${IAM_HINT}` })),
     HUAWEI_USERNAME: requiredText(IAM_HINT),
     HUAWEI_PASSWORD: requiredText(IAM_HINT),
     HUAWEI_DOMAIN: requiredText(IAM_HINT),
@@ -108,6 +117,14 @@ export function huaweiAuthSchema(options: HuaweiAuthOptions): z.ZodType<HuaweiAu
     return parseInto(chosen.schema, env, ctx) ?? z.NEVER;
   });
 }
+
+/** `SWR_MAX_BODY_BYTES` and `SWR_MAX_CONCURRENT_REQUESTS`, for either backend (the SWR_ names are older than CodeArts). */
+export const huaweiLimitsSchema: z.ZodType<HuaweiLimits> = z
+  .object({
+    SWR_MAX_BODY_BYTES: wholeNumber(16 * 1024, 64 * 1024 * 1024, DEFAULT_MAX_BODY_BYTES),
+    SWR_MAX_CONCURRENT_REQUESTS: wholeNumber(1, 64, DEFAULT_MAX_CONCURRENT_REQUESTS),
+  })
+  .transform((v) => ({ maxBodyBytes: v.SWR_MAX_BODY_BYTES, maxConcurrentRequests: v.SWR_MAX_CONCURRENT_REQUESTS }));
 
 /** The secret values in `auth`, for log redaction. */
 export function authSecrets(auth: HuaweiAuthSetting): string[] {

@@ -4,7 +4,7 @@
  * row that matches wins), so a mapping is written down once, as data, and tested against it.
  */
 import { BackendError, type BackendErrorKind } from '../../domain/backend-error.js';
-import { bodySnippet, tryDecodeBody } from './body.js';
+import { describeBody, tryDecodeBody } from './body.js';
 import { redactSecrets } from './redact.js';
 
 /** One row of a mapping table. */
@@ -109,7 +109,7 @@ export function errorFromResponse(
   const kind = kindOf(response.status, body.code);
   const detail = body.message
     ? redactSecrets(body.message, secrets).slice(0, 300)
-    : bodySnippet(response.text, secrets);
+    : describeBody(response.text, response.headers['content-type']);
   return new BackendError(kind, {
     status: response.status,
     code: body.code,

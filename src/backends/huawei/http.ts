@@ -18,6 +18,7 @@ import {
   transportKind,
 } from './error-mapping.js';
 import { redactSecrets } from './redact.js';
+import { createRequestSlots, type RequestSlots } from './request-slots.js';
 
 /** One logical request (the transport may make several attempts of one marked `retry`). */
 export interface HttpRequest {
@@ -33,7 +34,7 @@ export interface HttpRequest {
    * anything that acts (a review, a login). Said by the caller, never guessed from the method.
    */
   retry: boolean;
-  /** Largest body accepted for this request (default `MAX_BODY_BYTES`); a larger one is `invalid_response`. */
+  /** Largest body accepted for this request (at most the transport's `maxBodyBytes`); a larger one is `too_large`. */
   maxBytes?: number;
 }
 
@@ -49,7 +50,10 @@ export type HttpResult =
   | { ok: true; response: HttpResponse; attempts: number }
   | { ok: false; error: BackendError; attempts: number };
 
-export interface HttpTransportOptions {
+/** How the transport is built; each limit absent takes its default (`DEFAULT_MAX_BODY_BYTES`, …). */
+export interface HttpTransportOptions extends Partial<HuaweiLimits> {
+  /** Shared slots (one set per backend, so logins, reads and reviews count together); default: its own, of `maxConcurrentRequests`. */
+  slots?: RequestSlots;
   timeoutMs: number;
   retries: number;
   retryBaseDelayMs: number;
@@ -59,16 +63,35 @@ export interface HttpTransportOptions {
   secrets: () => readonly string[];
 }
 
+/** What every Huawei API client of the bot is held to, whichever backend (`SWR_MAX_*`). */
+export interface HuaweiLimits {
+  /** `SWR_MAX_BODY_BYTES`: the largest answer read; the rest of a larger one is never read (`too_large`). */
+  maxBodyBytes: number;
+  /** `SWR_MAX_CONCURRENT_REQUESTS`: requests in flight at once; more wait their turn (first come, first served). */
+  maxConcurrentRequests: number;
+}
+
 /** Sends requests; never throws, never returns axios objects. */
 export interface HttpTransport {
   send(request: HttpRequest): Promise<HttpResult>;
 }
 
-/** Far above any pipeline list; stops a misbehaving server from filling memory. */
-export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/**
+ * Far above any pipeline (a 200-stage one is ~0.5 MB of JSON) or list page; a 20 MB answer took minutes and
+ * gigabytes of heap to parse, so the connection is dropped past this.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** Requests in flight at once: enough for a watch cycle and a few people, far under the API's per-second limits. */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
 
 /** Creates the transport with its own axios instance (no shared defaults, no interceptors from elsewhere). */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const slots = options.slots ?? createRequestSlots(options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
+  // Each attempt (a retry too) holds a slot only while on the wire: never while it waits out a backoff, and the
+  // per-attempt timeout starts once it has one, so a queue never turns into timeouts.
+  const send = axios.getAdapter(axios.defaults.adapter);
   const instance = axios.create({
     timeout: options.timeoutMs,
     // A redirect would carry X-Auth-Token to wherever it points.
@@ -76,8 +99,9 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     responseType: 'text',
     transformRequest: [(data: unknown) => data],
     transformResponse: [(data: unknown) => data],
-    maxContentLength: MAX_BODY_BYTES,
+    maxContentLength: maxBodyBytes,
     validateStatus: (status) => status >= 200 && status < 300,
+    adapter: (config) => slots.run(() => send(config)),
   });
   axiosRetry(instance, {
     retries: options.retries,
@@ -90,6 +114,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   });
 
   const shouldRetry = (error: AxiosError, kindOf: KindOf): boolean => {
+    // The same answer would be as large again.
+    if (isTooLarge(error)) return false;
     if (!error.response) return isNetworkError(error);
     const waitMs = retryAfterMs(error, options.now());
     if (waitMs !== undefined && waitMs > options.maxRetryAfterMs) return false;
@@ -106,7 +132,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
           url: request.url,
           headers: { ...request.headers },
           data: request.body,
-          ...(request.maxBytes === undefined ? {} : { maxContentLength: Math.min(request.maxBytes, MAX_BODY_BYTES) }),
+          maxContentLength: Math.min(request.maxBytes ?? maxBodyBytes, maxBodyBytes),
           'axios-retry': {
             retries: request.retry ? options.retries : 0,
             retryCondition: (error) => shouldRetry(error, request.kindOf),
@@ -132,6 +158,11 @@ function toBackendError(error: unknown, kindOf: KindOf, options: HttpTransportOp
     const message = error instanceof Error ? error.message : String(error);
     return new BackendError('network', { detail: redactSecrets(message, secrets).slice(0, 300) });
   }
+  if (isTooLarge(error)) {
+    return new BackendError('too_large', {
+      detail: `body over ${error.config?.maxContentLength} bytes: not read further`,
+    });
+  }
   const response = error.response;
   if (response && response.status >= 200 && response.status < 300) {
     // The status line arrived but the body did not finish (connection dropped, or too large).
@@ -147,6 +178,11 @@ function toBackendError(error: unknown, kindOf: KindOf, options: HttpTransportOp
   return new BackendError(transportKind(error.code), {
     detail: redactSecrets(`${error.code ?? 'error'}: ${error.message}`, secrets).slice(0, 300),
   });
+}
+
+/** axios' own error when a body passes `maxContentLength` (it has destroyed the stream by then). */
+function isTooLarge(error: AxiosError): boolean {
+  return error.code === 'ERR_BAD_RESPONSE' && error.message.startsWith('maxContentLength');
 }
 
 function retryAfterMs(error: AxiosError | undefined, nowMs: number): number | undefined {

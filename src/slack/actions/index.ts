@@ -9,8 +9,10 @@ import {
   ACTION_UNWATCH,
   ACTION_WATCH,
 } from '../../render/action-ids.js';
+import { accountButtons } from '../accounts/index.js';
 import type { SlackDeps } from '../deps.js';
 import { acknowledged } from '../listener.js';
+import { withLookupLimit } from '../lookup-limit.js';
 import { type ButtonArgs, type ButtonWork, clickScope } from './button-context.js';
 import { openConsoleCallback } from './open-console.js';
 import { pickCallback } from './pick.js';
@@ -20,15 +22,20 @@ import { showLogCallback } from './show-log.js';
 import { unknownActionGuard } from './stale-button.js';
 import { unwatchCallback, watchCallback } from './watch.js';
 
-/** Every button the bot handles, with its work; any other click is answered as an out-of-date button. */
+/**
+ * Every button the bot handles, with its work; any other click is answered as an out-of-date button. Each one
+ * that reads the backend takes one of the person's lookups first (../lookup-limit.ts).
+ */
 function buttons(deps: SlackDeps): Record<string, ButtonWork> {
+  const limited = (work: ButtonWork): ButtonWork => withLookupLimit(deps, work);
   return {
-    [ACTION_REFRESH]: refreshCallback(deps),
-    [ACTION_SHARE]: shareCallback(deps),
-    [ACTION_PICK]: pickCallback(deps),
-    [ACTION_WATCH]: watchCallback(deps),
+    [ACTION_REFRESH]: limited(refreshCallback(deps)),
+    [ACTION_SHARE]: limited(shareCallback(deps)),
+    [ACTION_PICK]: limited(pickCallback(deps)),
+    [ACTION_WATCH]: limited(watchCallback(deps)),
     [ACTION_UNWATCH]: unwatchCallback(deps),
-    [ACTION_SHOW_LOG]: showLogCallback(deps),
+    [ACTION_SHOW_LOG]: limited(showLogCallback(deps)),
+    ...accountButtons(deps),
   };
 }
 

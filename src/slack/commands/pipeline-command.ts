@@ -4,14 +4,19 @@
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { renderUsageMessage } from '../../render/usage-message.js';
+import { openLinkModal, unlinkAccount } from '../accounts/index.js';
 import { parsePipelineCommand } from '../command-parser.js';
 import type { SlackDeps } from '../deps.js';
 import type { ListenerRequest } from '../listener.js';
+import { admitLookup } from '../lookup-limit.js';
 import { setOutcome } from '../middleware/request-log.js';
 import { searchByName, shareCard, showPrivateCard } from '../show-pipeline.js';
 import { answerWatch } from '../watch-answers.js';
 
 type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
+
+/** The subcommands that read the backend, so take one of the person's lookups (../lookup-limit.ts). */
+const READS_BACKEND: ReadonlySet<string> = new Set(['show', 'search', 'share', 'watch']);
 
 /** The `/pipeline` work, bound to `deps` (the listener wrapper acknowledges first). */
 export function pipelineCommandCallback(deps: SlackDeps) {
@@ -25,11 +30,12 @@ export function pipelineCommandCallback(deps: SlackDeps) {
     // The bot's own workspace keys a watch: a channel shared across a Grid organisation has one watch, not two.
     const where = { teamId: deps.workspace.teamId ?? command.team_id, channelId };
     const userId = command.user_id;
+    if (READS_BACKEND.has(parsed.kind) && !(await admitLookup(deps, request))) return;
     switch (parsed.kind) {
       case 'show':
         return showPrivateCard(ask, parsed.id, parsed.runNumber);
       case 'search':
-        return searchByName(ask, parsed.name);
+        return searchByName(ask, parsed.name, parsed.ifNoMatch);
       case 'share':
         return shareCard({ ...ask, channelId, showWaiting: true }, parsed.id);
       case 'watch': {
@@ -40,6 +46,10 @@ export function pipelineCommandCallback(deps: SlackDeps) {
         return answerWatch({ ...ask, call: { kind: 'unwatch', ...where, pipelineId: parsed.id, userId } });
       case 'list':
         return answerWatch({ ...ask, call: { kind: 'list', ...where } });
+      case 'login':
+        return openLinkModal(deps, request, command.trigger_id);
+      case 'logout':
+        return unlinkAccount(deps, request);
       case 'help':
       case 'usage': {
         setOutcome(request.context, parsed.kind);

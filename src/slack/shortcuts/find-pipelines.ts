@@ -19,6 +19,7 @@ import { refusal, refuseNotFound, refuseUnseen } from '../access-checks.js';
 import { cardFor, failureFor, outcomeOf } from '../cards.js';
 import type { SlackDeps } from '../deps.js';
 import type { ListenerRequest } from '../listener.js';
+import { admitLookup } from '../lookup-limit.js';
 import { findPipelineIdsInMessage } from '../message-texts.js';
 import { setOutcome } from '../middleware/request-log.js';
 import { sendAll } from '../show-pipeline.js';
@@ -59,6 +60,7 @@ export function findPipelinesCallback(deps: SlackDeps) {
       await answer.send(renderNotice({ kind: 'nothing_found' }, deps.locale));
       return;
     }
+    if (!(await admitLookup(deps, request))) return;
     const shown = ids.slice(0, SHORTCUT_MAX);
     setOutcome(context, 'ok', shown.join(','));
     const waiting = renderWaitingMessage({

@@ -124,7 +124,8 @@ describe('answers of the wrong shape', () => {
     expect(list.detail).toMatch(/^not a CodeArts pipeline list: pipelines/);
     const html = await failure(c.latestStatuses?.([PIPELINE]) ?? Promise.resolve());
     expect(html).toMatchObject({ kind: 'invalid_response', status: 200 });
-    expect(html.detail).toMatch(/^unreadable body: <html>/);
+    expect(html.detail).toMatch(/^unreadable body: \d+ bytes of /);
+    expect(html.detail).not.toContain('Welcome');
     expect(await failure(c.getRun(PIPELINE))).toMatchObject({ kind: 'invalid_response', status: 200 });
   });
 
@@ -176,11 +177,11 @@ describe('log paging', () => {
     expect(tail?.lines).toHaveLength(LOG_TAIL_LIMITS.maxPages);
   });
 
-  it('a page larger than the log limit is refused, not held', async () => {
+  it('a page larger than the log limit is refused as too_large, not held', async () => {
     const huge = 'x'.repeat(LOG_TAIL_LIMITS.maxPageBytes + 10);
     const c = await clientFor(() => ({ body: { has_more: false, start_offset: '0', end_offset: '1', log: huge } }));
     expect((await failure(c.logTail?.({ pipelineId: PIPELINE, ref, maxLines: 5 }) ?? Promise.resolve())).kind).toBe(
-      'invalid_response',
+      'too_large',
     );
   });
 });

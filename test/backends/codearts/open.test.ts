@@ -18,6 +18,7 @@ const simulated: CodeArtsSettings = {
   projectId: null,
   auth: { kind: 'simulator' },
   simulatorPort: 0,
+  limits: { maxBodyBytes: 2 * 1024 * 1024, maxConcurrentRequests: 8 },
 };
 
 /** A client factory that records its connection. */
@@ -45,6 +46,7 @@ describe('openCodeArts', () => {
           auth: { kind: 'token', token: 'codearts-token-alice' },
           simulated: true,
           logger: expect.anything(),
+          limits: simulated.limits,
         },
       ]);
       expect((await fetch(`${opened.simulatorUrl}/_simulator/faults`)).status).toBe(200);
@@ -70,6 +72,7 @@ describe('openCodeArts', () => {
         projectId: PROJECT_ID,
         auth: { kind: 'aksk', accessKey: 'ak', secretKey: 'sk', projectId: null },
         simulatorPort: 0,
+        limits: { maxBodyBytes: 2 * 1024 * 1024, maxConcurrentRequests: 8 },
       },
       silentLogger,
       factory.create,
@@ -80,6 +83,7 @@ describe('openCodeArts', () => {
       projectId: PROJECT_ID,
       auth: { kind: 'aksk', accessKey: 'ak' },
       simulated: false,
+      limits: { maxBodyBytes: 2 * 1024 * 1024, maxConcurrentRequests: 8 },
     });
     await opened.close();
   });

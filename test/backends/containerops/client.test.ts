@@ -108,14 +108,18 @@ describe('getPipeline', () => {
   });
 
   it.each([
-    ['cut-off JSON', '{"id": 29476, "name": "te', /unreadable body: \{"id": 29476, "name": "te/],
-    ['an HTML page', '<html><body><h1>Welcome to nginx</h1></body></html>', /<html><body><h1>Welcome to nginx/],
+    ['cut-off JSON', '{"id": 29476, "name": "te', /^unreadable body: 25 bytes of text\/html$/],
+    [
+      'an HTML page',
+      '<html><body><h1>Welcome to nginx</h1></body></html>',
+      /^unreadable body: 51 bytes of text\/html$/,
+    ],
     ['an empty body', '', /\(empty body\)/],
-    ['a plain sentence', 'Service Unavailable', /Service Unavailable/],
+    ['a plain sentence', 'Service Unavailable', /^unreadable body: 19 bytes of text\/html$/],
     ['an array', '[{"id": 1}]', /not a pipeline/],
     ['an object without id', '{"errorCode": "x"}', /not a pipeline/],
   ])('turns a 200 with %s into invalid_response', async (_label, body, detail) => {
-    const s = await serve(() => ({ headers: { 'content-type': 'text/html' }, body }));
+    const s = await serve(() => ({ headers: { 'content-type': 'text/html; charset=utf-8' }, body }));
     const error = await failure(clientFor(s).getRun(pid(1)));
     expect(error.kind).toBe('invalid_response');
     expect(error.status).toBe(200);
@@ -131,11 +135,18 @@ describe('getPipeline', () => {
     expect(error.status).toBe(200);
   });
 
-  it('keeps up to about 300 characters of an unreadable body', async () => {
-    const s = await serve(() => ({ status: 502, body: `<html>${'x'.repeat(2000)}</html>` }));
-    const error = await failure(clientFor(s, { retries: 0 }).getRun(pid(1)));
-    expect(error.detail?.startsWith('<html>xxx')).toBe(true);
-    expect(error.detail?.length).toBeLessThanOrEqual(301);
+  it('keeps the length and media type of an unreadable body, never its text (SWR writes params first)', async () => {
+    const body = `params:\n  - name: DB_PASSWORD\n    value: hunter2-not-a-real-one\n${'x'.repeat(2000)}: [`;
+    const s = await serve((_req, n) =>
+      n === 1
+        ? { status: 502, headers: { 'content-type': 'application/yaml' }, body }
+        : { headers: { 'content-type': 'text/yaml;x="<hunter2>"' }, body },
+    );
+    const error = await failure(clientFor(s, { retries: 0, cacheMs: 0 }).getRun(pid(1)));
+    expect(error.detail).toBe(`${Buffer.byteLength(body)} bytes of application/yaml`);
+    const garbled = await failure(clientFor(s, { retries: 0, cacheMs: 0 }).getRun(pid(1)));
+    expect(garbled.detail).toBe(`unreadable body: ${Buffer.byteLength(body)} bytes of text/yaml`);
+    expect(JSON.stringify(garbled)).not.toContain('hunter2');
   });
 });
 

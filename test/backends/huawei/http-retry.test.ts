@@ -42,7 +42,7 @@ describe('retry flag', () => {
     expect(sent.result.attempts).toBe(requests);
   });
 
-  it('maxBytes refuses a larger answer as invalid_response', async () => {
+  it('maxBytes refuses a larger answer as too_large, without retrying', async () => {
     server = await startServer(() => ({ body: 'x'.repeat(5_000) }));
     const result = await transport.send({
       method: 'POST',
@@ -52,7 +52,8 @@ describe('retry flag', () => {
       retry: true,
       maxBytes: 1_000,
     });
-    expect(result.ok ? null : result.error.kind).toBe('invalid_response');
+    expect(result.ok ? null : result.error.kind).toBe('too_large');
+    expect(server.requests).toHaveLength(1);
   });
 });
 

@@ -13,6 +13,7 @@ import { parseListBody, parseRunsBody, parseStatusBody } from './requests.js';
 /** What a request asks for. */
 export type ApiRoute =
   | { kind: 'iam' }
+  | { kind: 'iam_check' }
   | { kind: 'console' }
   | { kind: 'list'; project: string }
   | { kind: 'status'; project: string }
@@ -33,6 +34,7 @@ export type ApiRoute =
 /** Routes `method` `path` (no query, no trailing slash). */
 export function routeOf(method: string, path: string): ApiRoute {
   if (method === 'POST' && path === '/v3/auth/tokens') return { kind: 'iam' };
+  if (method === 'GET' && path === '/v3/auth/tokens') return { kind: 'iam_check' };
   const parts = path.split('/').filter(Boolean);
   if (method === 'GET' && parts[0] === 'cicd' && parts[1] === 'project') return { kind: 'console' };
   const [v5, project, api, pipelines, id, runs, run, jobs, job, steps, step, action] = parts;
@@ -53,7 +55,7 @@ export function routeOf(method: string, path: string): ApiRoute {
 
 /** The fault targets a route answers to, most specific first. */
 export function faultTargetsOf(route: ApiRoute): string[] {
-  if (route.kind === 'iam') return ['iam'];
+  if (route.kind === 'iam' || route.kind === 'iam_check') return ['iam'];
   if (route.kind === 'list') return ['list', 'all'];
   if (route.kind === 'status') return ['status', 'all'];
   if ('id' in route) return [route.id, 'all'];

@@ -11,6 +11,7 @@ import { AKSK_MESSAGES, isAkSkAuthorization, verifyAkSk } from '../../huawei/sim
 import { apigwError, errorBody, newRequestId } from '../../huawei/simulator/error-bodies.js';
 import { parseJson, type Reply, readBody, send, sendHtml } from '../../huawei/simulator/http-io.js';
 import { Iam } from '../../huawei/simulator/iam.js';
+import { introspectionReply } from '../../huawei/simulator/iam-check.js';
 import { type ApiRoute, type Caller, errorReply, faultTargetsOf, handleApi, routeOf } from './api.js';
 import { Catalog } from './catalog.js';
 import { type CodeArtsSimulatorControl, handleControl } from './control.js';
@@ -196,6 +197,7 @@ export async function startCodeArtsSimulator(options: CodeArtsSimulatorOptions =
       if (!result.ok) return { status: result.status, body: result.body, negotiate: false };
       return { status: 201, body: result.body, headers: { 'X-Subject-Token': result.token }, negotiate: false };
     }
+    if (route.kind === 'iam_check') return introspectionReply(iam, req.headers, clock());
     if (route.kind === 'unknown' || route.kind === 'console') {
       const message = 'The API does not exist or has not been published in the environment';
       return { status: 404, body: apigwError('APIGW.0101', message, requestId), negotiate: false };

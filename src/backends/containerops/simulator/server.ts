@@ -6,23 +6,32 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, silentLogger } from '../../../log.js';
-import {
-  type AccessKeyPair,
-  AKSK_MESSAGES,
-  DEMO_ACCESS_KEY,
-  isAkSkAuthorization,
-  verifyAkSk,
-} from '../../huawei/simulator/aksk.js';
+import { type AccessKeyPair, AKSK_MESSAGES, isAkSkAuthorization, verifyAkSk } from '../../huawei/simulator/aksk.js';
 import { apigwError, errorBody, newRequestId, swrError } from '../../huawei/simulator/error-bodies.js';
 import { parseJson, type Reply, readBody, send, sendHtml } from '../../huawei/simulator/http-io.js';
-import { DEMO_IAM_USER, Iam, type IamUser } from '../../huawei/simulator/iam.js';
+import { Iam, type IamUser } from '../../huawei/simulator/iam.js';
+import { introspectionReply } from '../../huawei/simulator/iam-check.js';
 import { BULK_FIRST_ID } from './bulk.js';
-import { Catalog, type ListFilter } from './catalog.js';
+import { Catalog } from './catalog.js';
 import { DEFAULT_SIMULATOR_TOKEN } from './config.js';
-import { type Fault, FaultBook, type FaultStatus, type FaultTarget, parseFault, parseFaultTarget } from './faults.js';
-import type { ReviewOutcome } from './review-outcome.js';
+import { handleControl, type SimulatorControl } from './control.js';
+import { FaultBook, parseFault } from './faults.js';
+import { reviewerKeys, reviewerLogins } from './people.js';
+import {
+  AUTH_MESSAGES,
+  faultReply,
+  faultTargets,
+  invalidParam,
+  isId,
+  outcomeReply,
+  parseListFilter,
+  type Route,
+  reviewBody,
+  route,
+} from './routes.js';
 import { builtInScenarios, scenarioId, scenarioName } from './scenarios.js';
-import type { ReviewDecision } from './timeline.js';
+
+export type { SimulatorControl } from './control.js';
 
 export interface SimulatorOptions {
   /** 0 picks a free port. Default 8099. */
@@ -34,11 +43,11 @@ export interface SimulatorOptions {
   token?: string;
   /** Who owns the static token (the reviewer it records). Default `alice`, a pending reviewer of 29501. */
   tokenUser?: string;
-  /** Users the IAM call accepts. Default: `alice` / `simulator-demo-password` / domain `simulator-demo`. */
+  /** Users the IAM call accepts. Default: the review users zhang.wei, alice, bob (./people.ts), domain `simulator-demo`. */
   iamUsers?: IamUser[];
   /**
    * Key pairs accepted for AK/SK signing (`Authorization: SDK-HMAC-SHA256 …`), each owned by an SWR user.
-   * Default: `SIMULATORAK0000000001` / `simulator-demo-secret-key`, owned by `alice`.
+   * Default: one per review user (./people.ts); alice's is `SIMULATORAK0000000001` / `simulator-demo-secret-key`.
    */
   accessKeys?: AccessKeyPair[];
   /** The clock (ms since epoch). Default `Date.now`. */
@@ -55,37 +64,6 @@ export interface ScenarioInfo {
   id: number;
   name: string;
   summary: string;
-}
-
-/** Test and operator hooks of a running simulator. */
-export interface SimulatorControl {
-  /** Installs a fault for a pipeline id (`all`: every SWR call; `list`; `iam`), or clears it with `null`. */
-  setFault(target: FaultTarget, fault: Fault | null): void;
-  /** The faults in force, keyed by target. */
-  faults(): Record<string, Fault>;
-  /** Requests received on `path` (no query), or on every API path when omitted; control calls not counted. */
-  requestCount(path?: string): number;
-  /** `GET /v3/manage/pipelines/{id}` requests received for `id`. */
-  getCount(id: number): number;
-  /**
-   * Pipeline records held: one per scenario, installed pipeline and pipeline with recorded reviews. Bulk pipelines
-   * are derived from their id on each request and add none (the request counters above are kept apart).
-   */
-  pipelineRecords(): number;
-  /** Clears faults, counters, installed pipelines, reviews, tokens, revocations and the `advance` offset. */
-  reset(): void;
-  /** Serves `raw` verbatim for `id` (overriding a scenario), or removes it with `null`. */
-  setPipeline(id: number, raw: object | null): void;
-  /** What a GET of `id` would answer now (no faults), or `null` when unknown. */
-  pipeline(id: number): object | null;
-  /** Moves the simulator clock forward by `ms`. */
-  advance(ms: number): void;
-  /** The simulator clock (the `now` option plus `advance` offsets). */
-  now(): number;
-  /** Records a review as `user`, with the same checks as the PUT call. */
-  review(id: number, stageIndex: number, user: string, result: ReviewDecision): ReviewOutcome;
-  /** Makes every issued token invalid (and the static token too with `includeStatic`) → 401 APIGW.0301. */
-  revokeTokens(options?: { includeStatic?: boolean }): void;
 }
 
 export interface Simulator {
@@ -105,102 +83,6 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-type Route =
-  | { kind: 'list' }
-  | { kind: 'get'; id: string }
-  | { kind: 'review'; id: string; index: string }
-  | { kind: 'iam' }
-  | { kind: 'unknown' };
-
-function route(method: string, path: string): Route {
-  const parts = path.split('/').filter(Boolean);
-  if (method === 'POST' && path === '/v3/auth/tokens') return { kind: 'iam' };
-  if (parts[0] !== 'v3' || parts[1] !== 'manage' || parts[2] !== 'pipelines') return { kind: 'unknown' };
-  const [, , , id, stages, index, action] = parts;
-  if (method === 'GET' && parts.length === 3) return { kind: 'list' };
-  if (method === 'GET' && parts.length === 4 && id) return { kind: 'get', id };
-  if (method === 'PUT' && parts.length === 7 && id && index && stages === 'stages' && action === 'start_info') {
-    return { kind: 'review', id, index };
-  }
-  return { kind: 'unknown' };
-}
-
-const isId = (text: string): boolean => /^\d{1,15}$/.test(text);
-
-function faultTargets(r: Route): FaultTarget[] {
-  if ((r.kind === 'get' || r.kind === 'review') && isId(r.id)) return [Number(r.id), 'all'];
-  if (r.kind === 'list') return ['list', 'all'];
-  if (r.kind === 'iam') return ['iam'];
-  return [];
-}
-
-const AUTH_MESSAGES = {
-  missing: 'Incorrect IAM authentication information: x-auth-token not found',
-  unknown: 'Incorrect IAM authentication information: decrypt token fail',
-  expired: 'Incorrect IAM authentication information: token expired',
-  revoked: 'Incorrect IAM authentication information: token has been revoked',
-} as const;
-
-function invalidParam(detail: string, code = 'SVCSTG.SWR.4000014', message = 'Invalid param'): Reply {
-  return { status: 400, body: swrError(code, message, detail) };
-}
-
-function parseListFilter(query: URLSearchParams): ListFilter | Reply {
-  const filter: ListFilter = {};
-  for (const clause of (query.get('filter') ?? '').split('|').filter(Boolean)) {
-    const at = clause.indexOf('::');
-    if (at < 0) return invalidParam(`filter clause "${clause}" is not key::value`);
-    const key = clause.slice(0, at);
-    const value = clause.slice(at + 2);
-    if (key === 'name') filter.name = value;
-    else if (key === 'group_name') filter.groupName = value;
-    else if (key === 'group_id') {
-      if (!isId(value)) return invalidParam(`group_id "${value}" is not a number`);
-      filter.groupId = Number(value);
-    }
-  }
-  const limit = query.get('limit');
-  if (limit !== null && limit !== '') {
-    if (!/^\d{1,6}$/.test(limit) || Number(limit) < 1) {
-      return invalidParam(`limit "${limit}"`, 'SVCSTG.SWR.4001070', 'Web Bad request error: param limit error');
-    }
-    filter.limit = Number(limit);
-  }
-  const offset = query.get('offset');
-  if (offset !== null && offset !== '') {
-    if (!/^\d{1,9}$/.test(offset)) {
-      return invalidParam(`offset "${offset}"`, 'SVCSTG.SWR.4001072', 'Web Bad request error: param offset error');
-    }
-    filter.offset = Number(offset);
-  }
-  return filter;
-}
-
-function reviewBody(text: string): ReviewDecision | null {
-  const body = parseJson(text);
-  if (typeof body !== 'object' || body === null) return null;
-  const { mode, review_result: result } = body as Record<string, unknown>;
-  return mode === 'review' && (result === 'pass' || result === 'refuse') ? result : null;
-}
-
-/** The error a fault with a `status` answers instead of the real answer. */
-function faultReply(fault: Fault, status: FaultStatus, r: Route, requestId: string): Reply {
-  const shape = fault.errorShape ?? (r.kind === 'iam' ? 'iam' : status === 401 || status === 429 ? 'apigw' : 'swr');
-  const retryAfter = status === 429 && fault.retryAfterSeconds !== undefined;
-  return {
-    status,
-    body: errorBody(shape, status, requestId, { code: fault.errorCode, message: fault.errorMessage }),
-    headers: retryAfter ? { 'Retry-After': String(fault.retryAfterSeconds) } : {},
-    // Only SWR's own errors follow its JSON/YAML negotiation; the gateway and IAM always answer JSON.
-    negotiate: shape === 'swr',
-  };
-}
-
-function outcomeReply(outcome: ReviewOutcome): Reply {
-  if (outcome.ok) return { status: 201, body: {} };
-  return { status: outcome.status, body: swrError(outcome.code, outcome.message, outcome.detail) };
-}
-
 /** Starts the simulator; resolves once it is listening. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const baseClock = options.now ?? Date.now;
@@ -211,8 +93,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`speed must be a number above 0 (got ${speed})`);
   const token = options.token ?? DEFAULT_SIMULATOR_TOKEN;
   const tokenUser = options.tokenUser ?? 'alice';
-  const iamUsers = options.iamUsers ?? [DEMO_IAM_USER];
-  const accessKeys = options.accessKeys ?? [DEMO_ACCESS_KEY];
+  const iamUsers = options.iamUsers ?? reviewerLogins();
+  const accessKeys = options.accessKeys ?? reviewerKeys();
   const bulkCount = Math.max(0, Math.floor(options.extraRunningPipelines ?? 0));
   const logger = options.logger ?? silentLogger;
   const scenarios = builtInScenarios();
@@ -273,61 +155,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     revokeTokens: (opts) => iam.revokeAll(opts?.includeStatic ?? false),
   };
 
-  async function handleControl(req: IncomingMessage, path: string): Promise<Reply> {
-    const parts = path.split('/').filter(Boolean).slice(1);
-    const method = req.method ?? 'GET';
-    const fail = (status: number, error: string, problems?: string[]): Reply => ({
-      status,
-      body: problems ? { error, problems } : { error },
-      negotiate: false,
-    });
-    const ok = (body: unknown, status = 200): Reply => ({ status, body, negotiate: false });
-    if (parts[0] === 'faults' && parts.length === 1 && method === 'GET') return ok({ faults: faults.list() });
-    if (parts[0] === 'faults' && parts.length === 2 && parts[1]) {
-      const target = parseFaultTarget(parts[1]);
-      if (target === null) return fail(400, 'the target is a pipeline id, "all", "list" or "iam"');
-      if (method === 'DELETE') {
-        faults.set(target, null);
-        return ok({ target, cleared: true });
-      }
-      if (method === 'POST' || method === 'PUT') {
-        const parsed = parseFault(parseJson(await readBody(req)));
-        if ('problems' in parsed) return fail(400, 'invalid fault', parsed.problems);
-        faults.set(target, parsed.fault);
-        return ok({ target, fault: parsed.fault });
-      }
-    }
-    if (parts[0] === 'reset' && method === 'POST') {
-      control.reset();
-      return ok({ reset: true });
-    }
-    if (parts[0] === 'tokens' && parts[1] === 'revoke' && method === 'POST') {
-      const body = parseJson(await readBody(req));
-      const includeStatic =
-        typeof body === 'object' && body !== null && (body as Record<string, unknown>).includeStatic === true;
-      iam.revokeAll(includeStatic);
-      return ok({ revoked: true, includeStatic });
-    }
-    if (
-      parts[0] === 'reviews' &&
-      parts.length === 3 &&
-      method === 'POST' &&
-      isId(parts[1] ?? '') &&
-      isId(parts[2] ?? '')
-    ) {
-      const body = parseJson(await readBody(req));
-      const { user, result } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-      if (typeof user !== 'string' || (result !== 'pass' && result !== 'refuse')) {
-        return fail(400, 'body must be {"user": "...", "result": "pass" | "refuse"}');
-      }
-      return { ...outcomeReply(control.review(Number(parts[1]), Number(parts[2]), user, result)), negotiate: false };
-    }
-    if (parts[0] === 'requests' && method === 'GET') {
-      return ok({ total: totalRequests, byPath: Object.fromEntries(pathCounts) });
-    }
-    return fail(404, `no control endpoint ${method} ${path}`);
-  }
-
   /** The SWR user behind a request: AK/SK when `Authorization` is an `SDK-HMAC-SHA256` signature, else the token. */
   function authenticate(
     req: IncomingMessage,
@@ -362,6 +189,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!result.ok) return { status: result.status, body: result.body, negotiate: false };
       return { status: 201, body: result.body, headers: { 'X-Subject-Token': result.token }, negotiate: false };
     }
+    if (r.kind === 'iam_check') return introspectionReply(iam, req.headers, clock());
     const auth = authenticate(req, body);
     if (!auth.ok) return { status: 401, body: apigwError('APIGW.0301', auth.message, requestId), negotiate: false };
     if (r.kind === 'list') {
@@ -395,7 +223,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const requestId = newRequestId();
     const headers = { 'X-Request-Id': requestId };
     if (path === '/_simulator' || path.startsWith('/_simulator/')) {
-      send(req, res, await handleControl(req, path));
+      send(
+        req,
+        res,
+        await handleControl(req, path, {
+          control,
+          faults,
+          iam,
+          requests: () => ({ total: totalRequests, byPath: Object.fromEntries(pathCounts) }),
+        }),
+      );
       return;
     }
     totalRequests += 1;

@@ -143,7 +143,7 @@ export function createIamTokenProvider(options: IamTokenProviderOptions): IamTok
   };
 }
 
-function loginBody(c: IamCredentials): unknown {
+export function loginBody(c: IamCredentials): unknown {
   return {
     auth: {
       identity: {
@@ -155,7 +155,8 @@ function loginBody(c: IamCredentials): unknown {
   };
 }
 
-function readExpiry(text: string): number | null {
+/** `token.expires_at` of an IAM token body, in ms; `null` when absent. */
+export function readExpiry(text: string): number | null {
   const body = tryDecodeBody(text);
   const token = isDict(body) ? body.token : undefined;
   const expires = isDict(token) ? parseTime(token.expires_at) : null;

@@ -30,8 +30,15 @@ export type LoginResult = { ok: true; token: string; body: unknown } | { ok: fal
 
 interface Issued {
   user: string;
+  domain: string;
+  issuedAt: number;
   expiresAt: number;
 }
+
+/** The answer to a token check (`GET /v3/auth/tokens`). */
+export type IntrospectionResult =
+  | { ok: true; token: string; body: unknown }
+  | { ok: false; status: 401 | 404; body: unknown };
 
 function idOf(kind: string, name: string): string {
   return createHash('sha256').update(`${kind}:${name}`).digest('hex').slice(0, 32);
@@ -79,7 +86,7 @@ export class Iam {
     }
     const token = `MIIsim${randomBytes(48).toString('base64url')}`;
     const expiresAt = t + this.options.ttlSeconds * 1000;
-    this.issued.set(token, { user: match.name, expiresAt });
+    this.issued.set(token, { user: match.name, domain: match.domain, issuedAt: t, expiresAt });
     const project = str(field(field(field(auth, 'scope'), 'project'), 'name')) ?? 'cn-north-4';
     const domainRef = { id: idOf('domain', match.domain), name: match.domain };
     return {
@@ -108,6 +115,44 @@ export class Iam {
     if (!issued) return { ok: false, reason: 'unknown' };
     if (t >= issued.expiresAt) return { ok: false, reason: 'expired' };
     return { ok: true, user: issued.user };
+  }
+
+  /**
+   * IAM's token check: `X-Auth-Token` (any valid token, the caller's own included) asks about `X-Subject-Token`;
+   * the answer names its user, account and expiry (in the body and with the token back in `X-Subject-Token`).
+   * The static demo token has no expiry on the simulator; it is reported as ending in 24 h.
+   */
+  introspect(authToken: string | undefined, subjectToken: string | undefined, t: number): IntrospectionResult {
+    const unauthorized = {
+      ok: false as const,
+      status: 401 as const,
+      body: iamError(401, 'The request you have made requires authentication.', 'Unauthorized'),
+    };
+    if (!this.authenticate(authToken, t).ok) return unauthorized;
+    const subject = subjectToken ?? '';
+    const owner = this.authenticate(subject, t);
+    if (!owner.ok) {
+      return { ok: false, status: 404, body: iamError(404, 'The resource could not be found.', 'Not Found') };
+    }
+    const issued = this.issued.get(subject) ?? {
+      user: owner.user,
+      domain: this.options.users.find((u) => u.name === owner.user)?.domain ?? 'simulator-demo',
+      issuedAt: t,
+      expiresAt: t + 86_400_000,
+    };
+    const domainRef = { id: idOf('domain', issued.domain), name: issued.domain };
+    return {
+      ok: true,
+      token: subject,
+      body: {
+        token: {
+          expires_at: formatIamTime(issued.expiresAt),
+          issued_at: formatIamTime(issued.issuedAt),
+          methods: ['password'],
+          user: { domain: domainRef, id: idOf('user', issued.user), name: issued.user, password_expires_at: '' },
+        },
+      },
+    };
   }
 
   /** Makes every token issued so far invalid (and the static one too with `includeStatic`). */

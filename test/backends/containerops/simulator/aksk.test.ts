@@ -64,9 +64,12 @@ const REVIEW_BODY = JSON.stringify({ mode: 'review', review_result: 'pass' });
 describe('AK/SK signing', () => {
   it('accepts a GET signed with the demo pair (no X-Auth-Token needed)', async () => {
     const { sim } = await start();
-    expect(sim.accessKeys).toEqual([
-      { accessKey: 'SIMULATORAK0000000001', secretKey: 'simulator-demo-secret-key', user: 'alice' },
-    ]);
+    // alice's demo pair first (the banner's example), then one per other review user.
+    expect(sim.accessKeys[0]).toEqual({
+      accessKey: 'SIMULATORAK0000000001',
+      secretKey: 'simulator-demo-secret-key',
+      user: 'alice',
+    });
     const res = await signed(sim, PATH, { headers: { 'Content-Type': 'application/json;charset=utf8' } });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { name: string }).name).toBe('demo-2048');

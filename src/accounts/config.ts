@@ -1,0 +1,84 @@
+/**
+ * Linking accounts' settings: `CREDENTIALS_KEY` (32 bytes, base64) seals linked credentials,
+ * `CREDENTIALS_KEY_PREVIOUS` opens what the key before a rotation sealed, `LINK_METHODS` says how people may link.
+ * Without `CREDENTIALS_KEY` linking is off (`keys: null`) and `/pipeline login` says why.
+ */
+import { z } from 'zod';
+import { addProblem, configPart, envInput, isHttpUrl } from '../config/env.js';
+import type { LinkMethod } from './linked-accounts.js';
+import type { SealingKeys } from './sealing.js';
+
+export const LINK_METHOD_NAMES: readonly LinkMethod[] = ['password', 'aksk', 'token'];
+const DEFAULT_LINK_METHODS: readonly LinkMethod[] = ['password', 'aksk'];
+
+export interface AccountsConfig {
+  /** `null`: `CREDENTIALS_KEY` is unset, so nobody can link. */
+  keys: SealingKeys | null;
+  /** The ways to link offered in the modal, in this order. */
+  methods: LinkMethod[];
+  /** `LINK_IAM_ENDPOINT`: the IAM that proves passwords and tokens; `null`: the backend's (see src/backends/link-prover.ts). */
+  iamEndpoint: string | null;
+  /** `LINK_IAM_PROJECT`: the project (region) a password's token is scoped to; `null`: the backend's or `cn-north-4`. */
+  project: string | null;
+}
+
+export const CREDENTIALS_KEY_VARIABLES = ['CREDENTIALS_KEY', 'CREDENTIALS_KEY_PREVIOUS'] as const;
+/** Where IAM is for proving passwords and tokens, and the project a password's token is scoped to. */
+export const LINK_IAM_VARIABLES = ['LINK_IAM_ENDPOINT', 'LINK_IAM_PROJECT'] as const;
+
+const KEY_HINT = 'must be 32 random bytes in base64 (make one with: openssl rand -base64 32)';
+
+/** A key's bytes, or `null` when the text is not exactly 32 bytes of base64. */
+export function readCredentialsKey(text: string): Buffer | null {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) && !/^[A-Za-z0-9_-]+={0,2}$/.test(text)) return null;
+  const bytes = Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64');
+  return bytes.length === 32 ? bytes : null;
+}
+
+/** `CREDENTIALS_KEY`, `CREDENTIALS_KEY_PREVIOUS`, `LINK_METHODS`, `LINK_IAM_ENDPOINT`, `LINK_IAM_PROJECT`. */
+export const accountsPart = configPart<AccountsConfig>(
+  envInput.transform((env, ctx) => {
+    let failed = false;
+    const keyOf = (name: string): Buffer | null => {
+      const text = env[name];
+      if (text === undefined) return null;
+      const key = readCredentialsKey(text);
+      if (key === null) {
+        addProblem(ctx, name, KEY_HINT);
+        failed = true;
+      }
+      return key;
+    };
+    const current = keyOf('CREDENTIALS_KEY');
+    const previous = keyOf('CREDENTIALS_KEY_PREVIOUS');
+    if (previous !== null && current === null && env.CREDENTIALS_KEY === undefined) {
+      addProblem(ctx, 'CREDENTIALS_KEY_PREVIOUS', 'is set without CREDENTIALS_KEY: set the new key in CREDENTIALS_KEY');
+      failed = true;
+    }
+    const methods: LinkMethod[] = [];
+    const raw = env.LINK_METHODS;
+    if (raw === undefined) methods.push(...DEFAULT_LINK_METHODS);
+    else {
+      const words = raw.split(',').map((w) => w.trim().toLowerCase());
+      const bad = words.filter((w) => !LINK_METHOD_NAMES.includes(w as LinkMethod));
+      if (bad.length > 0 || words.length === 0) {
+        addProblem(ctx, 'LINK_METHODS', `must be a comma-separated list of ${LINK_METHOD_NAMES.join(', ')}`, raw);
+        failed = true;
+      }
+      for (const w of words) if (!bad.includes(w) && !methods.includes(w as LinkMethod)) methods.push(w as LinkMethod);
+    }
+    const iamEndpoint = env.LINK_IAM_ENDPOINT ?? null;
+    if (iamEndpoint !== null && !isHttpUrl(iamEndpoint)) {
+      addProblem(ctx, 'LINK_IAM_ENDPOINT', 'must be an http: or https: URL', iamEndpoint);
+      failed = true;
+    }
+    if (failed) return z.NEVER;
+    return {
+      keys: current === null ? null : { current, previous },
+      methods,
+      iamEndpoint: iamEndpoint?.replace(/\/+$/, '') ?? null,
+      project: env.LINK_IAM_PROJECT ?? null,
+    };
+  }),
+  CREDENTIALS_KEY_VARIABLES,
+);

@@ -1,0 +1,31 @@
+/**
+ * The contract between linking an account (`/pipeline login`) and acting as its owner (Approve, Refuse, reminders,
+ * mentions, App Home). A person's own Huawei credential is found here, unsealed only for the request that uses it;
+ * the bot's service account never stands in for anyone.
+ */
+import type { PersonalCredential } from '../domain/backend.js';
+
+/** How a person proved who they are: the credential kept is a token (from a password or pasted) or a key pair. */
+export type LinkMethod = 'password' | 'aksk' | 'token';
+
+export interface LinkedAccount {
+  teamId: string;
+  slackUserId: string;
+  /** The Huawei (IAM) user name the credential belongs to, as SWR names reviewers. */
+  huaweiUser: string;
+  /** The account (IAM domain) name. */
+  huaweiDomain: string;
+  method: LinkMethod;
+  credential: PersonalCredential;
+  /** When a token stops working (`null` for a key pair): the person is asked to link again after it. */
+  expiresAt: Date | null;
+}
+
+export interface LinkedAccounts {
+  /** The clicker's link in this workspace, or `null` when they never linked (or unlinked). */
+  find(teamId: string, slackUserId: string): Promise<LinkedAccount | null>;
+  /** Who in this workspace linked the Huawei user `huaweiUser` (a reviewer name), for mentions and reminders. */
+  findByHuaweiUser(teamId: string, huaweiUser: string): Promise<LinkedAccount | null>;
+  /** Forgets the link (logout, Unlink, a credential the API no longer accepts). */
+  remove(teamId: string, slackUserId: string): Promise<void>;
+}

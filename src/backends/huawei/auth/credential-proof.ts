@@ -1,0 +1,152 @@
+/**
+ * Proves a person's own credential before the bot keeps it (src/domain/credential-proof.ts):
+ *
+ * - IAM user + password + account: `POST /v3/auth/tokens` — the token and its expiry are kept, never the password;
+ * - a pasted token: IAM's token check, `GET /v3/auth/tokens` with the token as both `X-Auth-Token` and
+ *   `X-Subject-Token` — IAM names its user, account and expiry;
+ * - a key pair: one SWR read signed with it (`SDK-HMAC-SHA256`). IAM's key lookup gives only a user id, so the
+ *   user and account names are taken as typed; a review made with the keys is still recorded by SWR as the keys'
+ *   real owner.
+ *
+ * No retries (a password sent again after a refusal counts toward locking the IAM user) and a short timeout: the
+ * proof runs while Slack waits for the modal's answer (3 s).
+ */
+import type { CredentialProof, CredentialProver, CredentialToProve } from '../../../domain/credential-proof.js';
+import type { Logger } from '../../../log.js';
+import { tryDecodeBody } from '../body.js';
+import { createHttpTransport, type HttpResult, type HttpTransport } from '../http.js';
+import { createAuthenticator } from './authenticator.js';
+import { iamKind, loginBody, readExpiry } from './iam-token.js';
+
+export interface CredentialProverOptions {
+  /** IAM's base URL (`https://iam.myhuaweicloud.com`, or the simulator's). */
+  iamEndpoint: string;
+  /** The IAM project (region) name a password token is scoped to, e.g. `cn-north-4`. */
+  project: string;
+  /** An SWR read that any user may make (the key-pair proof), absolute. */
+  probeUrl: string;
+  /** Whole proof, per request; keep under Slack's 3 s. Default 2,000 ms. */
+  timeoutMs?: number;
+  userAgent: string;
+  now?: () => number;
+  logger: Logger;
+}
+
+/** The prover over real HTTP. */
+export function createCredentialProver(options: CredentialProverOptions): CredentialProver {
+  const now = options.now ?? Date.now;
+  const iam = options.iamEndpoint.replace(/\/+$/, '');
+  let inFlightSecrets: string[] = [];
+  const transport: HttpTransport = createHttpTransport({
+    timeoutMs: options.timeoutMs ?? 2_000,
+    retries: 0,
+    retryBaseDelayMs: 0,
+    maxRetryAfterMs: 0,
+    now,
+    secrets: () => inFlightSecrets,
+  });
+  const baseHeaders = { Accept: 'application/json', 'User-Agent': options.userAgent };
+  const failed = (result: Extract<HttpResult, { ok: false }>, method: string): CredentialProof => {
+    const { kind, status } = result.error;
+    options.logger.info('credential not proven', { method, status, kind });
+    return {
+      ok: false,
+      failure: kind === 'unauthorized' || kind === 'forbidden' || kind === 'not_found' ? 'rejected' : 'unavailable',
+    };
+  };
+
+  const byPassword = async (c: Extract<CredentialToProve, { method: 'password' }>): Promise<CredentialProof> => {
+    const body = JSON.stringify(
+      loginBody({ endpoint: iam, username: c.user, password: c.password, domain: c.domain, project: options.project }),
+    );
+    const result = await transport.send({
+      method: 'POST',
+      url: `${iam}/v3/auth/tokens?nocatalog=true`,
+      headers: { ...baseHeaders, 'Content-Type': 'application/json;charset=utf8' },
+      body,
+      kindOf: iamKind,
+      retry: false,
+    });
+    if (!result.ok) return failed(result, 'password');
+    const token = result.response.headers['x-subject-token'];
+    if (!token) return { ok: false, failure: 'unavailable' };
+    const named = tokenOwner(result.response.text);
+    return {
+      ok: true,
+      huaweiUser: named?.user ?? c.user,
+      huaweiDomain: named?.domain ?? c.domain,
+      credential: { kind: 'token', token },
+      expiresAt: new Date(readExpiry(result.response.text) ?? now() + 24 * 3600_000),
+    };
+  };
+
+  const byToken = async (c: Extract<CredentialToProve, { method: 'token' }>): Promise<CredentialProof> => {
+    const result = await transport.send({
+      method: 'GET',
+      url: `${iam}/v3/auth/tokens?nocatalog=true`,
+      headers: { ...baseHeaders, 'X-Auth-Token': c.token, 'X-Subject-Token': c.token },
+      kindOf: (status, code) => (status === 404 ? 'unauthorized' : iamKind(status, code)),
+      retry: false,
+    });
+    if (!result.ok) return failed(result, 'token');
+    const named = tokenOwner(result.response.text);
+    const expiresAt = readExpiry(result.response.text);
+    if (named === null || expiresAt === null) return { ok: false, failure: 'unavailable' };
+    const credential = { kind: 'token' as const, token: c.token };
+    return { ok: true, huaweiUser: named.user, huaweiDomain: named.domain, credential, expiresAt: new Date(expiresAt) };
+  };
+
+  const byKeys = async (c: Extract<CredentialToProve, { method: 'aksk' }>): Promise<CredentialProof> => {
+    const auth = { kind: 'aksk' as const, accessKey: c.accessKey, secretKey: c.secretKey, projectId: c.projectId };
+    const signer = createAuthenticator(auth, { transport, userAgent: options.userAgent, now, logger: options.logger });
+    const headers = { ...baseHeaders };
+    const signed = await signer.authorize({ method: 'GET', url: options.probeUrl, headers, body: '' });
+    const result = await transport.send({
+      method: 'GET',
+      url: options.probeUrl,
+      headers: { ...headers, ...signed },
+      kindOf: iamKind,
+      retry: false,
+    });
+    if (!result.ok) return failed(result, 'aksk');
+    return {
+      ok: true,
+      huaweiUser: c.user,
+      huaweiDomain: c.domain,
+      credential: { kind: 'aksk', accessKey: c.accessKey, secretKey: c.secretKey, projectId: c.projectId },
+      expiresAt: null,
+    };
+  };
+
+  return {
+    async prove(credential) {
+      inFlightSecrets = secretsOf(credential);
+      switch (credential.method) {
+        case 'password':
+          return byPassword(credential);
+        case 'token':
+          return byToken(credential);
+        case 'aksk':
+          return byKeys(credential);
+      }
+    },
+  };
+}
+
+function secretsOf(c: CredentialToProve): string[] {
+  if (c.method === 'password') return [c.password];
+  if (c.method === 'token') return [c.token];
+  return [c.accessKey, c.secretKey];
+}
+
+/** The user and account names IAM's token body gives (`token.user.name`, `token.user.domain.name`). */
+function tokenOwner(text: string): { user: string; domain: string } | null {
+  const user = field(field(tryDecodeBody(text), 'token'), 'user');
+  const name = field(user, 'name');
+  const domain = field(field(user, 'domain'), 'name');
+  return typeof name === 'string' && typeof domain === 'string' ? { user: name, domain } : null;
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}

@@ -1,0 +1,118 @@
+/**
+ * The link modal's `view_submission`. Unlike every other listener this one answers Slack only after working:
+ * Slack shows a field's error only from the acknowledgement itself (`response_action: "errors"`), so the
+ * credential is proven first — within a deadline that leaves room under Slack's 3 s — and then the modal is either
+ * kept open with the sentence under the field at fault, or closed, with "Linked as alice in account acme" said
+ * privately where `/pipeline login` was typed. The credential is never logged, audited or echoed.
+ */
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { CredentialProof } from '../../domain/credential-proof.js';
+import { LINK_FIELDS, renderLinked } from '../../render/link-messages.js';
+import { linkStrings } from '../../render/link-strings.js';
+import { classifySlackError, slackErrorCode } from '../../slack-api/errors.js';
+import type { SlackDeps } from '../deps.js';
+import { markAcked, setOutcome } from '../middleware/request-log.js';
+import { createPrivateAnswer } from '../private-answer.js';
+import { slackId } from '../slack-id-shape.js';
+import { readLinkForm, refusedField } from './link-form.js';
+import { linkTeam, readLinkMetadata } from './open-link.js';
+
+type ViewArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
+
+/** How long the proof may take before the modal says "did not answer in time" (Slack gives up at 3 s). */
+export const LINK_PROOF_DEADLINE_MS = 2_400;
+
+function withDeadline(proof: Promise<CredentialProof>, ms: number): Promise<CredentialProof> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<CredentialProof>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, failure: 'unavailable' }), ms);
+  });
+  return Promise.race([proof.catch((): CredentialProof => ({ ok: false, failure: 'unavailable' })), late]).finally(() =>
+    clearTimeout(timer),
+  );
+}
+
+/** The `view_submission` listener of the link modal, bound to `deps`. */
+export function linkSubmissionCallback(deps: SlackDeps, deadlineMs = LINK_PROOF_DEADLINE_MS) {
+  return async function linkSubmitted({ ack, body, view, context }: ViewArgs): Promise<void> {
+    const s = linkStrings(deps.locale);
+    const { linking } = deps;
+    const userId = slackId(body.user?.id);
+    const teamId = linkTeam(deps, { teamId: slackId(body.team?.id) ?? slackId(body.user?.team_id) });
+    const metadata = readLinkMetadata(view.private_metadata);
+    const refuse = async (field: string, message: string, outcome: string): Promise<void> => {
+      await ack({ response_action: 'errors', errors: { [field]: message } });
+      markAcked(context);
+      setOutcome(context, outcome);
+    };
+    const audit = (outcome: string): void =>
+      deps.audit.record({ action: 'link', teamId, channelId: metadata.channelId, userId, outcome });
+
+    const firstField =
+      Object.values(LINK_FIELDS).find((id) => view.state.values[id] !== undefined) ?? LINK_FIELDS.token;
+    if (!linking.accounts.enabled || linking.prover === null || teamId === null || userId === null) {
+      audit('linking_disabled');
+      return refuse(firstField, s.disabled, 'linking_disabled');
+    }
+    const form = readLinkForm(view.state.values, linking.methods, s);
+    if (!form.ok) {
+      await ack({ response_action: 'errors', errors: form.errors });
+      markAcked(context);
+      setOutcome(context, 'link_form_incomplete');
+      return;
+    }
+    const { credential } = form;
+    const proof = await withDeadline(linking.prover.prove(credential), deadlineMs);
+    const field = LINK_FIELDS[refusedField(credential)];
+    if (!proof.ok) {
+      audit(`${credential.method}_${proof.failure}`);
+      if (proof.failure === 'unavailable') return refuse(field, s.errors.unavailable, 'link_unavailable');
+      const said = { password: s.errors.passwordRejected, aksk: s.errors.keysRejected, token: s.errors.tokenRejected };
+      return refuse(field, said[credential.method], 'link_rejected');
+    }
+    try {
+      await linking.accounts.save(
+        {
+          teamId,
+          slackUserId: userId,
+          huaweiUser: proof.huaweiUser,
+          huaweiDomain: proof.huaweiDomain,
+          method: credential.method,
+          credential: proof.credential,
+          expiresAt: proof.expiresAt,
+        },
+        deps.now(),
+      );
+    } catch (error) {
+      deps.logger.error('link not saved', { error: error instanceof Error ? error.name : 'unknown', user: userId });
+      audit('store_failed');
+      return refuse(field, s.errors.unavailable, 'link_store_failed');
+    }
+    await ack();
+    markAcked(context);
+    setOutcome(context, 'linked');
+    audit('ok');
+    // A modal has no response URL: the answer goes where the person typed `/pipeline login`, privately; opened
+    // from somewhere without a conversation (App Home), to their direct messages with the bot.
+    const linked = renderLinked(proof.huaweiUser, proof.huaweiDomain, deps.locale);
+    if (metadata.channelId === null) {
+      await deps.slack.postMessage({ channel: userId, ...linked }).catch((error: unknown) => {
+        deps.logger.warn('link confirmation not delivered', {
+          user: userId,
+          error: slackErrorCode(classifySlackError(error)),
+        });
+      });
+      return;
+    }
+    const answer = createPrivateAnswer({
+      respond: undefined,
+      origin: 'interaction',
+      slack: deps.slack,
+      channelId: metadata.channelId,
+      userId,
+      logger: deps.logger,
+      request: { origin: 'view_submission', team: teamId, user: userId },
+    });
+    await answer.send(linked);
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Linked Huawei accounts as rows: who in a workspace linked which Huawei user, how, until when, and the credential
+ * as it was sealed (src/accounts/sealing.ts) — the store never sees it in the clear. One implementation for both
+ * dialects over a small SQL runner (`$1`-style parameters; SQLite reads them as `?1`).
+ */
+import type { Row } from './rows.js';
+
+/** One person's link, as stored. */
+export interface AccountLinkRow {
+  teamId: string;
+  slackUserId: string;
+  huaweiUser: string;
+  huaweiDomain: string;
+  method: string;
+  sealedCredential: string;
+  /** `null`: a key pair, which does not expire. */
+  expiresAt: Date | null;
+  linkedAt: Date;
+}
+
+/** The links of every workspace; one per team and Slack user. */
+export interface AccountLinkStore {
+  /** Inserts the link, or replaces this person's earlier one. */
+  saveLink(link: AccountLinkRow): Promise<void>;
+  getLink(teamId: string, slackUserId: string): Promise<AccountLinkRow | null>;
+  /** The most recent link of the Huawei user `huaweiUser` in the team (two people may link the same user). */
+  findLinkByHuaweiUser(teamId: string, huaweiUser: string): Promise<AccountLinkRow | null>;
+  /** Who in the team linked which Huawei user (no credential read), oldest link first: for reviewer mentions. */
+  listLinkedUsers(teamId: string): Promise<{ huaweiUser: string; slackUserId: string }[]>;
+  /** Replaces the sealed credential only (after a key rotation), when the row is still the one read. */
+  resealLink(teamId: string, slackUserId: string, before: string, after: string): Promise<void>;
+  /** `false` when there was no link. */
+  removeLink(teamId: string, slackUserId: string): Promise<boolean>;
+}
+
+/** Runs one statement: the rows it returns (none for a plain write) and how many rows it changed. */
+export type SqlRunner = (sql: string, params: unknown[]) => Promise<{ rows: Row[]; changes: number }>;
+
+const toRow = (row: Row): AccountLinkRow => ({
+  teamId: String(row.team_id),
+  slackUserId: String(row.slack_user_id),
+  huaweiUser: String(row.huawei_user),
+  huaweiDomain: String(row.huawei_domain),
+  method: String(row.method),
+  sealedCredential: String(row.sealed_credential),
+  expiresAt: row.expires_at === null || row.expires_at === undefined ? null : new Date(Number(row.expires_at)),
+  linkedAt: new Date(Number(row.linked_at)),
+});
+
+/** The link store over `run`. */
+export function createAccountLinkStore(run: SqlRunner): AccountLinkStore {
+  const first = async (sql: string, params: unknown[]): Promise<AccountLinkRow | null> => {
+    const [row] = (await run(sql, params)).rows;
+    return row ? toRow(row) : null;
+  };
+  return {
+    saveLink: async (link) => {
+      await run(
+        `INSERT INTO account_links
+           (team_id, slack_user_id, huawei_user, huawei_domain, method, sealed_credential, expires_at, linked_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (team_id, slack_user_id) DO UPDATE SET huawei_user = excluded.huawei_user,
+           huawei_domain = excluded.huawei_domain, method = excluded.method,
+           sealed_credential = excluded.sealed_credential, expires_at = excluded.expires_at,
+           linked_at = excluded.linked_at`,
+        [
+          link.teamId,
+          link.slackUserId,
+          link.huaweiUser,
+          link.huaweiDomain,
+          link.method,
+          link.sealedCredential,
+          link.expiresAt?.getTime() ?? null,
+          link.linkedAt.getTime(),
+        ],
+      );
+    },
+    getLink: (teamId, slackUserId) =>
+      first('SELECT * FROM account_links WHERE team_id = $1 AND slack_user_id = $2', [teamId, slackUserId]),
+    findLinkByHuaweiUser: (teamId, huaweiUser) =>
+      first(
+        `SELECT * FROM account_links WHERE team_id = $1 AND huawei_user = $2
+         ORDER BY linked_at DESC, slack_user_id LIMIT 1`,
+        [teamId, huaweiUser],
+      ),
+    listLinkedUsers: async (teamId) =>
+      (
+        await run(
+          'SELECT huawei_user, slack_user_id FROM account_links WHERE team_id = $1 ORDER BY linked_at, slack_user_id',
+          [teamId],
+        )
+      ).rows.map((row) => ({ huaweiUser: String(row.huawei_user), slackUserId: String(row.slack_user_id) })),
+    resealLink: async (teamId, slackUserId, before, after) => {
+      await run(
+        `UPDATE account_links SET sealed_credential = $4
+         WHERE team_id = $1 AND slack_user_id = $2 AND sealed_credential = $3`,
+        [teamId, slackUserId, before, after],
+      );
+    },
+    removeLink: async (teamId, slackUserId) =>
+      (await run('DELETE FROM account_links WHERE team_id = $1 AND slack_user_id = $2', [teamId, slackUserId]))
+        .changes > 0,
+  };
+}

@@ -1,0 +1,109 @@
+/** Proving a person's credential against the SWR simulator's IAM and SWR, over real HTTP. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reviewerKeys, reviewerLogins } from '../../../src/backends/containerops/simulator/people.js';
+import { type Simulator, startSimulator } from '../../../src/backends/containerops/simulator/server.js';
+import { createCredentialProver } from '../../../src/backends/huawei/auth/credential-proof.js';
+import type { CredentialProver } from '../../../src/domain/credential-proof.js';
+import { silentLogger } from '../../../src/log.js';
+
+let sim: Simulator;
+let prover: CredentialProver;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0 });
+  prover = createCredentialProver({
+    iamEndpoint: sim.url,
+    project: 'cn-north-4',
+    probeUrl: `${sim.url}/v3/manage/pipelines?limit=1`,
+    userAgent: 'test',
+    logger: silentLogger,
+  });
+});
+afterAll(() => sim.close());
+
+describe('proving a credential', () => {
+  it('the simulator lets every review user log in and sign (zhang.wei, alice, bob)', () => {
+    expect(sim.iamUsers.map((u) => u.name)).toEqual(['alice', 'zhang.wei', 'bob']);
+    expect(sim.accessKeys.map((k) => k.user)).toEqual(['alice', 'zhang.wei', 'bob']);
+  });
+
+  it('a password becomes a token of that user, with its expiry; the password is not kept', async () => {
+    const bob = reviewerLogins().find((u) => u.name === 'bob');
+    const proof = await prover.prove({
+      method: 'password',
+      user: 'bob',
+      password: bob?.password ?? '',
+      domain: 'simulator-demo',
+    });
+    expect(proof).toMatchObject({
+      ok: true,
+      huaweiUser: 'bob',
+      huaweiDomain: 'simulator-demo',
+      credential: { kind: 'token' },
+    });
+    expect(JSON.stringify(proof)).not.toContain(bob?.password);
+    if (!proof.ok || proof.credential.kind !== 'token') throw new Error('expected a token');
+    expect(proof.expiresAt?.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
+    // The token works at SWR as bob.
+    const read = await fetch(`${sim.url}/v3/manage/pipelines/29501`, {
+      headers: { 'X-Auth-Token': proof.credential.token },
+    });
+    expect(read.status).toBe(200);
+  });
+
+  it('a wrong password, user or account is rejected', async () => {
+    for (const c of [
+      { user: 'bob', password: 'wrong', domain: 'simulator-demo' },
+      { user: 'nobody', password: 'bob-demo-password', domain: 'simulator-demo' },
+      { user: 'bob', password: 'bob-demo-password', domain: 'other' },
+    ]) {
+      expect(await prover.prove({ method: 'password', ...c })).toEqual({ ok: false, failure: 'rejected' });
+    }
+  });
+
+  it('a pasted token is checked at IAM, which names its user and account', async () => {
+    const login = await prover.prove({
+      method: 'password',
+      user: 'alice',
+      password: 'simulator-demo-password',
+      domain: 'simulator-demo',
+    });
+    if (!login.ok || login.credential.kind !== 'token') throw new Error('expected a token');
+    const proof = await prover.prove({ method: 'token', token: login.credential.token });
+    expect(proof).toMatchObject({ ok: true, huaweiUser: 'alice', huaweiDomain: 'simulator-demo' });
+    expect(await prover.prove({ method: 'token', token: 'MIInot-a-token' })).toEqual({
+      ok: false,
+      failure: 'rejected',
+    });
+  });
+
+  it('a key pair is proven by a signed SWR read; a wrong secret is rejected', async () => {
+    const zhang = reviewerKeys().find((k) => k.user === 'zhang.wei');
+    const keys = { accessKey: zhang?.accessKey ?? '', secretKey: zhang?.secretKey ?? '', projectId: null };
+    const proof = await prover.prove({ method: 'aksk', user: 'zhang.wei', domain: 'simulator-demo', ...keys });
+    expect(proof).toMatchObject({ ok: true, huaweiUser: 'zhang.wei', credential: { kind: 'aksk' }, expiresAt: null });
+    const wrong = await prover.prove({
+      method: 'aksk',
+      user: 'zhang.wei',
+      domain: 'simulator-demo',
+      ...keys,
+      secretKey: 'nope',
+    });
+    expect(wrong).toEqual({ ok: false, failure: 'rejected' });
+  });
+
+  it('IAM down or silent: unavailable, not rejected', async () => {
+    sim.control.setFault('iam', { status: 503 });
+    try {
+      const proof = await prover.prove({
+        method: 'password',
+        user: 'bob',
+        password: 'bob-demo-password',
+        domain: 'simulator-demo',
+      });
+      expect(proof).toEqual({ ok: false, failure: 'unavailable' });
+    } finally {
+      sim.control.setFault('iam', null);
+    }
+  });
+});
