@@ -78,10 +78,12 @@ function checkSameOutput(old: Version, current: Version): void {
   }
 }
 
-/** Runs old and new alternately, `runs` times per card. */
+/** Runs old and new alternately, `3 × runs` slices of `runMs / 3` per card. */
 export async function runBaselineComparison(ref: string, options: RenderBenchOptions = {}): Promise<BaselineResult[]> {
-  const runs = options.runs ?? 7;
-  const runMs = options.runMs ?? 1000;
+  // Three times the runs of a third of the length: on a shared machine the load changes second by second, and
+  // short alternating slices put old and new under the same load more often.
+  const runs = (options.runs ?? 7) * 3;
+  const runMs = (options.runMs ?? 1000) / 3;
   const warmupMs = options.warmupMs ?? 500;
   const current: Version = {
     render: renderPipelineMessage,

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs each benchmark in its own process (so peak RSS is its own), prints the tables and writes
  * them to docs/BENCHMARKS.md with the machine they were measured on. Everything runs on loopback and stops by itself.
- * `--quick` shortens the runs (a smoke test, not figures to publish); `--only render|watch|slack|id-finder` picks one.
+ * `--quick` shortens the runs (a smoke test, not figures to publish); `--only render|watch|slack|id-finder` picks one;
+ * `--baseline <git ref>` also renders with that ref's code in the same run (`bench/render.ts --baseline`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { cpus, totalmem } from 'node:os';
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
+const baselineIndex = process.argv.indexOf('--baseline');
+const baseline = baselineIndex >= 0 ? process.argv[baselineIndex + 1] : undefined;
 
 const BENCHMARKS = [
   { name: 'render', title: 'Rendering the pipeline card', script: 'bench/render.ts' },
@@ -18,12 +21,23 @@ const BENCHMARKS = [
   { name: 'id-finder', title: 'Finding pipeline ids in a message (the shortcut)', script: 'bench/id-finder.ts' },
 ];
 
+// Read before the benches run: a commit made while they run is not what they measured.
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+
 const sections: string[] = [];
 for (const bench of BENCHMARKS) {
   if (only && bench.name !== only) continue;
   process.stderr.write(`== ${bench.name}\n`);
   const started = Date.now();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', bench.script, ...(quick ? ['--quick'] : [])], {
+  const args = [bench.script, ...(quick ? ['--quick'] : [])];
+  if (bench.name === 'render' && baseline) args.push('--baseline', baseline);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 16 * 1024 * 1024,
@@ -36,13 +50,6 @@ for (const bench of BENCHMARKS) {
   sections.push(`## ${bench.title}\n\n${run.stdout.trim()}\n\n(${Math.round((Date.now() - started) / 1000)} s)`);
 }
 
-const commit = (() => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
-})();
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const doc = `# Benchmarks
 

@@ -66,9 +66,12 @@ export function isTerminalClass(cls: StatusClass): boolean {
   return TERMINAL.has(cls);
 }
 
+/** `STATUS_CLASS` as a `Map`: one hashed lookup where a keyed property read of 18 names was a slow path. */
+const CLASS_OF: ReadonlyMap<string, StatusClass> = new Map(Object.entries(STATUS_CLASS));
+
 /** The class of `status`. */
 export function classOf(status: StatusValue): StatusClass {
-  return STATUS_CLASS[status.state] ?? 'unknown';
+  return CLASS_OF.get(status.state) ?? 'unknown';
 }
 
 /** A status value for `state`, its raw text the state's own name (for models built in code: tests, simulators). */

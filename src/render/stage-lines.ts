@@ -83,8 +83,11 @@ export function stageLooks(summary: PipelineSummary, locale: Locale): readonly S
   let looks = byLocale[locale];
   if (!looks) {
     const waiting = summary.awaitingReview?.index;
+    const shared = SHARED_LOOKS[locale];
     looks = summary.stages.map((stage) =>
-      stage.index === waiting ? AWAITING_LOOKS[locale] : lookOfStatus(stage.status, locale),
+      stage.index === waiting
+        ? AWAITING_LOOKS[locale]
+        : (shared.get(stage.status.state) ?? lookOfStatus(stage.status, locale)),
     );
     byLocale[locale] = looks;
   }
@@ -183,10 +186,19 @@ export function foldedLine(stages: readonly StageSummary[], summary: PipelineSum
   const s = cardStrings(locale);
   const looks = stageLooks(summary, locale);
   const counts = new Map<string, number>();
+  // Folded stages come in runs of one status: counted run by run, one map update per run.
+  let word = '';
+  let run = 0;
   for (const stage of stages) {
-    const word = (looks[stage.index] ?? stageLook(stage, summary, locale)).word;
-    counts.set(word, (counts.get(word) ?? 0) + 1);
+    const next = (looks[stage.index] ?? stageLook(stage, summary, locale)).word;
+    if (next !== word && run > 0) {
+      counts.set(word, (counts.get(word) ?? 0) + run);
+      run = 0;
+    }
+    word = next;
+    run += 1;
   }
+  if (run > 0) counts.set(word, (counts.get(word) ?? 0) + run);
   const entries = [...counts];
   const first = entries[0];
   if (entries.length === 1 && first) return s.foldedSame(stages.length, first[0]);
@@ -201,18 +213,19 @@ const ROW_MAX = 240;
 
 /** The compact progress row: one mark per stage; long pipelines in runs ("✅×40 🔄 ⚪×19"), or as counts. */
 export function progressRow(summary: PipelineSummary, locale: Locale): string {
-  const marks = stageLooks(summary, locale).map((look) => look.mark);
-  if (marks.length <= ONE_MARK_EACH_UP_TO) return marks.join('');
-  const runs: string[] = [];
-  for (let i = 0; i < marks.length; ) {
-    let j = i;
-    while (j < marks.length && marks[j] === marks[i]) j += 1;
+  const looks = stageLooks(summary, locale);
+  if (looks.length <= ONE_MARK_EACH_UP_TO) return looks.map((look) => look.mark).join('');
+  let row = '';
+  for (let i = 0; i < looks.length; ) {
+    const mark = looks[i]?.mark ?? '';
+    let j = i + 1;
+    while (j < looks.length && looks[j]?.mark === mark) j += 1;
     const n = j - i;
-    runs.push(n >= RUN_AT_LEAST ? `${marks[i]}×${n}` : (marks[i] ?? '').repeat(n));
+    row += `${i === 0 ? '' : ' '}${n >= RUN_AT_LEAST ? `${mark}×${n}` : mark.repeat(n)}`;
     i = j;
   }
-  const row = runs.join(' ');
   if (row.length <= ROW_MAX) return row;
+  const marks = looks.map((look) => look.mark);
   const counts = new Map<string, number>();
   for (const mark of marks) counts.set(mark, (counts.get(mark) ?? 0) + 1);
   return [...counts].map(([mark, n]) => `${mark} ${n}`).join(' · ');

@@ -18,7 +18,7 @@ import { MigrationLockTimeoutError, migratePostgres, quoteIdent } from './postgr
 import { createPostgresSeenRequests } from './postgres-seen-requests.js';
 import { claimReviewReminderSql, reviewReminderParams } from './review-reminders.js';
 import { PROGRESS_COLUMNS, type ProgressColumn, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
-import type { MilestoneClaim, WatchProgress, WatchStore } from './types.js';
+import type { MilestoneClaim, WatchProgress, WatchRecord, WatchStore } from './types.js';
 
 /** Options of the PostgreSQL store. */
 export interface PostgresStoreOptions extends ConnectionLimits {
@@ -57,12 +57,25 @@ const PROGRESS_TYPES: Record<ProgressColumn, string> = {
   reminded_key: 'text',
 };
 
-/** One chunk of `saveProgress`: `$1` the ids, then one array per `PROGRESS_COLUMNS`, then the owner. */
-const SAVE_SQL = `UPDATE watches AS w SET
-    ${PROGRESS_COLUMNS.map((c) => `${c} = u.${c}`).join(', ')}, lease_owner = NULL, lease_until = NULL
-  FROM unnest(${['bigint', ...PROGRESS_COLUMNS.map((c) => PROGRESS_TYPES[c])].map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
-    AS u(${['id', ...PROGRESS_COLUMNS].join(', ')})
-  WHERE w.id = u.id AND w.lease_owner = $${PROGRESS_COLUMNS.length + 2}`;
+/** One chunk of `saveProgress`: `$1` the ids, then one array per column, then the owner. */
+const saveSql = (columns: readonly ProgressColumn[]): string => `UPDATE watches AS w SET
+    ${columns.map((c) => `${c} = u.${c}`).join(', ')}, lease_owner = NULL, lease_until = NULL
+  FROM unnest(${['bigint', ...columns.map((c) => PROGRESS_TYPES[c])].map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
+    AS u(${['id', ...columns].join(', ')})
+  WHERE w.id = u.id AND w.lease_owner = $${columns.length + 2}`;
+
+/**
+ * A watch's remembered state: ~2 KB a row, and the same after most cycles. A row whose state is what its claim
+ * read is saved without it (its schedule and card flags only): an idle cycle then sends and rewrites none of it.
+ */
+const STATE_COLUMNS: readonly ProgressColumn[] = ['fingerprint', 'summary_json', 'pending_json'];
+const SCHEDULE_COLUMNS = PROGRESS_COLUMNS.filter((c) => !STATE_COLUMNS.includes(c));
+interface SaveStatement {
+  columns: readonly ProgressColumn[];
+  sql: string;
+}
+const SAVE_ALL: SaveStatement = { columns: PROGRESS_COLUMNS, sql: saveSql(PROGRESS_COLUMNS) };
+const SAVE_SCHEDULE: SaveStatement = { columns: SCHEDULE_COLUMNS, sql: saveSql(SCHEDULE_COLUMNS) };
 
 const SAVE_CHUNK = 1_000;
 
@@ -102,18 +115,38 @@ export async function createPostgresStore(
 
   const grouped = groupedWrites(query);
 
-  const saveChunk = async (owner: string, chunk: WatchProgress[]): Promise<number> => {
+  const saveChunk = async (owner: string, chunk: WatchProgress[], save: SaveStatement): Promise<number> => {
     const ids: number[] = [];
-    const arrays = PROGRESS_COLUMNS.map(() => [] as (string | number | null)[]);
+    const arrays = save.columns.map(() => [] as (string | number | null)[]);
     for (const progress of chunk) {
       ids.push(progress.id);
       const values = progressValues(progress);
-      PROGRESS_COLUMNS.forEach((c, i) => {
+      save.columns.forEach((c, i) => {
         arrays[i]?.push(values[c]);
       });
     }
-    const result = await query(SAVE_SQL, [ids, ...arrays, owner]);
+    const result = await query(save.sql, [ids, ...arrays, owner]);
     return result.rowCount ?? 0;
+  };
+
+  // The state each claimed row had when this process claimed it (see STATE_COLUMNS), until its save; the strings
+  // are the claimed records' own. Bounded by the watches claimed and not yet saved (a row whose cycle failed
+  // stays until its next claim replaces it).
+  const claimedState = new Map<number, readonly (string | null)[]>();
+  const rememberClaimed = (watch: WatchRecord): WatchRecord => {
+    claimedState.set(watch.id, [watch.fingerprint, watch.baselineJson, watch.pendingJson]);
+    return watch;
+  };
+  const stateUnchanged = (p: WatchProgress): boolean => {
+    const was = claimedState.get(p.id);
+    claimedState.delete(p.id);
+    return was?.[0] === p.fingerprint && was[1] === p.baselineJson && was[2] === p.pendingJson;
+  };
+  const saveAll = async (owner: string, rows: WatchProgress[], save: SaveStatement): Promise<number> => {
+    let changed = 0;
+    for (let i = 0; i < rows.length; i += SAVE_CHUNK)
+      changed += await saveChunk(owner, rows.slice(i, i + SAVE_CHUNK), save);
+    return changed;
   };
 
   return {
@@ -211,7 +244,7 @@ export async function createPostgresStore(
          RETURNING *`,
         [now, options.limit, options.owner, now + options.leaseMs],
       );
-      return claimed.map(rowToWatch);
+      return claimed.map((row) => rememberClaimed(rowToWatch(row)));
     },
     claimWatch: async (options) => {
       const now = options.now.getTime();
@@ -224,14 +257,13 @@ export async function createPostgresStore(
          UPDATE watches SET lease_owner = $3, lease_until = $4 WHERE id IN (SELECT id FROM target) RETURNING *`,
         [options.watchId, now, options.owner, now + options.leaseMs],
       );
-      return row ? rowToWatch(row) : null;
+      return row ? rememberClaimed(rowToWatch(row)) : null;
     },
     saveProgress: async (owner, progress) => {
-      let changed = 0;
-      for (let i = 0; i < progress.length; i += SAVE_CHUNK) {
-        changed += await saveChunk(owner, progress.slice(i, i + SAVE_CHUNK));
-      }
-      return changed;
+      const same: WatchProgress[] = [];
+      const moved: WatchProgress[] = [];
+      for (const row of progress) (stateUnchanged(row) ? same : moved).push(row);
+      return (await saveAll(owner, same, SAVE_SCHEDULE)) + (await saveAll(owner, moved, SAVE_ALL));
     },
     recordCard: (owner, id, card) => grouped.recordCard({ owner, id, card }),
     claimMilestone: async (milestone, now, staleBefore): Promise<MilestoneClaim> => {

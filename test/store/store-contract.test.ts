@@ -107,6 +107,30 @@ describe.each(BACKENDS)('WatchStore contract: $name', ({ name, make }) => {
     expect(after?.nextPollAt).toEqual(at(700));
   });
 
+  it('saves a cycle that kept the state as it was claimed, and one that changed it, each as written', async () => {
+    const kept = (await store.addWatch(newWatch({ pipelineId: '1' }))).watch;
+    const moved = (await store.addWatch(newWatch({ pipelineId: '2' }))).watch;
+    const state = { fingerprint: 'f1', baselineJson: '{"run":"r1"}', pendingJson: '[]' };
+    await store.claimDue({ owner: 'a', now: at(0), leaseMs: 60_000, limit: 10 });
+    await store.saveProgress('a', [progressWith(kept, state), progressWith(moved, state)]);
+    const claimed = await store.claimDue({ owner: 'a', now: at(10_000), leaseMs: 60_000, limit: 10 });
+    const [k, m] = [kept.id, moved.id].map((id) => claimed.find((w) => w.id === id) as WatchRecord);
+    expect(
+      await store.saveProgress('a', [
+        progressWith(k, { nextPollAt: at(20_000), errorStreak: 2 }),
+        progressWith(m, { nextPollAt: at(20_000), fingerprint: 'f2', baselineJson: '{"run":"r2"}', pendingJson: null }),
+      ]),
+    ).toBe(2);
+    expect(await store.getWatch(kept.id)).toMatchObject({ ...state, nextPollAt: at(20_000), errorStreak: 2 });
+    expect(await store.getWatch(moved.id)).toMatchObject({
+      fingerprint: 'f2',
+      baselineJson: '{"run":"r2"}',
+      pendingJson: null,
+      nextPollAt: at(20_000),
+      leaseOwner: null,
+    });
+  });
+
   it('removes a watch with its milestones', async () => {
     const { watch } = await store.addWatch(newWatch());
     await store.claimMilestone({ watchId: watch.id, runKey: 'r1', key: 'final' }, T0, T0);
