@@ -38,8 +38,6 @@ describe('reviewStanding', () => {
     const refused = withStage((s) => {
       s.status = statusOf('failed');
     });
-    expect(reviewStanding({ ...refused, status: statusOf('failed') }, ref, key, 'bob')).toBe(
-      'already_decided',
-    );
+    expect(reviewStanding({ ...refused, status: statusOf('failed') }, ref, key, 'bob')).toBe('already_decided');
   });
 });
