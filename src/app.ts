@@ -11,7 +11,6 @@ import { createGate } from './access/gate.js';
 import { createPeople } from './access/people.js';
 import { openPolicy, PolicyFileError, type PolicySource } from './access/policy-file.js';
 import { createAccountLinks } from './accounts/account-store.js';
-import type { LinkedAccounts } from './accounts/linked-accounts.js';
 import { openLinkProver } from './backends/link-prover.js';
 import type { OpenedBackend } from './backends/open-backend.js';
 import { openBackendForBot } from './backends/open-for-bot.js';
@@ -80,8 +79,6 @@ export interface BotOverrides {
   /** An already opened backend (the bot closes it on stop). */
   backend?: OpenedBackend;
   store?: WatchStore;
-  /** Replaces the link store's accounts for Approve, Refuse, reminders and App Home (tests). */
-  accounts?: LinkedAccounts;
   /** Replaces the watch feature; `null` leaves watching off (the commands then say it is unavailable). */
   openWatchFeature?: (context: WatchFeatureContext) => Promise<WatchFeature | null>;
   waitingAfterMs?: number;
@@ -239,7 +236,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     gate,
     people,
     workspace,
-    accounts: overrides.accounts ?? linking.accounts,
+    accounts: linking.accounts,
     reminders: store,
     reviewReminderMinutes: config.watch.reviewReminderMinutes,
     watches: watch?.commands ?? null,

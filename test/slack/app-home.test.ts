@@ -4,6 +4,7 @@
  * with Approve / Refuse), the watches they started — many of each, capped with "and N more"; a review clicked
  * there is taken as the viewer and the view republished with how it went.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,22 +14,29 @@ import { HOME_BLOCKS } from '../../src/render/app-home.js';
 import { createStore } from '../../src/store/index.js';
 import type { WatchStore } from '../../src/store/types.js';
 import { FAKE_TEAM_ID, slackUser } from '../helpers/fake-slack.js';
-import { createMapLinkedAccounts, linkAs } from '../helpers/linked-accounts.js';
+import { registerSecret } from '../helpers/secret-audit.js';
 import { blockActionsPayload } from '../helpers/slack-request.js';
 import { rawFixture } from '../render/fixtures.js';
 import { type Harness, startHarness, waitForLog } from './bot-harness.js';
+import { linkThroughSlack } from './link-through-slack.js';
 
 const BOB = { name: 'bob', password: 'bob-pw', domain: 'acme', slack: 'U0BOB00001' };
 const REVIEWS = 40;
 const FIRST_ID = 50001;
 const dir = mkdtempSync(join(tmpdir(), 'home-'));
-const accounts = createMapLinkedAccounts();
+const KEY = randomBytes(32).toString('base64');
+registerSecret('CREDENTIALS_KEY', KEY);
 let store: WatchStore;
 let h: Harness;
 
 beforeAll(async () => {
   store = await createStore(`sqlite:${join(dir, 'bot.db')}`);
-  h = await startHarness({ SWR_CACHE_MS: '0' }, { accounts, store }, {}, { iamUsers: [BOB] });
+  h = await startHarness(
+    { SWR_CACHE_MS: '0', CREDENTIALS_KEY: KEY, LINK_IAM_ENDPOINT: '{simulator}' },
+    { store },
+    {},
+    { iamUsers: [BOB] },
+  );
   h.fake.addUser(slackUser('member', BOB.slack, { name: 'bob' }));
   const raw = rawFixture('running-review') as Record<string, unknown>;
   const far = new Date('2100-01-01T00:00:00Z');
@@ -96,7 +104,7 @@ describe('App Home', () => {
   });
 
   it('linked, many reviews and watches: within 100 blocks, capped with "and N more", Approve on each shown', async () => {
-    accounts.add(await linkAs(h.sim.url, BOB, { teamId: FAKE_TEAM_ID, slackUserId: BOB.slack }));
+    await linkThroughSlack(h, BOB.slack, BOB);
     const { view, json } = await openHome(BOB.slack);
     expect(view.blocks.length).toBeLessThanOrEqual(HOME_BLOCKS);
     expect(json).toContain('Linked as *bob* in account *acme*');
@@ -110,7 +118,7 @@ describe('App Home', () => {
   });
 
   it('Approve from the Home tab: taken as the viewer, the view republished with how it went', async () => {
-    accounts.add(await linkAs(h.sim.url, BOB, { teamId: FAKE_TEAM_ID, slackUserId: BOB.slack }));
+    await linkThroughSlack(h, BOB.slack, BOB);
     const { json } = await openHome(BOB.slack);
     const value = JSON.parse(
       `"${/"action_id":"review_approve".*?"value":"((?:[^"\\]|\\.)*)"/.exec(json)?.[1]}"`,

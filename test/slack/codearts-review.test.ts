@@ -1,38 +1,36 @@
 /**
  * Approve from a CodeArts card (`PIPELINE_BACKEND=codearts`, the built-in CodeArts simulator): the decision is
- * recorded as the clicker's own user, signed in with their own token — the same flow as on SWR, another backend.
+ * recorded as the clicker's own user, with the token their own password got when they linked through Slack — the
+ * same flow as on SWR, another backend.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simUser } from '../../src/backends/codearts/simulator/users.js';
+import { SIM_DOMAIN, simUser } from '../../src/backends/codearts/simulator/users.js';
 import { ACTION_APPROVE } from '../../src/render/action-ids.js';
 import { IDS } from '../backends/codearts/helpers.js';
-import { FAKE_TEAM_ID, slackUser } from '../helpers/fake-slack.js';
-import { createMapLinkedAccounts } from '../helpers/linked-accounts.js';
+import { slackUser } from '../helpers/fake-slack.js';
 import { registerSecret } from '../helpers/secret-audit.js';
 import { blockActionsPayload } from '../helpers/slack-request.js';
 import { type Harness, startHarness, textOf, waitForLog } from './bot-harness.js';
+import { linkThroughSlack } from './link-through-slack.js';
 
 const BOB = 'U0BOB00001';
 const bob = simUser('bob', 1);
-registerSecret('CodeArts token of bob', bob.token);
-const accounts = createMapLinkedAccounts();
+const KEY = randomBytes(32).toString('base64');
+registerSecret('CREDENTIALS_KEY', KEY);
 let h: Harness;
 
 beforeAll(async () => {
-  accounts.add({
-    teamId: FAKE_TEAM_ID,
-    slackUserId: BOB,
-    huaweiUser: 'bob',
-    huaweiDomain: 'codearts-demo',
-    method: 'token',
-    credential: { kind: 'token', token: bob.token },
-    expiresAt: null,
+  // No LINK_IAM_ENDPOINT: the bot proves links at the IAM its built-in CodeArts simulator serves.
+  h = await startHarness({
+    PIPELINE_BACKEND: 'codearts',
+    CODEARTS_SIMULATOR_PORT: '0',
+    SWR_ENDPOINT: '',
+    SWR_AUTH_TOKEN: '',
+    CREDENTIALS_KEY: KEY,
   });
-  h = await startHarness(
-    { PIPELINE_BACKEND: 'codearts', CODEARTS_SIMULATOR_PORT: '0', SWR_ENDPOINT: '', SWR_AUTH_TOKEN: '' },
-    { accounts },
-  );
   h.fake.addUser(slackUser('member', BOB, { name: 'bob' }));
+  await linkThroughSlack(h, BOB, { name: bob.name, password: bob.password, domain: SIM_DOMAIN });
 });
 afterAll(async () => {
   await h.close();

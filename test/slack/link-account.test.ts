@@ -10,44 +10,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewerKeys, reviewerLogins } from '../../src/backends/containerops/simulator/people.js';
 import { ACTION_LINK_ACCOUNT, ACTION_UNLINK_ACCOUNT, VIEW_LINK_ACCOUNT } from '../../src/render/action-ids.js';
-import { LINK_FIELDS, type LinkField } from '../../src/render/link-messages.js';
-import { loadSlackPayload } from '../fixtures/slack-payloads/index.js';
-import { FAKE_TEAM_ID, FAKE_USER_ID, slackUser } from '../helpers/fake-slack.js';
+import { LINK_FIELDS } from '../../src/render/link-messages.js';
+import { FAKE_USER_ID, slackUser } from '../helpers/fake-slack.js';
 import { recorded, registerSecret } from '../helpers/secret-audit.js';
-import { blockActionsPayload, nextTriggerId } from '../helpers/slack-request.js';
+import { blockActionsPayload } from '../helpers/slack-request.js';
 import { type Harness, startHarness, textOf } from './bot-harness.js';
+import { LINK_CHANNEL, linkSubmission, openLinkModal } from './link-through-slack.js';
 
 const KEY = randomBytes(32).toString('base64');
 registerSecret('CREDENTIALS_KEY', KEY);
 for (const u of reviewerLogins()) registerSecret(`${u.name}'s simulator password`, u.password);
 for (const k of reviewerKeys()) registerSecret(`${k.user}'s simulator secret key`, k.secretKey);
-
-const CHANNEL = 'C00000001';
-
-async function openModal(h: Harness, userId = FAKE_USER_ID): Promise<Record<string, unknown>> {
-  const before = h.fake.callsOf('views.open').length;
-  await h.slack.command({ text: 'login', trigger_id: h.fake.triggerId(), user_id: userId, channel_id: CHANNEL });
-  await h.fake.waitFor((calls) => calls.filter((c) => c.method === 'views.open').length > before);
-  const view = h.fake.views().at(-1);
-  if (!view) throw new Error('no view opened');
-  return view;
-}
-
-/** The modal submitted with `values`, in the shape of Slack's published view_submission payload. */
-function submission(view: Record<string, unknown>, values: Partial<Record<LinkField, string>>, userId = FAKE_USER_ID) {
-  const payload = loadSlackPayload('view-submission');
-  const state: Record<string, Record<string, { type: string; value: string | null }>> = {};
-  for (const [field, blockId] of Object.entries(LINK_FIELDS)) {
-    state[blockId] = { value: { type: 'plain_text_input', value: values[field as LinkField] ?? null } };
-  }
-  return {
-    ...payload,
-    team: { id: FAKE_TEAM_ID, domain: 'acme' },
-    user: { ...payload.user, id: userId, team_id: FAKE_TEAM_ID },
-    trigger_id: nextTriggerId(),
-    view: { ...payload.view, ...view, team_id: FAKE_TEAM_ID, state: { values: state } },
-  };
-}
 
 function errorsOf(reply: { text: string }): Record<string, string> {
   const body = JSON.parse(reply.text || '{}') as { response_action?: string; errors?: Record<string, string> };
@@ -73,7 +46,7 @@ describe('linking a Huawei account', () => {
   });
 
   it('/pipeline login opens the modal with the password and key-pair fields (LINK_METHODS default)', async () => {
-    const view = await openModal(h);
+    const view = await openLinkModal(h);
     expect(view.callback_id).toBe(VIEW_LINK_ACCOUNT);
     const ids = JSON.stringify(view.blocks);
     for (const field of ['user', 'domain', 'password', 'accessKey', 'secretKey'] as const) {
@@ -106,9 +79,9 @@ describe('linking against the simulator', () => {
   });
 
   it('by password: the modal closes, the person is told privately who they linked as, the audit has a line', async () => {
-    const view = await openModal(h);
+    const view = await openLinkModal(h);
     const reply = await h.slack.interaction(
-      submission(view, { user: 'bob', domain: 'simulator-demo', password: 'bob-demo-password' }),
+      linkSubmission(view, { user: 'bob', domain: 'simulator-demo', password: 'bob-demo-password' }),
     );
     expect(reply.status).toBe(200);
     expect(reply.text).toBe('');
@@ -116,16 +89,16 @@ describe('linking against the simulator', () => {
     const said = h.fake.callsOf('chat.postEphemeral').at(-1);
     expect(textOf(said)).toBe('Linked as bob in account simulator-demo. Reviews you act on from Slack are yours.');
     expect(said?.body.user).toBe(FAKE_USER_ID);
-    expect(said?.body.channel).toBe(CHANNEL);
+    expect(said?.body.channel).toBe(LINK_CHANNEL);
     expect(JSON.stringify(said?.body.blocks)).toContain(ACTION_UNLINK_ACCOUNT);
     const audit = h.logs.filter((l) => l.msg === 'audit' && l.action === 'link');
     expect(audit.at(-1)).toMatchObject({ outcome: 'ok', user: FAKE_USER_ID });
   });
 
   it('a wrong password is shown under the password field, and nothing is linked', async () => {
-    const view = await openModal(h, 'U00000002');
+    const view = await openLinkModal(h, 'U00000002');
     const reply = await h.slack.interaction(
-      submission(view, { user: 'alice', domain: 'simulator-demo', password: 'not-her-password' }, 'U00000002'),
+      linkSubmission(view, { user: 'alice', domain: 'simulator-demo', password: 'not-her-password' }, 'U00000002'),
       {},
     );
     expect(errorsOf(reply)).toEqual({
@@ -140,21 +113,21 @@ describe('linking against the simulator', () => {
   });
 
   it('missing fields are named under their own field; an empty form says what to fill in', async () => {
-    const view = await openModal(h);
-    expect(errorsOf(await h.slack.interaction(submission(view, { password: 'x', domain: 'd' })))).toEqual({
+    const view = await openLinkModal(h);
+    expect(errorsOf(await h.slack.interaction(linkSubmission(view, { password: 'x', domain: 'd' })))).toEqual({
       [LINK_FIELDS.user]: 'Your IAM user name is needed with a password or a key pair.',
     });
-    expect(errorsOf(await h.slack.interaction(submission(view, { accessKey: 'AK' })))).toEqual({
+    expect(errorsOf(await h.slack.interaction(linkSubmission(view, { accessKey: 'AK' })))).toEqual({
       [LINK_FIELDS.secretKey]: 'The secret access key goes with the access key ID.',
     });
-    expect(Object.keys(errorsOf(await h.slack.interaction(submission(view, {}))))).toEqual([LINK_FIELDS.password]);
+    expect(Object.keys(errorsOf(await h.slack.interaction(linkSubmission(view, {}))))).toEqual([LINK_FIELDS.password]);
   });
 
   it('by key pair: proven by a signed SWR read; a wrong secret key is shown under its field', async () => {
     const zhang = reviewerKeys().find((k) => k.user === 'zhang.wei');
-    const view = await openModal(h, 'U00000003');
+    const view = await openLinkModal(h, 'U00000003');
     const wrong = await h.slack.interaction(
-      submission(
+      linkSubmission(
         view,
         { user: 'zhang.wei', domain: 'simulator-demo', accessKey: zhang?.accessKey, secretKey: 'wrong-secret-key' },
         'U00000003',
@@ -164,7 +137,7 @@ describe('linking against the simulator', () => {
       [LINK_FIELDS.secretKey]: 'Huawei Cloud refused a request signed with this key pair. Check both keys.',
     });
     const right = await h.slack.interaction(
-      submission(
+      linkSubmission(
         view,
         { user: 'zhang.wei', domain: 'simulator-demo', accessKey: zhang?.accessKey, secretKey: zhang?.secretKey },
         'U00000003',
@@ -217,16 +190,22 @@ describe('linking against the simulator', () => {
   });
 
   it('a linked reviewer is a real mention on the watched card (SLACK_USER_MAP the fallback), a plain name privately', async () => {
-    const view = await openModal(h, 'U00000002');
+    const view = await openLinkModal(h, 'U00000002');
     await h.slack.interaction(
-      submission(view, { user: 'alice', domain: 'simulator-demo', password: 'simulator-demo-password' }, 'U00000002'),
+      linkSubmission(
+        view,
+        { user: 'alice', domain: 'simulator-demo', password: 'simulator-demo-password' },
+        'U00000002',
+      ),
     );
     await h.fake.waitFor((calls) => calls.some((c) => /Linked as alice/.test(textOf(c))));
-    const watchUrl = h.fake.responseUrl({ user: FAKE_USER_ID, channel: CHANNEL });
-    await h.slack.command({ text: 'watch 29501', response_url: watchUrl, channel_id: CHANNEL });
-    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage' && c.body.channel === CHANNEL));
+    const watchUrl = h.fake.responseUrl({ user: FAKE_USER_ID, channel: LINK_CHANNEL });
+    await h.slack.command({ text: 'watch 29501', response_url: watchUrl, channel_id: LINK_CHANNEL });
+    await h.fake.waitFor((calls) =>
+      calls.some((c) => c.method === 'chat.postMessage' && c.body.channel === LINK_CHANNEL),
+    );
     const card = JSON.stringify(
-      h.fake.callsOf('chat.postMessage').find((c) => c.body.channel === CHANNEL)?.body.blocks,
+      h.fake.callsOf('chat.postMessage').find((c) => c.body.channel === LINK_CHANNEL)?.body.blocks,
     );
     expect(card).toContain('<@U00000002>'); // alice, linked
     expect(card).toContain('bob'); // not linked any more, and not in SLACK_USER_MAP: a plain name
@@ -242,9 +221,9 @@ describe('linking against the simulator', () => {
   it('IAM silent: the modal says Huawei Cloud did not answer in time (before Slack gives up), nothing is linked', async () => {
     h.sim.control.setFault('iam', { hang: true });
     try {
-      const view = await openModal(h, 'U00000003');
+      const view = await openLinkModal(h, 'U00000003');
       const reply = await h.slack.interaction(
-        submission(view, { user: 'bob', domain: 'simulator-demo', password: 'bob-demo-password' }, 'U00000003'),
+        linkSubmission(view, { user: 'bob', domain: 'simulator-demo', password: 'bob-demo-password' }, 'U00000003'),
       );
       expect(reply.status).toBe(200);
       expect(errorsOf(reply)).toEqual({
@@ -259,9 +238,9 @@ describe('linking against the simulator', () => {
   });
 
   it('no credential appears in plain text in the database file, the logs or any Slack body', async () => {
-    const view = await openModal(h);
+    const view = await openLinkModal(h);
     await h.slack.interaction(
-      submission(view, { user: 'alice', domain: 'simulator-demo', password: 'simulator-demo-password' }),
+      linkSubmission(view, { user: 'alice', domain: 'simulator-demo', password: 'simulator-demo-password' }),
     );
     await h.fake.waitFor((calls) => calls.some((c) => /Linked as alice/.test(textOf(c))));
     const files = [dbPath, `${dbPath}-wal`].filter((f) => existsSync(f));
@@ -278,10 +257,10 @@ describe('linking against the simulator', () => {
   });
 
   it('linked from a modal opened without a conversation (App Home): the confirmation comes as a direct message', async () => {
-    const view = await openModal(h, 'U00000003');
+    const view = await openLinkModal(h, 'U00000003');
     const bob = reviewerKeys().find((k) => k.user === 'bob');
     const values = { user: 'bob', domain: 'simulator-demo', accessKey: bob?.accessKey, secretKey: bob?.secretKey };
-    const reply = await h.slack.interaction(submission({ ...view, private_metadata: '{}' }, values, 'U00000003'));
+    const reply = await h.slack.interaction(linkSubmission({ ...view, private_metadata: '{}' }, values, 'U00000003'));
     expect(reply.text).toBe('');
     await h.fake.waitFor((calls) =>
       calls.some(
@@ -295,7 +274,7 @@ describe('LINK_METHODS and CREDENTIALS_KEY', () => {
   it('LINK_METHODS=token offers only the token field, and a pasted token is checked at IAM', async () => {
     const h = await startHarness({ CREDENTIALS_KEY: KEY, LINK_METHODS: 'token', LINK_IAM_ENDPOINT: '{simulator}' });
     try {
-      const view = await openModal(h);
+      const view = await openLinkModal(h);
       const ids = JSON.stringify(view.blocks);
       expect(ids).toContain(LINK_FIELDS.token);
       expect(ids).not.toContain(LINK_FIELDS.password);
@@ -303,13 +282,13 @@ describe('LINK_METHODS and CREDENTIALS_KEY', () => {
       expect(
         errorsOf(
           await h.slack.interaction(
-            submission(view, { user: 'bob', domain: 'simulator-demo', password: 'bob-demo-password' }),
+            linkSubmission(view, { user: 'bob', domain: 'simulator-demo', password: 'bob-demo-password' }),
           ),
         ),
       ).toEqual({
         [LINK_FIELDS.token]: 'Fill in a password, an access key pair or a token.',
       });
-      expect(errorsOf(await h.slack.interaction(submission(view, { token: 'MIIbogus' })))).toEqual({
+      expect(errorsOf(await h.slack.interaction(linkSubmission(view, { token: 'MIIbogus' })))).toEqual({
         [LINK_FIELDS.token]: 'Huawei Cloud IAM does not accept this token (wrong, or expired).',
       });
       const login = await fetch(`${h.sim.url}/v3/auth/tokens`, {
@@ -326,7 +305,7 @@ describe('LINK_METHODS and CREDENTIALS_KEY', () => {
       });
       const token = login.headers.get('x-subject-token') ?? '';
       registerSecret("bob's IAM token", token);
-      expect((await h.slack.interaction(submission(view, { token }))).text).toBe('');
+      expect((await h.slack.interaction(linkSubmission(view, { token }))).text).toBe('');
       await h.fake.waitFor((calls) => calls.some((c) => /Linked as bob in account simulator-demo/.test(textOf(c))));
     } finally {
       await h.close();

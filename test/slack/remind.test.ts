@@ -2,20 +2,22 @@
  * Remind reviewers end to end: a DM (the card with Approve and Refuse) to each linked pending reviewer, once per
  * review per REVIEW_REMINDER_MINUTES — also across a restart: two bots, one after the other, on one SQLite file.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { LinkedAccount } from '../../src/accounts/linked-accounts.js';
 import { toPipelineRun } from '../../src/backends/containerops/map.js';
 import { parsePipeline } from '../../src/backends/containerops/parse.js';
+import { reviewerLogins } from '../../src/backends/containerops/simulator/people.js';
 import { ACTION_APPROVE, ACTION_REFUSE, ACTION_REMIND_REVIEWERS } from '../../src/render/action-ids.js';
 import { renderPipelineMessage } from '../../src/render/pipeline-card.js';
-import { FAKE_TEAM_ID, slackUser } from '../helpers/fake-slack.js';
-import { createMapLinkedAccounts } from '../helpers/linked-accounts.js';
+import { slackUser } from '../helpers/fake-slack.js';
+import { registerSecret } from '../helpers/secret-audit.js';
 import { blockActionsPayload } from '../helpers/slack-request.js';
 import { rawFixture } from '../render/fixtures.js';
 import { actionIdsOf, type Harness, startHarness, textOf, waitForLog } from './bot-harness.js';
+import { linkThroughSlack } from './link-through-slack.js';
 
 const ID = 41002;
 const BOB = 'U0BOB00001';
@@ -23,20 +25,20 @@ const CLICKER = 'U00000001';
 const dir = mkdtempSync(join(tmpdir(), 'remind-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const accounts = createMapLinkedAccounts();
-const bobLink: LinkedAccount = {
-  teamId: FAKE_TEAM_ID,
-  slackUserId: BOB,
-  huaweiUser: 'bob',
-  huaweiDomain: 'acme',
-  method: 'token',
-  credential: { kind: 'token', token: 'bob-token-never-used-for-reminders' },
-  expiresAt: null,
-};
-accounts.add(bobLink);
+const BOB_LOGIN = reviewerLogins().find((u) => u.name === 'bob') ?? reviewerLogins()[0];
+const KEY = randomBytes(32).toString('base64');
+registerSecret('CREDENTIALS_KEY', KEY);
 
 async function bot(now: () => Date): Promise<Harness> {
-  const h = await startHarness({ DATABASE_URL: `sqlite:${join(dir, 'bot.db')}`, SWR_CACHE_MS: '0' }, { accounts, now });
+  const h = await startHarness(
+    {
+      DATABASE_URL: `sqlite:${join(dir, 'bot.db')}`,
+      SWR_CACHE_MS: '0',
+      CREDENTIALS_KEY: KEY,
+      LINK_IAM_ENDPOINT: '{simulator}',
+    },
+    { now },
+  );
   h.fake.addUser(slackUser('member', BOB, { name: 'bob' }));
   h.sim.control.setPipeline(ID, rawFixture('running-review') as object);
   return h;
@@ -72,6 +74,8 @@ describe('Remind reviewers', () => {
     const t0 = Date.now();
     const first = await bot(() => new Date(t0));
     try {
+      // bob links once, through Slack, on the first bot: the link is in the file the restarted bots open.
+      await linkThroughSlack(first, BOB, BOB_LOGIN);
       const told = await clickRemind(first);
       const dms = dmsTo(first, BOB);
       expect(dms).toHaveLength(1);

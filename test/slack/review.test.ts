@@ -3,17 +3,18 @@
  * simulator recording whoever owns the credential. The bot's own token belongs to `pipeline-bot-svc`, who is
  * nobody's reviewer: every vote below must be the clicker's.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LinkedAccount } from '../../src/accounts/linked-accounts.js';
 import { toPipelineRun } from '../../src/backends/containerops/map.js';
 import { parsePipeline } from '../../src/backends/containerops/parse.js';
 import { ACTION_APPROVE, ACTION_LINK_ACCOUNT, ACTION_REFUSE } from '../../src/render/action-ids.js';
 import { renderPipelineMessage } from '../../src/render/pipeline-card.js';
-import { FAKE_TEAM_ID, slackUser } from '../helpers/fake-slack.js';
-import { createMapLinkedAccounts, linkAs } from '../helpers/linked-accounts.js';
+import { slackUser } from '../helpers/fake-slack.js';
+import { registerSecret } from '../helpers/secret-audit.js';
 import { blockActionsPayload } from '../helpers/slack-request.js';
 import { rawFixture } from '../render/fixtures.js';
 import { actionIdsOf, type Harness, startHarness, textOf, waitForLog } from './bot-harness.js';
+import { linkThroughSlack, unlinkThroughSlack } from './link-through-slack.js';
 
 const ID = 41002;
 const USERS = {
@@ -21,37 +22,44 @@ const USERS = {
   carol: { name: 'carol', password: 'carol-pw', domain: 'acme', slack: 'U0CAROL001' },
   mallory: { name: 'mallory', password: 'mallory-pw', domain: 'acme', slack: 'U0MALLORY1' },
 };
-const accounts = createMapLinkedAccounts();
+const KEY = randomBytes(32).toString('base64');
+registerSecret('CREDENTIALS_KEY', KEY);
+/** How long the simulator's IAM tokens (the links) last. */
+const TOKEN_TTL_S = 3600;
+/** How far the bot's clock is ahead of the wall clock (to go past a token's expiry). */
+let clockAheadMs = 0;
 let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness(
-    { SWR_CACHE_MS: '0' },
-    { accounts },
+    { SWR_CACHE_MS: '0', CREDENTIALS_KEY: KEY, LINK_IAM_ENDPOINT: '{simulator}' },
+    { now: () => new Date(Date.now() + clockAheadMs) },
     {},
     {
       tokenUser: 'pipeline-bot-svc',
       iamUsers: Object.values(USERS),
+      tokenTtlSeconds: TOKEN_TTL_S,
     },
   );
 });
 afterAll(async () => {
   await h.close();
 });
-beforeEach(() => {
+beforeEach(async () => {
   h.fake.reset();
   h.sim.control.reset();
-  accounts.clear();
+  clockAheadMs = 0;
   for (const user of Object.values(USERS)) h.fake.addUser(slackUser('member', user.slack, { name: user.name }));
+  // Each test starts with nobody linked (the bot's store outlives a test).
+  for (const user of Object.values(USERS)) await unlinkThroughSlack(h, user.slack);
   // The review fixture: "approve release" (stage 2) waits on bob and carol; alice passed; all must approve.
   h.sim.control.setPipeline(ID, rawFixture('running-review') as object);
 });
 
-async function link(who: keyof typeof USERS, expiresAt: Date | null = null): Promise<LinkedAccount> {
+/** `who` links their simulator account through Slack (`/pipeline login`, the modal, their password). */
+async function link(who: keyof typeof USERS): Promise<void> {
   const user = USERS[who];
-  const account = await linkAs(h.sim.url, user, { teamId: FAKE_TEAM_ID, slackUserId: user.slack }, expiresAt);
-  accounts.add(account);
-  return account;
+  await linkThroughSlack(h, user.slack, user);
 }
 
 /** The value the card's review buttons carry for the pipeline as the simulator serves it now. */
@@ -151,17 +159,25 @@ describe('Approve / Refuse from the card', () => {
   });
 
   it('expired token: a prompt to link again, nothing sent; a token SWR no longer takes is forgotten', async () => {
-    await link('bob', new Date(Date.now() - 1000));
+    await link('bob');
+    // The bot's clock goes past the token's expiry, which IAM gave when bob linked.
+    clockAheadMs = TOKEN_TTL_S * 1000 + 60_000;
+    const before = h.sim.control.getCount(ID);
     const expired = await click(ACTION_APPROVE, USERS.bob.slack, cardValue());
     expect(expired.texts[0]).toMatch(/Link it again/);
     expect(actionIdsOf(expired.answers[0])).toEqual([ACTION_LINK_ACCOUNT]);
+    expect(h.sim.control.getCount(ID)).toBe(before);
     expect(results()).toEqual(['alice:pass', 'bob:waiting', 'carol:waiting']);
 
+    clockAheadMs = 0;
     await link('bob');
     h.sim.control.revokeTokens();
     const revoked = await click(ACTION_APPROVE, USERS.bob.slack, cardValue());
     expect(revoked.texts.at(-1)).toMatch(/Link it again/);
-    expect(await accounts.find(FAKE_TEAM_ID, USERS.bob.slack)).toBeNull();
+    // Forgotten: the next click finds no link at all, and logging out finds nothing to forget.
+    const next = await click(ACTION_APPROVE, USERS.bob.slack, cardValue());
+    expect(next.texts[0]).toMatch(/first link your Huawei account/);
+    expect(await unlinkThroughSlack(h, USERS.bob.slack)).toContain('You were not linked');
   });
 
   it('on a watched pipeline’s card: the card is edited in place and its thread records the review', async () => {
