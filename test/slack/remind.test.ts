@@ -25,7 +25,8 @@ const CLICKER = 'U00000001';
 const dir = mkdtempSync(join(tmpdir(), 'remind-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const BOB_LOGIN = reviewerLogins().find((u) => u.name === 'bob') ?? reviewerLogins()[0];
+const BOB_LOGIN = reviewerLogins().find((u) => u.name === 'bob');
+if (!BOB_LOGIN) throw new Error('the simulator has no IAM login for bob');
 const KEY = randomBytes(32).toString('base64');
 registerSecret('CREDENTIALS_KEY', KEY);
 
