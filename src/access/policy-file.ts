@@ -4,7 +4,7 @@
  * not check out is refused and logged: the policy in force stays as it was (an edit can never open access by
  * accident). Without a file, everything is allowed, and the start-up log warns about it.
  */
-import { readFileSync, statSync, unwatchFile, watchFile } from 'node:fs';
+import { readFileSync, stat, statSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Logger } from '../log.js';
 import { type Policy, policySchema } from './policy.js';
@@ -64,8 +64,9 @@ export function openPolicy(path: string | null, logger: Logger): PolicySource {
     );
     return { current: () => ({ file: null }), close: () => {} };
   }
-  // The file's size and time when it was read: the watcher compares with these, not with its own first look, which
-  // comes a poll later and would take an edit made in between for the file as loaded.
+  // The file's size and time when it was read. Each poll compares the file with these — not with the previous poll
+  // as `fs.watchFile` does, whose first look comes a poll after start-up and takes an edit made in between for the
+  // file as loaded (that edit was then never applied).
   let loaded = { mtimeMs: -1, size: -1 };
   const read = (): Policy => {
     let text: string;
@@ -81,15 +82,31 @@ export function openPolicy(path: string | null, logger: Logger): PolicySource {
   };
   let policy = read();
   logger.info('access policy loaded', { path, rules: policy.file?.rules.length ?? 0, default: policy.file?.default });
-  watchFile(path, { interval: CHECK_EVERY_MS, persistent: false }, (now) => {
-    if (now.mtimeMs === loaded.mtimeMs && now.size === loaded.size) return;
-    try {
-      policy = read();
-      logger.info('access policy reloaded', { path, rules: policy.file?.rules.length ?? 0 });
-    } catch (error) {
-      const problems = error instanceof PolicyFileError ? error.problems : [String(error)];
-      logger.error('the changed access policy is not valid: the previous one stays in force', { path, problems });
-    }
-  });
-  return { current: () => policy, close: () => unwatchFile(path) };
+  let reported: string | null = null;
+  const poll = (): void => {
+    stat(path, (error, now) => {
+      if (error) {
+        // A file moved away mid-edit (editors save by rename): the policy in force stays; said once per cause.
+        if (reported !== error.code)
+          logger.error('the access policy file cannot be read: the previous one stays in force', {
+            path,
+            code: error.code,
+          });
+        reported = error.code ?? 'unreadable';
+        return;
+      }
+      reported = null;
+      if (now.mtimeMs === loaded.mtimeMs && now.size === loaded.size) return;
+      try {
+        policy = read();
+        logger.info('access policy reloaded', { path, rules: policy.file?.rules.length ?? 0 });
+      } catch (failure) {
+        const problems = failure instanceof PolicyFileError ? failure.problems : [String(failure)];
+        logger.error('the changed access policy is not valid: the previous one stays in force', { path, problems });
+      }
+    });
+  };
+  const timer = setInterval(poll, CHECK_EVERY_MS);
+  timer.unref();
+  return { current: () => policy, close: () => clearInterval(timer) };
 }

@@ -3,6 +3,7 @@
  * line saying what was wrong. Pure; never echoes the user's text back (it may be 5,000 characters of anything).
  */
 import type { KnownBlock } from '@slack/types';
+import type { BackendKind } from '../domain/backend.js';
 import type { Locale } from '../domain/locale.js';
 import { COMMAND } from './action-ids.js';
 import { escapeMrkdwn } from './escape.js';
@@ -26,6 +27,9 @@ export type UsageProblemCode =
 
 interface UsageStrings {
   title: string;
+  /** CodeArts: the backend's name in the title, and the lines about runs (its runs have numbers). */
+  codeArtsTitle: string;
+  codeArtsLines: [string, string][];
   lines: [string, string][];
   problems: Record<UsageProblemCode, string>;
   fallback: string;
@@ -35,6 +39,11 @@ const c = COMMAND;
 
 const EN: UsageStrings = {
   title: `*${c}* shows Huawei Cloud SWR pipelines in Slack:`,
+  codeArtsTitle: `*${c}* shows Huawei Cloud CodeArts pipelines in Slack:`,
+  codeArtsLines: [
+    [`${c} <id|name>`, 'show a pipeline’s latest run, only to you — its 32-character id, or part of its name'],
+    [`${c} <id> <run number>`, 'show one run of it, e.g. `<id> 42` or `<id> #42`'],
+  ],
   lines: [
     [`${c} <id|name>`, 'show a pipeline, only to you — e.g. `29476` or `payment`'],
     [`${c} <id> share`, 'post the pipeline in this channel'],
@@ -64,6 +73,11 @@ const EN: UsageStrings = {
 
 const ZH: UsageStrings = {
   title: `*${c}* 在 Slack 中查看华为云 SWR 流水线：`,
+  codeArtsTitle: `*${c}* 在 Slack 中查看华为云 CodeArts 流水线：`,
+  codeArtsLines: [
+    [`${c} <id|name>`, '查看流水线最近一次运行（仅你可见）：32 位 ID 或名称的一部分'],
+    [`${c} <id> <run number>`, '查看某次运行，例如 `<id> 42` 或 `<id> #42`'],
+  ],
   lines: [
     [`${c} <id|name>`, '查看流水线（仅你可见），例如 `29476` 或 `payment`'],
     [`${c} <id> share`, '把流水线发到本频道'],
@@ -92,14 +106,22 @@ const ZH: UsageStrings = {
 };
 
 /** Renders the usage message, with the reason first when a command could not be read (pure). */
-export function renderUsageMessage(options: { locale: Locale; problem?: UsageProblemCode | undefined }): SlackMessage {
+export function renderUsageMessage(options: {
+  locale: Locale;
+  problem?: UsageProblemCode | undefined;
+  /** Which API the bot reads: CodeArts' runs have numbers (`/pipeline <id> 42`). Default `containerops`. */
+  backend?: BackendKind;
+}): SlackMessage {
   const s = options.locale === 'zh-CN' ? ZH : EN;
+  const codeArts = options.backend === 'codearts';
+  const lines = codeArts ? [...s.codeArtsLines, ...s.lines.slice(1)] : s.lines;
+  const title = codeArts ? s.codeArtsTitle : s.title;
   // The strings hold `<id>` placeholders: escaped, or Slack reads `<id|name>` as a link labelled "name".
-  const list = s.lines.map(([usage, what]) => `• \`${escapeMrkdwn(usage)}\` — ${what}`);
+  const list = lines.map(([usage, what]) => `• \`${escapeMrkdwn(usage)}\` — ${what}`);
   const problem = options.problem ? escapeMrkdwn(s.problems[options.problem]) : null;
   const blocks: KnownBlock[] = [];
   if (problem) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `⚠️ ${problem}` } });
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${s.title}\n${list.join('\n')}` } });
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${title}\n${list.join('\n')}` } });
   const fallback = escapeMrkdwn(s.fallback);
   const text = problem ? `${problem} ${fallback}` : fallback;
   return { text, blocks };

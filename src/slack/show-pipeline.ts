@@ -112,7 +112,7 @@ export async function searchByName(a: PrivateAsk, name: string, ifNoMatch?: Usag
     }
     if (found.items.length === 0 && ifNoMatch !== undefined) {
       setOutcome(context, 'usage');
-      return renderUsageMessage({ locale: deps.locale, problem: ifNoMatch });
+      return renderUsageMessage({ locale: deps.locale, problem: ifNoMatch, backend: deps.backend.info.kind });
     }
     if (found.items.length === 0) {
       setOutcome(context, 'no_match');

@@ -59,6 +59,14 @@ describe('CodeArts through Slack', () => {
     expect((await ask(`${WEB_PORTAL} 999`)).line.outcome).toMatch(/^api_/);
   });
 
+  it('`/pipeline help` names CodeArts and how to ask for a run by its number', async () => {
+    const { answers } = await ask('help');
+    const blocks = JSON.stringify(answers[0]?.body.blocks);
+    expect(blocks).toContain('CodeArts pipelines');
+    expect(blocks).toContain('run number');
+    expect(blocks).not.toContain('SWR pipelines');
+  });
+
   it('a name search reads the list call', async () => {
     const { answers } = await ask('release');
     expect(textOf(answers[0])).toMatch(/2 pipelines match “release”/);

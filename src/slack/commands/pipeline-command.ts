@@ -54,7 +54,9 @@ export function pipelineCommandCallback(deps: SlackDeps) {
       case 'usage': {
         setOutcome(request.context, parsed.kind);
         const problem = parsed.kind === 'usage' ? parsed.problem : undefined;
-        await request.answer.send(renderUsageMessage({ locale: deps.locale, problem }));
+        await request.answer.send(
+          renderUsageMessage({ locale: deps.locale, problem, backend: deps.backend.info.kind }),
+        );
         return;
       }
     }
