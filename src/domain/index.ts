@@ -14,4 +14,5 @@ export * from './run-state.js';
 export * from './status.js';
 export * from './store-error.js';
 export * from './summary.js';
+export * from './team-watch.js';
 export * from './watch-filter.js';

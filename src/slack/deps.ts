@@ -9,6 +9,7 @@ import type { PipelineBackend } from '../domain/backend.js';
 import type { CredentialProver } from '../domain/credential-proof.js';
 import type { Locale } from '../domain/locale.js';
 import type { PipelineId } from '../domain/pipeline-id.js';
+import type { TeamWatch } from '../domain/team-watch.js';
 import type { WatchFilter } from '../domain/watch-filter.js';
 import type { Logger } from '../log.js';
 import type { SlackMessage } from '../render/types.js';
@@ -36,17 +37,6 @@ export interface WatchCommands {
   teamWatches(input: { teamId: string; limit: number }): Promise<TeamWatch[]>;
   /** Who started the watch: a user id, `null` when unknown, `undefined` when the channel does not watch it. */
   startedBy(input: { teamId: string; channelId: string; pipelineId: PipelineId }): Promise<string | null | undefined>;
-}
-
-/** One watch as App Home and review notes see it. */
-export interface TeamWatch {
-  channelId: string;
-  pipelineId: string;
-  /** The pipeline's name as last seen, `null` before the first look. */
-  pipelineName: string | null;
-  createdBy: string | null;
-  /** The live card (its thread takes notes), `null` before it is posted or once a newer run closed it. */
-  card: { channelId: string; ts: string; runKey: string | null } | null;
 }
 
 /** The record of review reminders sent (the store's `review_reminders`): one DM per reviewer per review per window. */

@@ -10,6 +10,7 @@ import type { Locale } from '../domain/locale.js';
 import type { PipelineRun } from '../domain/pipeline.js';
 import type { PipelineId } from '../domain/pipeline-id.js';
 import { parseRunState } from '../domain/run-state.js';
+import type { TeamWatch } from '../domain/team-watch.js';
 import { type Logger, silentLogger } from '../log.js';
 import type { SlackMessage } from '../render/types.js';
 import {
@@ -53,15 +54,6 @@ export interface UnwatchRequest {
   channelId: string;
   pipelineId: PipelineId;
   userId: string;
-}
-
-/** One watch of a workspace, with its live card while it is the run's (closed cards take no notes). */
-export interface TeamWatch {
-  channelId: string;
-  pipelineId: string;
-  pipelineName: string | null;
-  createdBy: string | null;
-  card: { channelId: string; ts: string; runKey: string | null } | null;
 }
 
 /** The watch commands (`WatchCommands` in src/slack/deps.ts), each answered with a message for the asker. */

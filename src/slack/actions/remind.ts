@@ -16,13 +16,12 @@ import {
 } from '../../render/reminder-messages.js';
 import { readReviewButtonValue } from '../../render/review-buttons.js';
 import { postForPerson } from '../../slack-api/web-api.js';
-import { refuseNotFound, refuseUnseen } from '../access-checks.js';
-import { failureFor, outcomeOf } from '../cards.js';
 import type { SlackDeps } from '../deps.js';
 import { setOutcome } from '../middleware/request-log.js';
 import type { ButtonWork } from './button-context.js';
 import { clickedCardFor, replaceClickedCard } from './replace-card.js';
 import { workspaceOf } from './review.js';
+import { runForClick } from './run-for-click.js';
 import { answerStaleButton } from './stale-button.js';
 
 /** The Remind reviewers button's work, bound to `deps`. */
@@ -33,16 +32,8 @@ export function remindCallback(deps: SlackDeps): ButtonWork {
     const id: PipelineId | null = value === null ? null : deps.backend.ids.parse(value.pipelineId);
     if (value === null || id === null) return answerStaleButton(deps, request);
     setOutcome(context, 'ok', id);
-    let run: Awaited<ReturnType<SlackDeps['backend']['getRun']>>;
-    try {
-      run = await deps.backend.getRun(id);
-    } catch (error) {
-      const hidden = refuseNotFound(deps, request, error, id, 'remind');
-      if (!hidden) setOutcome(context, outcomeOf(error), id);
-      return void (await answer.send(hidden ?? failureFor(deps, error, id, { retry: false })));
-    }
-    const unseen = refuseUnseen(deps, request, run, 'remind');
-    if (unseen) return void (await answer.send(unseen));
+    const run = await runForClick(deps, request, id, 'remind', { retry: false });
+    if (run === null) return;
     const waiting = summarisePipeline(run).awaitingReview;
     if (reviewStanding(run, value.ref, value.runKey, '') !== 'waiting' || waiting?.review == null) {
       setOutcome(context, 'review_over', id);

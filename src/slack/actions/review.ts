@@ -15,13 +15,12 @@ import { findReview, type ReviewStanding, reviewStanding } from '../../domain/re
 import { type ReviewButtonValue, readReviewButtonValue } from '../../render/review-buttons.js';
 import { type ReviewNotice, renderReviewNotice, renderReviewThreadNote } from '../../render/review-messages.js';
 import { postForPerson } from '../../slack-api/web-api.js';
-import { refuseNotFound, refuseUnseen } from '../access-checks.js';
-import { failureFor, outcomeOf } from '../cards.js';
 import type { SlackDeps } from '../deps.js';
 import type { ListenerRequest } from '../listener.js';
 import { setOutcome } from '../middleware/request-log.js';
 import type { ButtonWork } from './button-context.js';
 import { clickedCardFor, replaceClickedCard } from './replace-card.js';
+import { runForClick } from './run-for-click.js';
 import { answerStaleButton } from './stale-button.js';
 
 type Decision = 'pass' | 'refuse';
@@ -157,16 +156,9 @@ export function reviewCallback(deps: SlackDeps, decision: Decision, elsewhere?: 
       audit(link);
       return tell({ kind: link });
     }
-    let run: PipelineRun;
-    try {
-      run = await deps.backend.getRun(id);
-    } catch (error) {
-      const hidden = refuseNotFound(deps, request, error, id, 'review');
-      if (!hidden) setOutcome(context, outcomeOf(error), id);
-      return void (await answer.send(hidden ?? failureFor(deps, error, id, { retry: false })));
-    }
-    const unseen = refuseUnseen(deps, request, run, 'review');
-    if (unseen) return void (await answer.send(unseen));
+    const read = await runForClick(deps, request, id, 'review', { retry: false });
+    if (read === null) return;
+    let run: PipelineRun = read;
 
     const standing = reviewStanding(run, value.ref, value.runKey, link.huaweiUser);
     let result: { notice: ReviewNotice; outcome: string };
