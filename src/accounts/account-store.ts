@@ -19,8 +19,9 @@ export interface AccountLinks extends LinkedAccounts {
   /** Forgets the link; `false` when there was none. */
   unlink(teamId: string, slackUserId: string): Promise<boolean>;
   /**
-   * Reviewer name → Slack user id for the team: `fallback` (`SLACK_USER_MAP`) overlaid with the links, which
-   * supersede it (the latest link of a Huawei user wins). Reads no credential.
+   * Reviewer → Slack user id for the team: `fallback` (`SLACK_USER_MAP`) overlaid with the links, which supersede
+   * it (the latest link of a Huawei user wins), each under its user name and, when known, its IAM user id (as
+   * CodeArts names approvers). Reads no credential.
    */
   reviewerMentions(teamId: string, fallback: Readonly<Record<string, string>>): Promise<Record<string, string>>;
 }
@@ -53,6 +54,7 @@ export function createAccountLinks(store: AccountLinkStore, keys: SealingKeys | 
       teamId: row.teamId,
       slackUserId: row.slackUserId,
       huaweiUser: row.huaweiUser,
+      huaweiUserId: row.huaweiUserId,
       huaweiDomain: row.huaweiDomain,
       method: row.method as LinkMethod,
       credential,
@@ -71,7 +73,10 @@ export function createAccountLinks(store: AccountLinkStore, keys: SealingKeys | 
     reviewerMentions: async (teamId, fallback) => {
       const mentions: Record<string, string> = { ...fallback };
       if (keys === null) return mentions;
-      for (const link of await store.listLinkedUsers(teamId)) mentions[link.huaweiUser] = link.slackUserId;
+      for (const link of await store.listLinkedUsers(teamId)) {
+        mentions[link.huaweiUser] = link.slackUserId;
+        if (link.huaweiUserId !== null) mentions[link.huaweiUserId] = link.slackUserId;
+      }
       return mentions;
     },
     save: async (account, linkedAt) => {
@@ -81,6 +86,7 @@ export function createAccountLinks(store: AccountLinkStore, keys: SealingKeys | 
         teamId: account.teamId,
         slackUserId: account.slackUserId,
         huaweiUser: account.huaweiUser,
+        huaweiUserId: account.huaweiUserId,
         huaweiDomain: account.huaweiDomain,
         method: account.method,
         sealedCredential: seal(JSON.stringify(account.credential), owner, keys.current),

@@ -13,6 +13,11 @@ export interface LinkedAccount {
   slackUserId: string;
   /** The Huawei (IAM) user name the credential belongs to, as SWR names reviewers. */
   huaweiUser: string;
+  /**
+   * The IAM user id, as CodeArts names approvers; `null` when the proof did not learn it (a key pair: one signed
+   * read names nobody).
+   */
+  huaweiUserId: string | null;
   /** The account (IAM domain) name. */
   huaweiDomain: string;
   method: LinkMethod;
@@ -24,7 +29,10 @@ export interface LinkedAccount {
 export interface LinkedAccounts {
   /** The clicker's link in this workspace, or `null` when they never linked (or unlinked). */
   find(teamId: string, slackUserId: string): Promise<LinkedAccount | null>;
-  /** Who in this workspace linked the Huawei user `huaweiUser` (a reviewer name), for mentions and reminders. */
+  /**
+   * Who in this workspace linked the Huawei user `huaweiUser` — a reviewer as the backend names them: the user name
+   * (SWR) or the IAM user id (CodeArts) — for mentions and reminders.
+   */
   findByHuaweiUser(teamId: string, huaweiUser: string): Promise<LinkedAccount | null>;
   /** Forgets the link (logout, Unlink, a credential the API no longer accepts). */
   remove(teamId: string, slackUserId: string): Promise<void>;

@@ -22,6 +22,11 @@ export type CredentialProof =
   | {
       ok: true;
       huaweiUser: string;
+      /**
+       * The IAM user id (CodeArts names approvers by it), when IAM said it: a password login and a token check do;
+       * a key pair's proof (one signed read) does not, so it is `null` there.
+       */
+      huaweiUserId: string | null;
       huaweiDomain: string;
       /** What to keep: a token (from a password or pasted) or the key pair. */
       credential: PersonalCredential;

@@ -6,6 +6,7 @@
  */
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { AccessView } from '../access/policy.js';
+import type { LinkedAccount } from '../accounts/linked-accounts.js';
 import type { PipelineRun } from '../domain/pipeline.js';
 import { summarisePipeline } from '../domain/summary.js';
 import { renderAccessRefusal } from '../render/access-messages.js';
@@ -22,7 +23,9 @@ import { slackId } from './slack-id-shape.js';
 const HOME_WATCHES = 500;
 const HOME_PIPELINES = 60;
 
-async function reviewsWaitingOn(deps: SlackDeps, huaweiUser: string, ids: string[], access: AccessView) {
+/** The reviews among `ids` pending on `reviewer`, named as the backend names reviewers: user name or IAM user id. */
+async function reviewsWaitingOn(deps: SlackDeps, reviewer: LinkedAccount, ids: string[], access: AccessView) {
+  const names = [reviewer.huaweiUser, reviewer.huaweiUserId].filter((name) => name !== null);
   const runs: PipelineRun[] = [];
   for (const raw of ids.slice(0, HOME_PIPELINES)) {
     const id = deps.backend.ids.parse(raw);
@@ -36,7 +39,7 @@ async function reviewsWaitingOn(deps: SlackDeps, huaweiUser: string, ids: string
   }
   return runs
     .map(summarisePipeline)
-    .filter((summary) => summary.awaitingReview?.review?.pending.includes(huaweiUser) === true);
+    .filter((summary) => summary.awaitingReview?.review?.pending.some((name) => names.includes(name)) === true);
 }
 
 /** Builds and publishes `userId`'s Home view, with `notice` on top when given. */
@@ -48,7 +51,7 @@ export async function publishHome(
   const expired = link?.expiresAt != null && link.expiresAt.getTime() <= deps.now().getTime();
   const watches = deps.watches ? await deps.watches.teamWatches({ teamId: input.teamId, limit: HOME_WATCHES }) : [];
   const pipelineIds = [...new Set(watches.map((w) => w.pipelineId))];
-  const reviews = link && !expired ? await reviewsWaitingOn(deps, link.huaweiUser, pipelineIds, input.access) : [];
+  const reviews = link && !expired ? await reviewsWaitingOn(deps, link, pipelineIds, input.access) : [];
   const view = renderAppHome({
     locale: deps.locale,
     link: link ? { huaweiUser: link.huaweiUser, huaweiDomain: link.huaweiDomain, expired } : null,

@@ -10,6 +10,8 @@ export interface AccountLinkRow {
   teamId: string;
   slackUserId: string;
   huaweiUser: string;
+  /** The IAM user id, when the proof learnt it. */
+  huaweiUserId: string | null;
   huaweiDomain: string;
   method: string;
   sealedCredential: string;
@@ -23,10 +25,13 @@ export interface AccountLinkStore {
   /** Inserts the link, or replaces this person's earlier one. */
   saveLink(link: AccountLinkRow): Promise<void>;
   getLink(teamId: string, slackUserId: string): Promise<AccountLinkRow | null>;
-  /** The most recent link of the Huawei user `huaweiUser` in the team (two people may link the same user). */
+  /**
+   * The most recent link of the Huawei user `huaweiUser` — its name or its IAM user id — in the team (two people
+   * may link the same user).
+   */
   findLinkByHuaweiUser(teamId: string, huaweiUser: string): Promise<AccountLinkRow | null>;
   /** Who in the team linked which Huawei user (no credential read), oldest link first: for reviewer mentions. */
-  listLinkedUsers(teamId: string): Promise<{ huaweiUser: string; slackUserId: string }[]>;
+  listLinkedUsers(teamId: string): Promise<{ huaweiUser: string; huaweiUserId: string | null; slackUserId: string }[]>;
   /** Replaces the sealed credential only (after a key rotation), when the row is still the one read. */
   resealLink(teamId: string, slackUserId: string, before: string, after: string): Promise<void>;
   /** `false` when there was no link. */
@@ -40,6 +45,7 @@ const toRow = (row: Row): AccountLinkRow => ({
   teamId: String(row.team_id),
   slackUserId: String(row.slack_user_id),
   huaweiUser: String(row.huawei_user),
+  huaweiUserId: row.huawei_user_id === null || row.huawei_user_id === undefined ? null : String(row.huawei_user_id),
   huaweiDomain: String(row.huawei_domain),
   method: String(row.method),
   sealedCredential: String(row.sealed_credential),
@@ -57,10 +63,11 @@ export function createAccountLinkStore(run: SqlRunner): AccountLinkStore {
     saveLink: async (link) => {
       await run(
         `INSERT INTO account_links
-           (team_id, slack_user_id, huawei_user, huawei_domain, method, sealed_credential, expires_at, linked_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           (team_id, slack_user_id, huawei_user, huawei_domain, method, sealed_credential, expires_at, linked_at,
+            huawei_user_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (team_id, slack_user_id) DO UPDATE SET huawei_user = excluded.huawei_user,
-           huawei_domain = excluded.huawei_domain, method = excluded.method,
+           huawei_user_id = excluded.huawei_user_id, huawei_domain = excluded.huawei_domain, method = excluded.method,
            sealed_credential = excluded.sealed_credential, expires_at = excluded.expires_at,
            linked_at = excluded.linked_at`,
         [
@@ -72,6 +79,7 @@ export function createAccountLinkStore(run: SqlRunner): AccountLinkStore {
           link.sealedCredential,
           link.expiresAt?.getTime() ?? null,
           link.linkedAt.getTime(),
+          link.huaweiUserId,
         ],
       );
     },
@@ -79,17 +87,23 @@ export function createAccountLinkStore(run: SqlRunner): AccountLinkStore {
       first('SELECT * FROM account_links WHERE team_id = $1 AND slack_user_id = $2', [teamId, slackUserId]),
     findLinkByHuaweiUser: (teamId, huaweiUser) =>
       first(
-        `SELECT * FROM account_links WHERE team_id = $1 AND huawei_user = $2
+        `SELECT * FROM account_links WHERE team_id = $1 AND (huawei_user = $2 OR huawei_user_id = $2)
          ORDER BY linked_at DESC, slack_user_id LIMIT 1`,
         [teamId, huaweiUser],
       ),
     listLinkedUsers: async (teamId) =>
       (
         await run(
-          'SELECT huawei_user, slack_user_id FROM account_links WHERE team_id = $1 ORDER BY linked_at, slack_user_id',
+          `SELECT huawei_user, huawei_user_id, slack_user_id FROM account_links WHERE team_id = $1
+           ORDER BY linked_at, slack_user_id`,
           [teamId],
         )
-      ).rows.map((row) => ({ huaweiUser: String(row.huawei_user), slackUserId: String(row.slack_user_id) })),
+      ).rows.map((row) => ({
+        huaweiUser: String(row.huawei_user),
+        huaweiUserId:
+          row.huawei_user_id === null || row.huawei_user_id === undefined ? null : String(row.huawei_user_id),
+        slackUserId: String(row.slack_user_id),
+      })),
     resealLink: async (teamId, slackUserId, before, after) => {
       await run(
         `UPDATE account_links SET sealed_credential = $4

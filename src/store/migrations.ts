@@ -86,6 +86,7 @@ export const MIGRATIONS: readonly Migration[] = [
         team_id TEXT NOT NULL,
         slack_user_id TEXT NOT NULL,
         huawei_user TEXT NOT NULL,
+        huawei_user_id TEXT,
         huawei_domain TEXT NOT NULL,
         method TEXT NOT NULL,
         sealed_credential TEXT NOT NULL,
@@ -94,6 +95,8 @@ export const MIGRATIONS: readonly Migration[] = [
         UNIQUE (team_id, slack_user_id)
       )`,
       'CREATE INDEX account_links_huawei_user ON account_links (team_id, huawei_user)',
+      // CodeArts names a review's approvers by IAM user id: reminders and mentions look links up by it too.
+      'CREATE INDEX account_links_huawei_user_id ON account_links (team_id, huawei_user_id)',
     ],
   },
   {

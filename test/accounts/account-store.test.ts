@@ -16,6 +16,7 @@ const alice = (over: Partial<LinkedAccount> = {}): LinkedAccount => ({
   teamId: 'T1',
   slackUserId: 'U1',
   huaweiUser: 'alice',
+  huaweiUserId: null,
   huaweiDomain: 'acme',
   method: 'password',
   credential: { kind: 'token', token: 'MIIsim-alice-token-secret' },
@@ -65,6 +66,29 @@ describe.each(BACKENDS)('account links: $name', ({ name, make }) => {
     expect(await links.findByHuaweiUser('T1', 'alice')).toBeNull();
     await links.save(alice({ slackUserId: 'U2', huaweiUser: 'bob' }), new Date(T0.getTime() + 2000));
     expect((await links.findByHuaweiUser('T1', 'bob'))?.slackUserId).toBe('U2');
+  });
+
+  it('a link with its IAM user id is found by the id too (CodeArts approvers), and mentioned under both', async () => {
+    const id = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+    await links.save(alice({ huaweiUserId: id }), T0);
+    expect(await links.findByHuaweiUser('T1', id)).toEqual(alice({ huaweiUserId: id }));
+    expect(await links.findByHuaweiUser('T1', 'alice')).toEqual(alice({ huaweiUserId: id }));
+    expect(await links.findByHuaweiUser('T1', 'b1b2c3d4e5f60718293a4b5c6d7e8f90')).toBeNull();
+    expect(await links.reviewerMentions('T1', { carol: 'U0CAROL' })).toEqual({
+      carol: 'U0CAROL',
+      alice: 'U1',
+      [id]: 'U1',
+    });
+    // Linking again by keys (no id learnt) forgets the old id: it finds nobody any more.
+    await links.save(
+      alice({
+        method: 'aksk',
+        credential: { kind: 'aksk', accessKey: 'AK', secretKey: 'SK', projectId: null },
+        expiresAt: null,
+      }),
+      T0,
+    );
+    expect(await links.findByHuaweiUser('T1', id)).toBeNull();
   });
 
   it('an expired token comes back with its expiry in the past', async () => {

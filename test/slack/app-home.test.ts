@@ -148,3 +148,36 @@ describe('App Home', () => {
     expect(JSON.stringify(republished[0]?.body.view)).toContain('You approved *approve release* of *deploy-0*');
   });
 });
+
+describe('Unlink on the Home tab', () => {
+  it('forgets the link and republishes the tab: the sentence on top, the Link button, no reviews', async () => {
+    await linkThroughSlack(h, BOB.slack, BOB);
+    const { json } = await openHome(BOB.slack);
+    expect(json).toContain(`"action_id":"${ACTION_UNLINK_ACCOUNT}"`);
+    const click = blockActionsPayload({
+      actionId: ACTION_UNLINK_ACCOUNT,
+      value: 'unlink',
+      responseUrl: '',
+      ephemeral: false,
+      userId: BOB.slack,
+    }) as Record<string, unknown>;
+    const { channel: _c, message: _m, response_url: _r, ...rest } = click;
+    const before = h.fake.callsOf('views.publish').length;
+    const mark = h.logs.length;
+    await h.slack.interaction({
+      ...rest,
+      container: { type: 'view', view_id: 'V0HOME0001' },
+      view: { id: 'V0HOME0001', type: 'home' },
+    });
+    await waitForLog(h, (l) => l.msg === 'slack request' && l.kind === 'action', undefined, mark);
+    expect(h.logs.slice(mark).some((l) => l.msg === 'audit' && l.action === 'unlink' && l.outcome === 'ok')).toBe(true);
+    const republished = h.fake.callsOf('views.publish').slice(before);
+    expect(republished).toHaveLength(1);
+    expect(republished[0]?.body.user_id).toBe(BOB.slack);
+    const view = JSON.stringify(republished[0]?.body.view);
+    expect(view).toContain('*bob* is no longer linked');
+    expect(view).toContain(`"action_id":"${ACTION_LINK_ACCOUNT}"`);
+    expect(view).not.toContain(`"action_id":"${ACTION_UNLINK_ACCOUNT}"`);
+    expect(view).not.toContain(ACTION_APPROVE);
+  });
+});

@@ -76,6 +76,7 @@ export function linkSubmissionCallback(deps: SlackDeps, deadlineMs = LINK_PROOF_
           teamId,
           slackUserId: userId,
           huaweiUser: proof.huaweiUser,
+          huaweiUserId: proof.huaweiUserId,
           huaweiDomain: proof.huaweiDomain,
           method: credential.method,
           credential: proof.credential,

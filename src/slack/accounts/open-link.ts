@@ -1,7 +1,8 @@
 /**
  * `/pipeline login` and the "Link your Huawei account" button: open the link modal with the click's `trigger_id`
  * (valid 3 s, once — so nothing slow runs before it), or say privately why not (linking off, the trigger expired).
- * `/pipeline logout` and Unlink: forget the link and say so.
+ * `/pipeline logout` and Unlink: forget the link and say so (Unlink on the Home tab: the tab republished without the
+ * link, the sentence on top).
  */
 import {
   renderLinkingDisabled,
@@ -10,6 +11,7 @@ import {
   renderNotLinked,
   renderUnlinked,
 } from '../../render/link-messages.js';
+import type { SlackMessage } from '../../render/types.js';
 import { classifySlackError, slackErrorCode } from '../../slack-api/errors.js';
 import type { SlackDeps } from '../deps.js';
 import type { ListenerRequest } from '../listener.js';
@@ -63,8 +65,15 @@ export async function openLinkModal(deps: SlackDeps, request: ListenerRequest, t
   }
 }
 
-/** Forgets the link of the person behind `request`, and tells them. */
-export async function unlinkAccount(deps: SlackDeps, request: ListenerRequest): Promise<void> {
+/**
+ * Forgets the link of the person behind `request`, and tells them: privately, or through `tell` when the click came
+ * from somewhere without a conversation to answer in (the Home tab).
+ */
+export async function unlinkAccount(
+  deps: SlackDeps,
+  request: ListenerRequest,
+  tell: (message: SlackMessage) => Promise<unknown> = (message) => request.answer.send(message),
+): Promise<void> {
   const teamId = linkTeam(deps, request);
   const userId = request.userId;
   const account = teamId && userId ? await deps.linking.accounts.find(teamId, userId) : null;
@@ -77,9 +86,7 @@ export async function unlinkAccount(deps: SlackDeps, request: ListenerRequest): 
     outcome: removed ? 'ok' : 'not_linked',
   });
   setOutcome(request.context, removed ? 'unlinked' : 'not_linked');
-  await request.answer.send(
-    removed ? renderUnlinked(account?.huaweiUser ?? '—', deps.locale) : renderNotLinked(deps.locale),
-  );
+  await tell(removed ? renderUnlinked(account?.huaweiUser ?? '—', deps.locale) : renderNotLinked(deps.locale));
 }
 
 /** The workspace a link belongs to: the bot's own (as watches), else the request's. */

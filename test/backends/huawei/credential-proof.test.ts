@@ -84,6 +84,8 @@ describe('proving a credential', () => {
     const keys = { accessKey: zhang?.accessKey ?? '', secretKey: zhang?.secretKey ?? '', projectId: null };
     const proof = await prover.prove({ method: 'aksk', user: 'zhang.wei', domain: 'simulator-demo', ...keys });
     expect(proof).toMatchObject({ ok: true, huaweiUser: 'zhang.wei', credential: { kind: 'aksk' }, expiresAt: null });
+    // One signed read names nobody: the IAM user id stays unknown rather than guessed.
+    expect(proof).toMatchObject({ huaweiUserId: null });
     const wrong = await prover.prove({
       method: 'aksk',
       user: 'zhang.wei',
@@ -111,7 +113,7 @@ describe('proving a credential', () => {
 });
 
 describe('on the CodeArts simulator', () => {
-  it('a CodeArts user links by password; IAM’s token check names the owner of the token it issued', async () => {
+  it('a CodeArts user links by password; IAM’s token check names the owner (and their IAM user id, as approvers list it)', async () => {
     const codearts = await startCodeArtsSimulator({ port: 0 });
     try {
       const onCodeArts = createCredentialProver({
@@ -128,11 +130,13 @@ describe('on the CodeArts simulator', () => {
         password: dave?.password ?? '',
         domain: SIM_DOMAIN,
       });
-      expect(proof).toMatchObject({ ok: true, huaweiUser: 'dave', huaweiDomain: SIM_DOMAIN });
+      expect(dave?.id).toMatch(/^[0-9a-f]{32}$/);
+      expect(proof).toMatchObject({ ok: true, huaweiUser: 'dave', huaweiUserId: dave?.id, huaweiDomain: SIM_DOMAIN });
       if (!proof.ok || proof.credential.kind !== 'token') throw new Error('expected a token');
       expect(await onCodeArts.prove({ method: 'token', token: proof.credential.token })).toMatchObject({
         ok: true,
         huaweiUser: 'dave',
+        huaweiUserId: dave?.id,
       });
     } finally {
       await codearts.close();

@@ -44,9 +44,9 @@ export function defaultUsers(): SimUser[] {
   return SIM_USER_NAMES.map(simUser);
 }
 
-/** The IAM logins of `users`, for the shared `Iam`. */
+/** The IAM logins of `users`, for the shared `Iam`: its tokens name each user's id, as `approvers` lists it. */
 export function iamUsersOf(users: readonly SimUser[]): IamUser[] {
-  return users.map((u) => ({ name: u.name, password: u.password, domain: SIM_DOMAIN }));
+  return users.map((u) => ({ name: u.name, password: u.password, domain: SIM_DOMAIN, id: u.id }));
 }
 
 /** The access-key pairs of `users`, for the shared AK/SK check. */

@@ -4,9 +4,12 @@
  * - IAM user + password + account: `POST /v3/auth/tokens` — the token and its expiry are kept, never the password;
  * - a pasted token: IAM's token check, `GET /v3/auth/tokens` with the token as both `X-Auth-Token` and
  *   `X-Subject-Token` — IAM names its user, account and expiry;
- * - a key pair: one SWR read signed with it (`SDK-HMAC-SHA256`). IAM's key lookup gives only a user id, so the
- *   user and account names are taken as typed; a review made with the keys is still recorded by SWR as the keys'
- *   real owner.
+ * - a key pair: one SWR read signed with it (`SDK-HMAC-SHA256`). The read names nobody, so the user and account
+ *   names are taken as typed and the IAM user id stays unknown (`null`); a review made with the keys is still
+ *   recorded by SWR as the keys' real owner. (Key pairs are offered on SWR only, whose reviewers are names.)
+ *
+ * The password login's and the token check's bodies name the IAM user id too (`token.user.id`): it is kept, as
+ * CodeArts lists a review's approvers by id.
  *
  * No retries (a password sent again after a refusal counts toward locking the IAM user) and a short timeout: the
  * proof runs while Slack waits for the modal's answer (3 s).
@@ -74,6 +77,7 @@ export function createCredentialProver(options: CredentialProverOptions): Creden
     return {
       ok: true,
       huaweiUser: named?.user ?? c.user,
+      huaweiUserId: named?.id ?? null,
       huaweiDomain: named?.domain ?? c.domain,
       credential: { kind: 'token', token },
       expiresAt: new Date(readExpiry(result.response.text) ?? now() + 24 * 3600_000),
@@ -93,7 +97,14 @@ export function createCredentialProver(options: CredentialProverOptions): Creden
     const expiresAt = readExpiry(result.response.text);
     if (named === null || expiresAt === null) return { ok: false, failure: 'unavailable' };
     const credential = { kind: 'token' as const, token: c.token };
-    return { ok: true, huaweiUser: named.user, huaweiDomain: named.domain, credential, expiresAt: new Date(expiresAt) };
+    return {
+      ok: true,
+      huaweiUser: named.user,
+      huaweiUserId: named.id,
+      huaweiDomain: named.domain,
+      credential,
+      expiresAt: new Date(expiresAt),
+    };
   };
 
   const byKeys = async (c: Extract<CredentialToProve, { method: 'aksk' }>): Promise<CredentialProof> => {
@@ -112,6 +123,7 @@ export function createCredentialProver(options: CredentialProverOptions): Creden
     return {
       ok: true,
       huaweiUser: c.user,
+      huaweiUserId: null,
       huaweiDomain: c.domain,
       credential: { kind: 'aksk', accessKey: c.accessKey, secretKey: c.secretKey, projectId: c.projectId },
       expiresAt: null,
@@ -139,13 +151,21 @@ function secretsOf(c: CredentialToProve): string[] {
   return [c.accessKey, c.secretKey];
 }
 
-/** The user and account names IAM's token body gives (`token.user.name`, `token.user.domain.name`). */
-function tokenOwner(text: string): { user: string; domain: string } | null {
+/**
+ * The user and account names IAM's token body gives (`token.user.name`, `token.user.domain.name`), and the user's
+ * id (`token.user.id`) when it is a sensible one (`null` otherwise: the link still works by name).
+ */
+function tokenOwner(text: string): { user: string; domain: string; id: string | null } | null {
   const user = field(field(tryDecodeBody(text), 'token'), 'user');
   const name = field(user, 'name');
   const domain = field(field(user, 'domain'), 'name');
-  return typeof name === 'string' && typeof domain === 'string' ? { user: name, domain } : null;
+  const id = field(user, 'id');
+  const usableId = typeof id === 'string' && USER_ID.test(id) ? id : null;
+  return typeof name === 'string' && typeof domain === 'string' ? { user: name, domain, id: usableId } : null;
 }
+
+// IAM user ids are 32 hex digits; a little slack in length and alphabet, none for spaces or markup.
+const USER_ID = /^[0-9A-Za-z_-]{1,64}$/;
 
 function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;

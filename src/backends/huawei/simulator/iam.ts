@@ -17,6 +17,8 @@ export interface IamUser {
   password: string;
   /** The account (domain) name. */
   domain: string;
+  /** The IAM user id its tokens name (`token.user.id`); derived from the name when not given. */
+  id?: string;
 }
 
 /** The one demo user when none are configured; its password is printed by the banner (it guards nothing). */
@@ -42,6 +44,11 @@ export type IntrospectionResult =
 
 function idOf(kind: string, name: string): string {
   return createHash('sha256').update(`${kind}:${name}`).digest('hex').slice(0, 32);
+}
+
+/** The id IAM gives `user` (the name of an unknown user gets the derived one, as every run and test does). */
+function userIdOf(users: readonly IamUser[], name: string): string {
+  return users.find((u) => u.name === name)?.id ?? idOf('user', name);
 }
 
 function str(value: unknown): string | null {
@@ -97,7 +104,12 @@ export class Iam {
           expires_at: formatIamTime(expiresAt),
           issued_at: formatIamTime(t),
           methods: ['password'],
-          user: { domain: domainRef, id: idOf('user', match.name), name: match.name, password_expires_at: '' },
+          user: {
+            domain: domainRef,
+            id: userIdOf(this.options.users, match.name),
+            name: match.name,
+            password_expires_at: '',
+          },
           project: { domain: domainRef, id: idOf('project', project), name: project },
         },
       },
@@ -149,7 +161,12 @@ export class Iam {
           expires_at: formatIamTime(issued.expiresAt),
           issued_at: formatIamTime(issued.issuedAt),
           methods: ['password'],
-          user: { domain: domainRef, id: idOf('user', issued.user), name: issued.user, password_expires_at: '' },
+          user: {
+            domain: domainRef,
+            id: userIdOf(this.options.users, issued.user),
+            name: issued.user,
+            password_expires_at: '',
+          },
         },
       },
     };
