@@ -113,4 +113,22 @@ describe('Remind reviewers', () => {
       await later.close();
     }
   });
+
+  it('a DM Slack refuses is said to the clicker and given back: the next click DMs again', async () => {
+    const t0 = Date.now() + 365 * 24 * 3_600_000; // a review window of its own on the shared file
+    const h = await bot(() => new Date(t0));
+    try {
+      await linkThroughSlack(h, BOB, BOB_LOGIN);
+      h.fake.on('chat.postMessage', (call) =>
+        call.body.channel === BOB ? { body: { ok: false, error: 'user_disabled' } } : undefined,
+      );
+      expect(await clickRemind(h)).toContain(`Could not DM <@${BOB}>: Slack refused the message.`);
+      h.fake.on('chat.postMessage', () => undefined);
+      const retried = await clickRemind(h);
+      expect(retried).toContain(`Reminded <@${BOB}>`);
+      expect(retried).not.toContain('Already reminded');
+    } finally {
+      await h.close();
+    }
+  });
 });
