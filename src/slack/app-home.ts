@@ -11,6 +11,7 @@ import type { PipelineRun } from '../domain/pipeline.js';
 import { summarisePipeline } from '../domain/summary.js';
 import { renderAccessRefusal } from '../render/access-messages.js';
 import { renderAppHome } from '../render/app-home.js';
+import { renderNotice } from '../render/notice-message.js';
 import { renderReviewNotice } from '../render/review-messages.js';
 import type { SlackMessage } from '../render/types.js';
 import { classifySlackError, slackErrorCode } from '../slack-api/errors.js';
@@ -22,22 +23,36 @@ import { slackId } from './slack-id-shape.js';
 /** Watches read for one Home view, and pipelines read for its reviews: a bound on the work one tab costs. */
 const HOME_WATCHES = 500;
 const HOME_PIPELINES = 60;
+/** Pipelines read at once for one view: the tab fills in a few round trips without one person taking the client. */
+const HOME_READS_AT_ONCE = 4;
+
+/** `fn` over `items`, at most `limit` at a time, results in order (src/watch/ has its own; slack may not import it). */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 
 /** The reviews among `ids` pending on `reviewer`, named as the backend names reviewers: user name or IAM user id. */
 async function reviewsWaitingOn(deps: SlackDeps, reviewer: LinkedAccount, ids: string[], access: AccessView) {
   const names = [reviewer.huaweiUser, reviewer.huaweiUserId].filter((name) => name !== null);
-  const runs: PipelineRun[] = [];
-  for (const raw of ids.slice(0, HOME_PIPELINES)) {
+  const read = await mapBounded(ids.slice(0, HOME_PIPELINES), HOME_READS_AT_ONCE, async (raw) => {
     const id = deps.backend.ids.parse(raw);
-    if (id === null) continue;
+    if (id === null) return null;
     try {
       const run = await deps.backend.getRun(id);
-      if (access.maySee(run)) runs.push(run);
+      return access.maySee(run) ? run : null;
     } catch (error) {
       deps.logger.info('App Home: could not read a watched pipeline', { pipelineId: raw, error });
+      return null;
     }
-  }
-  return runs
+  });
+  return read
+    .filter((run): run is PipelineRun => run !== null)
     .map(summarisePipeline)
     .filter((summary) => summary.awaitingReview?.review?.pending.some((name) => names.includes(name)) === true);
 }
@@ -97,6 +112,24 @@ export function register(app: App, deps: SlackDeps): void {
         setOutcome(context, `refused_${admission.refusal.kind}`);
         const refusal = renderAccessRefusal(admission.refusal, { locale: deps.locale, contact: admission.contact });
         await deps.slack.call('views.publish', { user_id: userId, view: { type: 'home', blocks: refusal.blocks } });
+        return;
+      }
+      // One of the person's lookups per view: a view reads up to HOME_PIPELINES runs, so reopening the tab in a
+      // loop is paced like any other lookup. Past it, the tab says so instead of the reviews.
+      const waitMs = deps.lookups.take(userId);
+      if (waitMs > 0) {
+        setOutcome(context, 'rate_limited');
+        deps.audit.record({
+          action: 'refused',
+          teamId: scope.teamId,
+          channelId: null,
+          userId,
+          outcome: 'rate_limited',
+          asked: 'home',
+        });
+        const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+        const slow = renderNotice({ kind: 'rate_limited', retryAfterSeconds: seconds }, deps.locale);
+        await deps.slack.call('views.publish', { user_id: userId, view: { type: 'home', blocks: slow.blocks } });
         return;
       }
       await publishHome(deps, { teamId, userId, access: admission.access, notice: null });

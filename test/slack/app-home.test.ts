@@ -181,3 +181,25 @@ describe('Unlink on the Home tab', () => {
     expect(view).not.toContain(ACTION_APPROVE);
   });
 });
+
+describe('App Home and the lookup limit', () => {
+  it('each view takes one of the person’s lookups; past them the tab says "going fast" and reads nothing', async () => {
+    const slow = await startHarness({ USER_LOOKUP_BURST: '1', USER_LOOKUPS_PER_SECOND: '0.001' });
+    try {
+      slow.fake.addUser(slackUser('member', BOB.slack, { name: 'bob' }));
+      const open = async () => {
+        const before = slow.fake.callsOf('views.publish').length;
+        expect((await slow.slack.event(homeOpened(BOB.slack))).status).toBe(200);
+        await slow.fake.waitFor((calls) => calls.filter((c) => c.method === 'views.publish').length > before);
+        return JSON.stringify(slow.fake.callsOf('views.publish').at(-1)?.body.view);
+      };
+      expect(await open()).toContain('Reviews waiting on you');
+      const refused = await open();
+      expect(refused).toContain('going fast');
+      expect(refused).not.toContain('Reviews waiting on you');
+      expect(slow.logs.some((l) => l.msg === 'audit' && l.outcome === 'rate_limited' && l.asked === 'home')).toBe(true);
+    } finally {
+      await slow.close();
+    }
+  });
+});
