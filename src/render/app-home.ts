@@ -44,6 +44,7 @@ interface Strings {
   watchesTitle: string;
   noWatches: string;
   more: (n: number) => string;
+  unavailable: string;
   review: (pipeline: string, stage: string, waiting: string) => string;
   watch: (pipeline: string, id: string, channel: string) => string;
 }
@@ -61,6 +62,8 @@ const STRINGS: Record<Locale, Strings> = {
     watchesTitle: 'Watches you started',
     noWatches: 'You have not started any watch. `/pipeline watch <id>` in a channel starts one.',
     more: (n) => `…and ${n} more.`,
+    unavailable:
+      '⚠️ This tab could not be loaded just now. Open it again in a moment; if it keeps failing, tell whoever runs the bot.',
     review: (pipeline, stage, waiting) => `*${pipeline}* · ✋ *${stage}* · waiting on ${waiting}`,
     watch: (pipeline, id, channel) => `• *${pipeline}* (${id}) in <#${channel}>`,
   },
@@ -76,6 +79,7 @@ const STRINGS: Record<Locale, Strings> = {
     watchesTitle: '你发起的关注',
     noWatches: '你还没有发起关注。在频道中使用 `/pipeline watch <id>` 即可。',
     more: (n) => `……还有 ${n} 项。`,
+    unavailable: '⚠️ 此页面暂时无法加载。请稍后再打开；若持续失败，请告知机器人的管理员。',
     review: (pipeline, stage, waiting) => `*${pipeline}* · ✋ *${stage}* · 等待 ${waiting}`,
     watch: (pipeline, id, channel) => `• *${pipeline}* (${id})，在 <#${channel}>`,
   },
@@ -155,4 +159,10 @@ export function renderAppHome(input: HomeInput): HomeView {
   blocks.push(...linkBlocks(input, s), { type: 'divider' }, header(s.reviewsTitle));
   blocks.push(...reviewBlocks(input, s), { type: 'divider' }, header(s.watchesTitle), ...watchBlocks(input, s));
   return { type: 'home', blocks: blocks.slice(0, HOME_BLOCKS) };
+}
+
+/** The Home view when it could not be built (the database or the backend failed): one sentence, never a blank tab. */
+export function renderHomeUnavailable(locale: Locale): HomeView {
+  const s = STRINGS[locale];
+  return { type: 'home', blocks: [header(s.title), section(s.unavailable)] };
 }

@@ -5,12 +5,13 @@
  * request; the access policy hides pipelines the person may not see.
  */
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { HomeView } from '@slack/types';
 import type { AccessView } from '../access/policy.js';
 import type { LinkedAccount } from '../accounts/linked-accounts.js';
 import type { PipelineRun } from '../domain/pipeline.js';
 import { summarisePipeline } from '../domain/summary.js';
 import { renderAccessRefusal } from '../render/access-messages.js';
-import { renderAppHome } from '../render/app-home.js';
+import { renderAppHome, renderHomeUnavailable } from '../render/app-home.js';
 import { renderNotice } from '../render/notice-message.js';
 import { renderReviewNotice } from '../render/review-messages.js';
 import type { SlackMessage } from '../render/types.js';
@@ -57,33 +58,69 @@ async function reviewsWaitingOn(deps: SlackDeps, reviewer: LinkedAccount, ids: s
     .filter((summary) => summary.awaitingReview?.review?.pending.some((name) => names.includes(name)) === true);
 }
 
-/** Builds and publishes `userId`'s Home view, with `notice` on top when given. */
-export async function publishHome(
+/** `userId`'s Home view, with `notice` on top when given. */
+async function homeView(
   deps: SlackDeps,
   input: { teamId: string; userId: string; access: AccessView; notice: SlackMessage | null },
-): Promise<void> {
+): Promise<HomeView> {
   const link = await deps.accounts.find(input.teamId, input.userId);
   const expired = link?.expiresAt != null && link.expiresAt.getTime() <= deps.now().getTime();
   const watches = deps.watches ? await deps.watches.teamWatches({ teamId: input.teamId, limit: HOME_WATCHES }) : [];
   const pipelineIds = [...new Set(watches.map((w) => w.pipelineId))];
   const reviews = link && !expired ? await reviewsWaitingOn(deps, link, pipelineIds, input.access) : [];
-  const view = renderAppHome({
+  return renderAppHome({
     locale: deps.locale,
     link: link ? { huaweiUser: link.huaweiUser, huaweiDomain: link.huaweiDomain, expired } : null,
     notice: input.notice,
     reviews,
     watches: watches.filter((w) => w.createdBy === input.userId),
   });
-  await deps.slack.call('views.publish', { user_id: input.userId, view });
 }
 
-/** Where a review clicked in the Home tab reports: the view republished with the sentence on top. */
+/** Builds and publishes `userId`'s Home view, with `notice` on top when given. */
+export async function publishHome(
+  deps: SlackDeps,
+  input: { teamId: string; userId: string; access: AccessView; notice: SlackMessage | null },
+): Promise<void> {
+  await deps.slack.call('views.publish', { user_id: input.userId, view: await homeView(deps, input) });
+}
+
+/**
+ * Builds a view with `build` and publishes it: `ok`, or why not — `error` when building failed (the database,
+ * a bug: the person can still be told), `slack_<code>` when Slack refused the view. Logged either way.
+ */
+async function tryPublish(deps: SlackDeps, userId: string, build: () => Promise<HomeView>): Promise<string> {
+  let view: HomeView;
+  try {
+    view = await build();
+  } catch (error) {
+    deps.logger.warn('could not build App Home', { user: userId, error });
+    return 'error';
+  }
+  try {
+    await deps.slack.call('views.publish', { user_id: userId, view });
+    return 'ok';
+  } catch (error) {
+    const code = slackErrorCode(classifySlackError(error));
+    deps.logger.warn('could not publish App Home', { user: userId, error: code });
+    return `slack_${code}`;
+  }
+}
+
+/**
+ * Where a review clicked in the Home tab reports: the view republished with the sentence on top — or, when that
+ * fails, the sentence as a private answer: a review taken is never left unsaid.
+ */
 export function homeReviewSink(deps: SlackDeps): ReviewOutcomeSink {
   return async (request, notice) => {
-    if (request.userId === null) return;
-    const teamId = deps.workspace.teamId ?? request.teamId ?? '';
     const message = renderReviewNotice(notice, deps.locale);
-    await publishHome(deps, { teamId, userId: request.userId, access: request.access, notice: message });
+    const userId = request.userId;
+    if (userId !== null) {
+      const teamId = deps.workspace.teamId ?? request.teamId ?? '';
+      const build = () => homeView(deps, { teamId, userId, access: request.access, notice: message });
+      if ((await tryPublish(deps, userId, build)) === 'ok') return;
+    }
+    await request.answer.send(message);
   };
 }
 
@@ -106,13 +143,13 @@ export function register(app: App, deps: SlackDeps): void {
       channelName: null,
       userId,
     };
-    try {
+    // Everything but the publishing is the build: a failure there (the database, a bug) still gets the tab a sentence.
+    const build = async (): Promise<HomeView> => {
       const admission = await deps.gate.admit(scope);
       if (!admission.ok) {
         setOutcome(context, `refused_${admission.refusal.kind}`);
         const refusal = renderAccessRefusal(admission.refusal, { locale: deps.locale, contact: admission.contact });
-        await deps.slack.call('views.publish', { user_id: userId, view: { type: 'home', blocks: refusal.blocks } });
-        return;
+        return { type: 'home', blocks: refusal.blocks };
       }
       // One of the person's lookups per view: a view reads up to HOME_PIPELINES runs, so reopening the tab in a
       // loop is paced like any other lookup. Past it, the tab says so instead of the reviews.
@@ -129,15 +166,14 @@ export function register(app: App, deps: SlackDeps): void {
         });
         const seconds = Math.max(1, Math.ceil(waitMs / 1000));
         const slow = renderNotice({ kind: 'rate_limited', retryAfterSeconds: seconds }, deps.locale);
-        await deps.slack.call('views.publish', { user_id: userId, view: { type: 'home', blocks: slow.blocks } });
-        return;
+        return { type: 'home', blocks: slow.blocks };
       }
-      await publishHome(deps, { teamId, userId, access: admission.access, notice: null });
       setOutcome(context, 'ok');
-    } catch (error) {
-      const code = slackErrorCode(classifySlackError(error));
-      setOutcome(context, `home_${code}`);
-      deps.logger.warn('could not publish App Home', { user: userId, error: code });
-    }
+      return homeView(deps, { teamId, userId, access: admission.access, notice: null });
+    };
+    const outcome = await tryPublish(deps, userId, build);
+    if (outcome === 'ok') return;
+    setOutcome(context, `home_${outcome}`);
+    if (outcome === 'error') await tryPublish(deps, userId, async () => renderHomeUnavailable(deps.locale));
   });
 }

@@ -203,3 +203,57 @@ describe('App Home and the lookup limit', () => {
     }
   });
 });
+
+describe('App Home when something fails', () => {
+  it('the database failing: the tab says it could not be loaded, the log says `error`, not a Slack code', async () => {
+    const broken = await createStore(`sqlite:${join(dir, 'broken.db')}`);
+    const b = await startHarness({}, { store: broken });
+    try {
+      b.fake.addUser(slackUser('member', BOB.slack, { name: 'bob' }));
+      await broken.close();
+      const mark = b.logs.length;
+      expect((await b.slack.event(homeOpened(BOB.slack))).status).toBe(200);
+      await b.fake.waitFor((calls) => calls.some((c) => c.method === 'views.publish'));
+      expect(JSON.stringify(b.fake.callsOf('views.publish').at(-1)?.body.view)).toContain('could not be loaded');
+      await waitForLog(b, (l) => l.msg === 'slack request' && l.outcome === 'home_error', undefined, mark);
+      expect(b.logs.slice(mark).some((l) => l.msg === 'could not build App Home')).toBe(true);
+      expect(b.logs.slice(mark).some((l) => l.msg === 'could not publish App Home')).toBe(false);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('a review taken from the tab whose republish Slack refuses: the sentence is sent as a private answer', async () => {
+    await linkThroughSlack(h, BOB.slack, BOB);
+    const { json } = await openHome(BOB.slack);
+    const value = JSON.parse(
+      `"${/"action_id":"review_approve".*?"value":"((?:[^"\\]|\\.)*)"/.exec(json)?.[1]}"`,
+    ) as string;
+    const click = blockActionsPayload({
+      actionId: ACTION_APPROVE,
+      value,
+      responseUrl: '',
+      ephemeral: false,
+      userId: BOB.slack,
+    }) as Record<string, unknown>;
+    const { channel: _c, message: _m, response_url: _r, ...rest } = click;
+    h.fake.on('views.publish', () => ({ body: { ok: false, error: 'internal_error' } }));
+    const mark = h.logs.length;
+    try {
+      await h.slack.interaction({
+        ...rest,
+        container: { type: 'view', view_id: 'V0HOME0001' },
+        view: { id: 'V0HOME0001', type: 'home' },
+      });
+      await waitForLog(h, (l) => l.msg === 'slack request' && l.kind === 'action', undefined, mark);
+    } finally {
+      h.fake.on('views.publish', () => undefined);
+    }
+    expect(h.logs.slice(mark).some((l) => l.msg === 'could not publish App Home')).toBe(true);
+    // A Home click carries no channel and no response_url: the private answer is tried and, reaching nobody,
+    // says so in the log (never silence).
+    expect(h.logs.slice(mark).some((l) => String(l.msg).startsWith('could not answer the person who asked'))).toBe(
+      true,
+    );
+  });
+});
