@@ -5,7 +5,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../domain/locale.js';
-import { fitEscaped } from './escape.js';
+import { fitBuilt, fitEscaped } from './escape.js';
 import { LIMITS } from './limits.js';
 import { nameList } from './review-text.js';
 import type { SlackMessage } from './types.js';
@@ -72,7 +72,7 @@ export function renderReminderReport(report: ReminderReport, locale: Locale): Sl
   if (report.recently.length > 0) lines.push(s.recently(list(report.recently, mention), report.windowMinutes));
   if (report.notLinked.length > 0) lines.push(s.notLinked(list(report.notLinked, plainName)));
   if (report.failed.length > 0) lines.push(s.failed(list(report.failed, mention)));
-  const text = (lines.length > 0 ? lines.join('\n') : s.nobody).slice(0, LIMITS.sectionText);
+  const text = fitBuilt(lines.length > 0 ? lines.join('\n') : s.nobody, LIMITS.sectionText);
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
@@ -93,5 +93,5 @@ export function renderReminderDm(
   const intro = STRINGS[locale].dm(input.fromUserId, stage, pipeline);
   const head: KnownBlock = { type: 'section', text: { type: 'mrkdwn', text: intro } };
   const blocks = card.blocks.length < LIMITS.blocks ? [head, ...card.blocks] : card.blocks;
-  return { text: `${intro} ${card.text}`.slice(0, LIMITS.messageText), blocks };
+  return { text: fitBuilt(`${intro} ${card.text}`, LIMITS.messageText), blocks };
 }
