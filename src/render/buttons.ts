@@ -32,9 +32,13 @@ export function consoleLink(url: string | null | undefined): string | null {
   return url.length <= LIMITS.buttonUrl ? url : null;
 }
 
-/** A Show log button's value: the pipeline and the failed step's log reference (`logButtonValue` reads it back). */
-export function logButtonValue(pipelineId: string, logRef: string): string {
-  return `${pipelineId} ${logRef}`;
+/**
+ * A Show log button's value: the pipeline and the failed step's log reference (`readLogButtonValue` reads it back);
+ * `null` when it would not read back (a space in either, too long) — the card then leaves the button out.
+ */
+export function logButtonValue(pipelineId: string, logRef: string): string | null {
+  const value = `${pipelineId} ${logRef}`;
+  return readLogButtonValue(value) === null ? null : value;
 }
 
 /** The pipeline id and log reference a Show log button carries, or `null` when its value is not one. */
@@ -61,7 +65,8 @@ export function cardActions(
   if (variant === 'private') elements.push(button(ACTION_SHARE, b.share, id));
   if (variant === 'private' || variant === 'channel') elements.push(button(ACTION_WATCH, b.watch, id));
   if (variant === 'watch') elements.push(button(ACTION_UNWATCH, b.unwatch, id));
-  if (logRef !== null) elements.push(button(ACTION_SHOW_LOG, b.showLog, logButtonValue(id, logRef)));
+  const logValue = logRef === null ? null : logButtonValue(id, logRef);
+  if (logValue !== null) elements.push(button(ACTION_SHOW_LOG, b.showLog, logValue));
   const url = consoleLink(consoleUrl);
   if (url !== null) elements.push({ ...button(ACTION_OPEN_CONSOLE, serviceWords(backend, locale).console, id), url });
   return { type: 'actions', elements };
