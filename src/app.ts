@@ -243,6 +243,7 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     logger,
     locale: config.locale,
     mentions,
+    currentMentions,
     linking,
     now,
     waitingAfterMs: overrides.waitingAfterMs ?? DEFAULT_WAITING_AFTER_MS,

@@ -80,6 +80,11 @@ export interface SlackDeps {
   locale: Locale;
   /** `SLACK_USER_MAP`: the backend's user name → Slack user id, the fallback for reviewers who never linked. */
   mentions: Record<string, string>;
+  /**
+   * Who reviewers are in Slack now: `mentions` with the linked accounts over it — what watch cards mention, and
+   * so what a card posted to a person (the reminder DM) mentions too.
+   */
+  currentMentions: () => Promise<Record<string, string>>;
   /** Linking Huawei accounts (`/pipeline login`): the links, how a credential is proven, the methods offered. */
   linking: LinkingDeps;
   now: () => Date;

@@ -69,7 +69,7 @@ export function remindCallback(deps: SlackDeps): ButtonWork {
     const card = renderPipelineMessage(run, {
       now,
       locale: deps.locale,
-      mentions: deps.mentions,
+      mentions: await deps.currentMentions(),
       variant: 'channel',
       backend: deps.backend.info.kind,
       remind: false,
