@@ -213,4 +213,20 @@ describe('Approve / Refuse from the card', () => {
     expect(thread.map((m) => m.text)).toContain('✅ bob approved *approve release* (from Slack)');
     expect(h.fake.callsOf('chat.update').some((c) => c.body.ts === card.ts)).toBe(true);
   });
+
+  it('a review of a newer run leaves no note on a watch card still showing the run before', async () => {
+    await link('bob');
+    const commandUrl = h.fake.responseUrl();
+    await h.slack.command({ text: `watch ${ID}`, response_url: commandUrl, channel_id: 'C0WATCHOLD' });
+    await h.fake.waitFor((calls) => calls.some((c) => c.path === new URL(commandUrl).pathname));
+    const card = h.fake.messages('C0WATCHOLD')[0];
+    if (!card) throw new Error('no watch card');
+    // A new run starts, waiting on the same review; the watcher has not looked yet, so its card is the old run's.
+    const raw = rawFixture('running-review') as { status: Record<string, unknown> };
+    h.sim.control.setPipeline(ID, { ...raw, status: { ...raw.status, start_time: '2024-05-02T09:00:00Z' } });
+    const { texts } = await click(ACTION_APPROVE, USERS.bob.slack, cardValue());
+    expect(texts.at(-1)).toMatch(/You approved/);
+    const thread = h.fake.messages('C0WATCHOLD').filter((m) => m.threadTs === card.ts);
+    expect(thread.map((m) => m.text).filter((t) => t?.includes('(from Slack)'))).toEqual([]);
+  });
 });

@@ -106,13 +106,14 @@ async function noteInThreads(
   deps: SlackDeps,
   request: ListenerRequest,
   run: PipelineRun,
-  note: { who: string; decision: Decision; stage: string },
+  note: { who: string; decision: Decision; stage: string; runKey: string },
 ): Promise<void> {
   if (deps.watches === null) return;
   const message = renderReviewThreadNote(note.who, note.decision, note.stage, deps.locale);
   const watches = await deps.watches.teamWatches({ teamId: workspaceOf(deps, request), limit: 1000 });
   for (const watch of watches) {
-    if (watch.pipelineId !== String(run.id) || watch.card === null) continue;
+    // Only the card of the run reviewed: a card still showing an earlier run (the watcher not past it yet) is not it.
+    if (watch.pipelineId !== String(run.id) || watch.card === null || watch.card.runKey !== note.runKey) continue;
     const post = {
       channel: watch.card.channelId,
       thread_ts: watch.card.ts,
@@ -166,7 +167,8 @@ export function reviewCallback(deps: SlackDeps, decision: Decision, elsewhere?: 
       result = await sendReview(deps, request, { id, value, decision, link, run });
       if (result.outcome === 'ok') {
         run = await deps.backend.getRun(id).catch(() => run);
-        await noteInThreads(deps, request, run, { who: link.huaweiUser, decision, stage: stageName(run, value.ref) });
+        const stage = stageName(run, value.ref);
+        await noteInThreads(deps, request, run, { who: link.huaweiUser, decision, stage, runKey: value.runKey });
       }
     } else result = { notice: STANDING_NOTICE[standing], outcome: standing };
     setOutcome(context, result.outcome === 'ok' ? 'ok' : `review_${result.outcome}`, id);
