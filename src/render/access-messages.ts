@@ -4,6 +4,7 @@
  */
 import type { Locale } from '../domain/locale.js';
 import { fitEscaped } from './escape.js';
+import { sentenceMessage } from './sentence-message.js';
 import type { SlackMessage } from './types.js';
 
 /** What was refused, and why. */
@@ -103,6 +104,5 @@ export function renderAccessRefusal(
       break;
   }
   const contact = o.contact?.replace(PINGS, '').trim();
-  const text = `🔒 ${sentence}${changeable && contact ? s.contact(contact) : ''}`;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return sentenceMessage(`🔒 ${sentence}${changeable && contact ? s.contact(contact) : ''}`);
 }

@@ -11,6 +11,7 @@ import type { Locale } from '../domain/locale.js';
 import { ACTION_REFRESH } from './action-ids.js';
 import { fitBuilt, fitEscaped } from './escape.js';
 import { LIMITS } from './limits.js';
+import { sentenceMessage } from './sentence-message.js';
 import { type ServiceWords, serviceWords } from './service-words.js';
 import type { SlackMessage } from './types.js';
 
@@ -156,8 +157,7 @@ export function renderErrorMessage(error: unknown, options: ErrorMessageOptions)
   const rawId = options.id?.trim() ?? '';
   const id = rawId ? fitEscaped(rawId, ID_MAX) : null;
   if (!isBackendError(error)) {
-    const text = `⚠️ ${s.generic}`;
-    return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+    return sentenceMessage(`⚠️ ${s.generic}`);
   }
   const wait =
     error.retryAfterSeconds !== undefined && Number.isFinite(error.retryAfterSeconds) && error.retryAfterSeconds > 0

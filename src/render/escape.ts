@@ -81,3 +81,8 @@ export function fitBuilt(text: string, max: number): string {
   if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
   return `${text.slice(0, cut)}…`;
 }
+
+/** A name from the API (a stage, a person) in bold: escaped, cut to `max`, `?` when nothing is left. */
+export function boldName(raw: string, max = 80): string {
+  return `*${fitEscaped(raw, max) || '?'}*`;
+}

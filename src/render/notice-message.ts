@@ -4,6 +4,7 @@
  */
 import type { Locale } from '../domain/locale.js';
 import { fitEscaped } from './escape.js';
+import { sentenceMessage } from './sentence-message.js';
 import type { SlackMessage } from './types.js';
 
 /** Which note to render. */
@@ -106,5 +107,5 @@ export function renderNotice(notice: Notice, locale: Locale): SlackMessage {
       text = `⏳ ${s.rate_limited(notice.retryAfterSeconds)}`;
       break;
   }
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return sentenceMessage(text);
 }

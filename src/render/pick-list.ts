@@ -8,6 +8,7 @@ import type { PipelineListing } from '../domain/pipeline.js';
 import { ACTION_PICK } from './action-ids.js';
 import { fitEscaped } from './escape.js';
 import { LIMITS } from './limits.js';
+import { sentenceMessage } from './sentence-message.js';
 import { statusMark, statusWord } from './status-table.js';
 import type { SlackMessage } from './types.js';
 
@@ -72,6 +73,5 @@ export function renderPickList(
 
 /** "No pipeline name contains …" (pure). */
 export function renderNoMatchMessage(options: { query: string; locale: Locale }): SlackMessage {
-  const text = strings(options.locale).none(fitEscaped(options.query, QUERY_MAX));
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return sentenceMessage(strings(options.locale).none(fitEscaped(options.query, QUERY_MAX)));
 }

@@ -5,9 +5,10 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../domain/locale.js';
-import { fitBuilt, fitEscaped } from './escape.js';
+import { boldName, fitBuilt, fitEscaped } from './escape.js';
 import { LIMITS } from './limits.js';
 import { nameList } from './review-text.js';
+import { sentenceMessage } from './sentence-message.js';
 import type { SlackMessage } from './types.js';
 
 /** How the reminders of one click went, by reviewer name (Slack user ids for those linked). */
@@ -55,7 +56,6 @@ const NAME_MAX = 80;
 const MAX_NAMES = 20;
 
 const mention = (p: { userId: string }) => `<@${p.userId}>`;
-const plainName = (n: string) => `*${fitEscaped(n, NAME_MAX) || '?'}*`;
 
 /** What the clicker of Remind reviewers is told. */
 export function renderReminderReport(report: ReminderReport, locale: Locale): SlackMessage {
@@ -70,16 +70,14 @@ export function renderReminderReport(report: ReminderReport, locale: Locale): Sl
     );
   if (report.reminded.length > 0) lines.push(s.reminded(list(report.reminded, mention)));
   if (report.recently.length > 0) lines.push(s.recently(list(report.recently, mention), report.windowMinutes));
-  if (report.notLinked.length > 0) lines.push(s.notLinked(list(report.notLinked, plainName)));
+  if (report.notLinked.length > 0) lines.push(s.notLinked(list(report.notLinked, (n) => boldName(n, NAME_MAX))));
   if (report.failed.length > 0) lines.push(s.failed(list(report.failed, mention)));
-  const text = fitBuilt(lines.length > 0 ? lines.join('\n') : s.nobody, LIMITS.sectionText);
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return sentenceMessage(fitBuilt(lines.length > 0 ? lines.join('\n') : s.nobody, LIMITS.sectionText));
 }
 
 /** "That review no longer waits", for a Remind click on a card whose review is over. */
 export function renderNothingToRemind(locale: Locale): SlackMessage {
-  const text = STRINGS[locale].notWaiting;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return sentenceMessage(STRINGS[locale].notWaiting);
 }
 
 /** The reminder DM: who asks, then `card` (its blocks, as many as a message takes). */

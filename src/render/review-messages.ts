@@ -3,10 +3,10 @@
  * "link your Huawei account" prompt (with the Link button) for a click that needs a link. One sentence each, in
  * every locale; names that come from the API or a person are escaped. Pure.
  */
-import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../domain/locale.js';
 import { fitEscaped } from './escape.js';
 import { linkAccountButton } from './link-messages.js';
+import { sentenceMessage } from './sentence-message.js';
 import type { SlackMessage } from './types.js';
 
 /** How a click on Approve or Refuse ended, as the clicker is told. */
@@ -77,13 +77,6 @@ const NAME_MAX = 80;
 
 const name = (raw: string): string => fitEscaped(raw, NAME_MAX) || '?';
 
-/** A sentence as a message; with the Link button when `link`. */
-export function sentenceMessage(text: string, link: Locale | null = null): SlackMessage {
-  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
-  if (link !== null) blocks.push(linkAccountButton(link));
-  return { text, blocks };
-}
-
 /** The private answer to an Approve or Refuse click. */
 export function renderReviewNotice(notice: ReviewNotice, locale: Locale): SlackMessage {
   const s = STRINGS[locale];
@@ -92,7 +85,7 @@ export function renderReviewNotice(notice: ReviewNotice, locale: Locale): SlackM
       return sentenceMessage(s.done(notice.decision, name(notice.stage), name(notice.pipeline)));
     case 'not_linked':
     case 'relink':
-      return sentenceMessage(s[notice.kind], locale);
+      return sentenceMessage(s[notice.kind], { after: [linkAccountButton(locale)] });
     case 'not_reviewer':
       return sentenceMessage(s.not_reviewer(name(notice.stage)));
     default:
@@ -107,6 +100,5 @@ export function renderReviewThreadNote(
   stage: string,
   locale: Locale,
 ): SlackMessage {
-  const text = STRINGS[locale].thread(name(who), decision, name(stage));
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return sentenceMessage(STRINGS[locale].thread(name(who), decision, name(stage)));
 }

@@ -6,9 +6,10 @@ import type { BackendKind } from '../domain/backend.js';
 import type { Locale } from '../domain/locale.js';
 import type { WatchFilter } from '../domain/watch-filter.js';
 import { formatUtc } from './durations.js';
+import { sentenceMessage } from './sentence-message.js';
 import { serviceWords } from './service-words.js';
 import type { SlackMessage } from './types.js';
-import { pauseReason, pipelineLabel, STRINGS, sentence } from './watch-strings.js';
+import { pauseReason, pipelineLabel, STRINGS } from './watch-strings.js';
 
 export type WatchConfirmation =
   | { kind: 'watching'; filter: WatchFilter; cardPosted: boolean }
@@ -25,21 +26,23 @@ export function renderWatchConfirmation(
   const label = pipelineLabel(o.pipelineName, o.pipelineId);
   switch (c.kind) {
     case 'watching':
-      return sentence(`${s.watching(label)}${s.filterLine[c.filter]}`, c.cardPosted ? undefined : s.cardSoon);
+      return sentenceMessage(`${s.watching(label)}${s.filterLine[c.filter]}`, {
+        context: c.cardPosted ? undefined : s.cardSoon,
+      });
     case 'filter_changed':
-      return sentence(
+      return sentenceMessage(
         `${s.filterChanged(label, s.filterName[c.from], s.filterName[c.filter])}${s.filterLine[c.filter]}`,
       );
     case 'unchanged':
-      return sentence(`${s.alreadyWatching(label, s.filterName[c.filter])}${s.filterLine[c.filter]}`);
+      return sentenceMessage(`${s.alreadyWatching(label, s.filterName[c.filter])}${s.filterLine[c.filter]}`);
     case 'cannot_post':
-      return sentence(s.cannotPost(label, pauseReason(s, c.reason)));
+      return sentenceMessage(s.cannotPost(label, pauseReason(s, c.reason)));
   }
 }
 
 /** What a watch command answers while the database cannot be reached (nothing was changed). */
 export function renderWatchDatabaseUnavailable(locale: Locale): SlackMessage {
-  return sentence(STRINGS[locale].databaseUnavailable);
+  return sentenceMessage(STRINGS[locale].databaseUnavailable);
 }
 
 /** What `/pipeline unwatch` answers. */
@@ -50,7 +53,7 @@ export function renderUnwatchConfirmation(o: {
   pipelineId: string;
 }): SlackMessage {
   const label = pipelineLabel(o.pipelineName, o.pipelineId);
-  return sentence(o.removed ? STRINGS[o.locale].unwatched(label) : STRINGS[o.locale].notWatched(label));
+  return sentenceMessage(o.removed ? STRINGS[o.locale].unwatched(label) : STRINGS[o.locale].notWatched(label));
 }
 
 export type WatchHealth =
@@ -71,7 +74,7 @@ export function renderWatchList(
   o: { locale: Locale; backend?: BackendKind },
 ): SlackMessage {
   const s = STRINGS[o.locale];
-  if (items.length === 0) return sentence(s.listEmpty);
+  if (items.length === 0) return sentenceMessage(s.listEmpty);
   const health = (h: WatchHealth): string => {
     if (h.kind === 'ok') return `✅ ${s.healthOk}`;
     if (h.kind === 'paused') {

@@ -13,12 +13,13 @@ import type { StatusValue } from '../domain/status.js';
 import { ACTION_OPEN_CONSOLE } from './action-ids.js';
 import { consoleLink } from './buttons.js';
 import { formatSpan, formatUtc } from './durations.js';
-import { fitEscaped } from './escape.js';
+import { boldName, fitEscaped } from './escape.js';
 import { nameList, pendingReviewer } from './review-text.js';
+import { sentenceMessage } from './sentence-message.js';
 import { serviceWords } from './service-words.js';
 import { statusMark, statusWord } from './status-table.js';
 import type { SlackMessage } from './types.js';
-import { NAMES_SHOWN, pipelineLabel, STRINGS, sentence, stageLabel } from './watch-strings.js';
+import { NAMES_SHOWN, pipelineLabel, STRINGS } from './watch-strings.js';
 
 export interface MilestoneTextOptions {
   locale: Locale;
@@ -40,46 +41,46 @@ export function renderMilestoneMessage(m: Milestone, options: MilestoneTextOptio
   const locale = options.locale;
   switch (m.kind) {
     case 'stage_started':
-      return sentence(s.stageStarted(stageLabel(m.name)));
+      return sentenceMessage(s.stageStarted(boldName(m.name)));
     case 'stage_finished':
-      return sentence(
+      return sentenceMessage(
         s.stageFinished(
           statusMark(m.status),
-          stageLabel(m.name),
+          boldName(m.name),
           statusWord(m.status, locale),
           span(m.durationMs, locale),
         ),
       );
     case 'review_requested':
-      return sentence(s.reviewRequested(stageLabel(m.name), mentionNames(m.pending, options)));
+      return sentenceMessage(s.reviewRequested(boldName(m.name), mentionNames(m.pending, options)));
     case 'review_approved':
-      return sentence(
+      return sentenceMessage(
         s.reviewApproved(
           `*${fitEscaped(m.user, 40) || '?'}*`,
-          stageLabel(m.name),
+          boldName(m.name),
           m.pending.length > 0 ? mentionNames(m.pending, options) : null,
         ),
       );
     case 'review_passed':
-      return sentence(
-        s.reviewPassed(stageLabel(m.name), m.approvers.length > 0 ? plainNames(m.approvers, locale) : ''),
+      return sentenceMessage(
+        s.reviewPassed(boldName(m.name), m.approvers.length > 0 ? plainNames(m.approvers, locale) : ''),
       );
     case 'review_refused':
-      return sentence(
+      return sentenceMessage(
         s.reviewRefused(
-          stageLabel(m.name),
+          boldName(m.name),
           plainNames(m.refusers, locale),
           pipelineLabel(options.pipelineName, options.pipelineId),
         ),
       );
     case 'run_finished':
-      return sentence(
+      return sentenceMessage(
         s.runFinished(
           statusMark(m.status),
           pipelineLabel(options.pipelineName, options.pipelineId),
           statusWord(m.status, locale),
           span(m.durationMs, locale),
-          m.failedStage === null ? null : stageLabel(m.failedStage),
+          m.failedStage === null ? null : boldName(m.failedStage),
         ),
       );
   }
@@ -97,7 +98,7 @@ export interface ReminderOptions {
 /** The one reminder a review gets when its reviewers have been pending too long. */
 export function renderReviewReminder(o: ReminderOptions): SlackMessage {
   const names = nameList(o.pending, NAMES_SHOWN, o.locale, (n) => pendingReviewer(n, o.mentions));
-  return sentence(STRINGS[o.locale].reminder(stageLabel(o.stageName), names, formatSpan(o.waitingMs, o.locale)));
+  return sentenceMessage(STRINGS[o.locale].reminder(boldName(o.stageName), names, formatSpan(o.waitingMs, o.locale)));
 }
 
 /**
@@ -114,7 +115,7 @@ export function renderApiUnreachableNote(o: {
 }): SlackMessage {
   const strings = STRINGS[o.locale];
   const why = strings.apiTrouble[o.kind ?? 'other'](serviceWords(o.backend ?? 'containerops', o.locale).service);
-  return sentence(strings.unreachable(why, formatUtc(o.since), formatSpan(o.retryEveryMs, o.locale)));
+  return sentenceMessage(strings.unreachable(why, formatUtc(o.since), formatSpan(o.retryEveryMs, o.locale)));
 }
 
 /** What the note of a superseded run says. */
@@ -156,7 +157,7 @@ export function renderSupersededCard(o: SupersededRunOptions): SlackMessage {
     const lines: string[] = [];
     let length = 0;
     for (const stage of o.stages) {
-      const line = `${statusMark(stage.status)} ${stageLabel(stage.name)} — ${statusWord(stage.status, o.locale)}`;
+      const line = `${statusMark(stage.status)} ${boldName(stage.name)} — ${statusWord(stage.status, o.locale)}`;
       if (length + line.length + 1 > STAGE_LINES_MAX) {
         lines.push('…');
         break;
@@ -189,5 +190,5 @@ export function renderSupersededCard(o: SupersededRunOptions): SlackMessage {
 
 /** The one thread note under such a card, saying the same. */
 export function renderSupersededNote(o: SupersededNoteOptions): SlackMessage {
-  return sentence(supersededSentence(o));
+  return sentenceMessage(supersededSentence(o));
 }

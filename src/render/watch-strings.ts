@@ -1,13 +1,11 @@
 /**
  * The words of every watch message, in each locale, and the sentence shapes they share (how a pipeline and a stage
- * are named, a pause reason in words, a one-sentence message). Pure data and string building.
+ * are named, a pause reason in words). Pure data and string building.
  */
-import type { KnownBlock } from '@slack/types';
 import type { BackendErrorKind } from '../domain/backend-error.js';
 import type { Locale } from '../domain/locale.js';
 import type { WatchFilter } from '../domain/watch-filter.js';
 import { fitEscaped } from './escape.js';
-import type { SlackMessage } from './types.js';
 
 export const NAME_MAX = 80;
 const ID_MAX = 40;
@@ -23,19 +21,10 @@ export function pipelineLabel(name: string | null, id: string): string {
   return escaped === '' ? `#${shownId}` : `*${escaped}* (#${shownId})`;
 }
 
-export const stageLabel = (name: string): string => `*${fitEscaped(name, NAME_MAX) || '?'}*`;
-
 /** A pause reason in words; an unknown one (a Slack error code, `constructor` included) as its escaped value. */
 export function pauseReason(s: WatchStrings, reason: string): string {
   const known = Object.hasOwn(s.pauseReasons, reason) ? s.pauseReasons[reason] : undefined;
   return known ?? (fitEscaped(reason, 60) || '?');
-}
-
-/** A one-section message whose `text` is the same sentence (for notifications and screen readers). */
-export function sentence(text: string, context?: string): SlackMessage {
-  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
-  if (context) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context }] });
-  return { text, blocks };
 }
 
 export interface WatchStrings {
