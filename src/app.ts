@@ -236,7 +236,6 @@ export async function createBot(config: Config, overrides: BotOverrides = {}): P
     gate,
     people,
     workspace,
-    accounts: linking.accounts,
     reminders: store,
     reviewReminderMinutes: config.watch.reviewReminderMinutes,
     watches: watch?.commands ?? null,

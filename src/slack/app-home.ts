@@ -20,6 +20,7 @@ import type { ReviewOutcomeSink } from './actions/review.js';
 import type { SlackDeps } from './deps.js';
 import { markAcked, setOutcome } from './middleware/request-log.js';
 import { slackId } from './slack-id-shape.js';
+import { workspaceOf } from './workspace.js';
 
 /** Watches read for one Home view, and pipelines read for its reviews: a bound on the work one tab costs. */
 const HOME_WATCHES = 500;
@@ -63,7 +64,7 @@ async function homeView(
   deps: SlackDeps,
   input: { teamId: string; userId: string; access: AccessView; notice: SlackMessage | null },
 ): Promise<HomeView> {
-  const link = await deps.accounts.find(input.teamId, input.userId);
+  const link = await deps.linking.accounts.find(input.teamId, input.userId);
   const expired = link?.expiresAt != null && link.expiresAt.getTime() <= deps.now().getTime();
   const watches = deps.watches ? await deps.watches.teamWatches({ teamId: input.teamId, limit: HOME_WATCHES }) : [];
   const pipelineIds = [...new Set(watches.map((w) => w.pipelineId))];
@@ -116,7 +117,7 @@ export function homeReviewSink(deps: SlackDeps): ReviewOutcomeSink {
     const message = renderReviewNotice(notice, deps.locale);
     const userId = request.userId;
     if (userId !== null) {
-      const teamId = deps.workspace.teamId ?? request.teamId ?? '';
+      const teamId = workspaceOf(deps, request);
       const build = () => homeView(deps, { teamId, userId, access: request.access, notice: message });
       if ((await tryPublish(deps, userId, build)) === 'ok') return;
     }
@@ -133,7 +134,7 @@ export function register(app: App, deps: SlackDeps): void {
     // The Messages tab opens the same event; only the Home tab has a view to publish.
     if (event.tab !== 'home') return;
     const userId = slackId(event.user);
-    const teamId = deps.workspace.teamId ?? slackId((body as { team_id?: unknown }).team_id) ?? '';
+    const teamId = workspaceOf(deps, { teamId: slackId((body as { team_id?: unknown }).team_id) });
     if (userId === null) return;
     const scope = {
       teamId: slackId((body as { team_id?: unknown }).team_id),

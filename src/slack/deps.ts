@@ -4,7 +4,7 @@ import type { AuditTrail } from '../access/audit.js';
 import type { Gate, Workspace } from '../access/gate.js';
 import type { People } from '../access/people.js';
 import type { AccountLinks } from '../accounts/account-store.js';
-import type { LinkedAccounts, LinkMethod } from '../accounts/linked-accounts.js';
+import type { LinkMethod } from '../accounts/linked-accounts.js';
 import type { PipelineBackend } from '../domain/backend.js';
 import type { CredentialProver } from '../domain/credential-proof.js';
 import type { Locale } from '../domain/locale.js';
@@ -65,11 +65,6 @@ export interface SlackDeps {
   people: People;
   /** The workspace the bot serves (watches are its own, whichever workspace of a Grid organisation asks). */
   workspace: Workspace;
-  /**
-   * People's own Huawei accounts as reviews use them (`linking.accounts` unless a test substitutes): reviews are
-   * taken as the clicker, never the bot.
-   */
-  accounts: LinkedAccounts;
   /** Who was reminded of which review, across restarts and replicas. */
   reminders: ReviewReminderLedger;
   /** `REVIEW_REMINDER_MINUTES`: a reviewer is reminded of one review at most once per this many minutes. */

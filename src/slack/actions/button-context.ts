@@ -73,3 +73,8 @@ export function channelNameOf(value: unknown): string | null {
 export function buttonPipelineId(value: unknown, ids: PipelineIdSyntax): PipelineId | null {
   return readPipelineId(value, ids);
 }
+
+/** Whether the click was on a view (the App Home tab), not a message: it then has no conversation to answer in. */
+export function clickedOnView(body: unknown): boolean {
+  return record(record(body).container).type === 'view';
+}

@@ -18,9 +18,9 @@ import { readReviewButtonValue } from '../../render/review-buttons.js';
 import { postForPerson } from '../../slack-api/web-api.js';
 import type { SlackDeps } from '../deps.js';
 import { setOutcome } from '../middleware/request-log.js';
+import { workspaceOf } from '../workspace.js';
 import type { ButtonWork } from './button-context.js';
 import { clickedCardFor, replaceClickedCard } from './replace-card.js';
-import { workspaceOf } from './review.js';
 import { runForClick } from './run-for-click.js';
 import { answerStaleButton } from './stale-button.js';
 
@@ -87,7 +87,7 @@ export function remindCallback(deps: SlackDeps): ButtonWork {
       windowMinutes: deps.reviewReminderMinutes,
     };
     for (const name of waiting.review.pending) {
-      const link = await deps.accounts.findByHuaweiUser(teamId, name);
+      const link = await deps.linking.accounts.findByHuaweiUser(teamId, name);
       if (link === null) {
         report.notLinked.push(name);
         continue;

@@ -18,7 +18,8 @@ import { postForPerson } from '../../slack-api/web-api.js';
 import type { SlackDeps } from '../deps.js';
 import type { ListenerRequest } from '../listener.js';
 import { setOutcome } from '../middleware/request-log.js';
-import type { ButtonWork } from './button-context.js';
+import { workspaceOf } from '../workspace.js';
+import { type ButtonWork, clickedOnView } from './button-context.js';
 import { clickedCardFor, replaceClickedCard } from './replace-card.js';
 import { runForClick } from './run-for-click.js';
 import { answerStaleButton } from './stale-button.js';
@@ -28,18 +29,13 @@ type Decision = 'pass' | 'refuse';
 /** Where the clicked card is, when it is no message (App Home): the click's view is republished instead. */
 export type ReviewOutcomeSink = (request: ListenerRequest, notice: ReviewNotice) => Promise<void>;
 
-/** The workspace a link and a watch belong to: the bot's own (a Grid organisation's channel has one). */
-export function workspaceOf(deps: SlackDeps, request: Pick<ListenerRequest, 'teamId' | 'context'>): string {
-  return deps.workspace.teamId ?? request.teamId ?? request.context.teamId ?? '';
-}
-
 /** The clicker's usable link, or why there is none (`not_linked`, `relink`: its token expired). */
 export async function usableLink(
   deps: SlackDeps,
   request: ListenerRequest,
 ): Promise<LinkedAccount | 'not_linked' | 'relink'> {
   if (request.userId === null) return 'not_linked';
-  const link = await deps.accounts.find(workspaceOf(deps, request), request.userId);
+  const link = await deps.linking.accounts.find(workspaceOf(deps, request), request.userId);
   if (link === null) return 'not_linked';
   if (link.expiresAt !== null && link.expiresAt.getTime() <= deps.now().getTime()) return 'relink';
   return link;
@@ -90,7 +86,7 @@ async function sendReview(
     if (notice === null) throw error;
     const kind = isBackendError(error) ? error.kind : 'error';
     // The API no longer takes this credential: forget it, so the next click asks for a fresh link.
-    if (kind === 'unauthorized') await deps.accounts.remove(workspaceOf(deps, request), link.slackUserId);
+    if (kind === 'unauthorized') await deps.linking.accounts.remove(workspaceOf(deps, request), link.slackUserId);
     if (kind === 'bad_request') {
       // A second click racing the first, or the stage moving on meanwhile: say which, from a fresh read.
       const fresh = await deps.backend.getRun(id).catch(() => null);
@@ -136,7 +132,7 @@ export function reviewCallback(deps: SlackDeps, decision: Decision, elsewhere?: 
     const id = value === null ? null : deps.backend.ids.parse(value.pipelineId);
     if (value === null || id === null) return answerStaleButton(deps, request);
     setOutcome(context, 'ok', id);
-    const onView = (body as { container?: { type?: string } }).container?.type === 'view';
+    const onView = clickedOnView(body);
     const tell = async (notice: ReviewNotice) => {
       if (onView && elsewhere) await elsewhere(request, notice);
       else await answer.send(renderReviewNotice(notice, deps.locale));
