@@ -24,29 +24,6 @@ import { clickedCardFor, replaceClickedCard } from './replace-card.js';
 import { runForClick } from './run-for-click.js';
 import { answerStaleButton } from './stale-button.js';
 
-/**
- * Gives back a reminder claimed but not delivered. The ledger only claims (claim-then-send, decided in one
- * statement), so this claims our own row once more with a time before any window: the row reads "reminded long
- * ago" and the next click claims it. Our row is the only one it can take over — `remindAgainBefore` is just past
- * our claim, and nobody else could claim a row that fresh. A failure here is logged: the reminder then waits out
- * the window, as before.
- */
-async function releaseReminder(
-  deps: SlackDeps,
-  reminder: { teamId: string; pipelineId: string; reviewRef: string; reviewer: string; claimedAt: Date },
-): Promise<void> {
-  const { claimedAt, ...key } = reminder;
-  try {
-    await deps.reminders.claimReviewReminder({
-      ...key,
-      now: new Date(0),
-      remindAgainBefore: new Date(claimedAt.getTime() + 1),
-    });
-  } catch (error) {
-    deps.logger.warn('could not release an undelivered review reminder', { error });
-  }
-}
-
 /** The Remind reviewers button's work, bound to `deps`. */
 export function remindCallback(deps: SlackDeps): ButtonWork {
   return async function remind({ action, body }, request) {
@@ -93,9 +70,11 @@ export function remindCallback(deps: SlackDeps): ButtonWork {
         continue;
       }
       const person = { name, userId: link.slackUserId };
-      const reminder = { teamId, pipelineId: String(id), reviewRef: `${value.runKey}#${value.ref}`, reviewer: name };
       const claimed = await deps.reminders.claimReviewReminder({
-        ...reminder,
+        teamId,
+        pipelineId: String(id),
+        reviewRef: `${value.runKey}#${value.ref}`,
+        reviewer: name,
         now,
         remindAgainBefore: new Date(now.getTime() - deps.reviewReminderMinutes * 60_000),
       });
@@ -108,9 +87,9 @@ export function remindCallback(deps: SlackDeps): ButtonWork {
         report.reminded.push(person);
       } catch (error) {
         deps.logger.warn('could not send a review reminder', { user: link.slackUserId, error });
+        // The claim stays: the ledger cannot give one back (its prune deletes every row older than the
+        // `remindAgainBefore` a backdating re-claim would need), so the clicker is told to tell them directly.
         report.failed.push(person);
-        // Claimed but not sent: the next click must be able to try again, not say "already reminded".
-        await releaseReminder(deps, { ...reminder, claimedAt: now });
       }
     }
     deps.audit.record({
