@@ -36,6 +36,9 @@ export function backoffMs(streak: number, settings: ScheduleSettings, retryAfter
   return Math.max(Math.min(doubled, settings.maxBackoffMs), Math.min(retryAfterMs, settings.maxBackoffMs));
 }
 
+/** How old the reviewer mentions (linked accounts) a tick's cycles use may be: read again at most this often. */
+export const MENTIONS_REFRESH_MS = 30_000;
+
 /** The longest wait between ticks while the database is unavailable: a restored database is noticed within it. */
 export const MAX_STORE_BACKOFF_MS = 30_000;
 
