@@ -151,7 +151,7 @@ export async function createPostgresStore(
 
   return {
     dialect: 'postgres',
-    seenRequests: createPostgresSeenRequests(pool),
+    seenRequests: createPostgresSeenRequests(query),
     accountLinks: createAccountLinkStore(async (sql, params) => {
       const result = await query(sql, params);
       return { rows: result.rows, changes: result.rowCount ?? 0 };
