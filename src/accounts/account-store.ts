@@ -21,7 +21,7 @@ export interface AccountLinks extends LinkedAccounts {
   /**
    * Reviewer → Slack user id for the team: `fallback` (`SLACK_USER_MAP`) overlaid with the links, which supersede
    * it (the latest link of a Huawei user wins), each under its user name and, when known, its IAM user id (as
-   * CodeArts names approvers). Reads no credential.
+   * CodeArts names approvers). Key-pair links are not among them (their name is as typed). Reads no credential.
    */
   reviewerMentions(teamId: string, fallback: Readonly<Record<string, string>>): Promise<Record<string, string>>;
 }

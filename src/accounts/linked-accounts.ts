@@ -31,7 +31,7 @@ export interface LinkedAccounts {
   find(teamId: string, slackUserId: string): Promise<LinkedAccount | null>;
   /**
    * Who in this workspace linked the Huawei user `huaweiUser` — a reviewer as the backend names them: the user name
-   * (SWR) or the IAM user id (CodeArts) — for mentions and reminders.
+   * (SWR) or the IAM user id (CodeArts) — for mentions and reminders. Never a key-pair link: its name is as typed.
    */
   findByHuaweiUser(teamId: string, huaweiUser: string): Promise<LinkedAccount | null>;
   /** Forgets the link (logout, Unlink, a credential the API no longer accepts). */

@@ -5,8 +5,8 @@
  * - a pasted token: IAM's token check, `GET /v3/auth/tokens` with the token as both `X-Auth-Token` and
  *   `X-Subject-Token` — IAM names its user, account and expiry;
  * - a key pair: one SWR read signed with it (`SDK-HMAC-SHA256`). The read names nobody, so the user and account
- *   names are taken as typed and the IAM user id stays unknown (`null`); a review made with the keys is still
- *   recorded by SWR as the keys' real owner. (Key pairs are offered on SWR only, whose reviewers are names.)
+ *   names are taken as typed (so the store never finds anyone by them: no mentions, reminders) and the IAM user id
+ *   stays unknown (`null`); a review made with the keys is still recorded by SWR as the keys' real owner. (Key pairs are offered on SWR only, whose reviewers are names.)
  *
  * The password login's and the token check's bodies name the IAM user id too (`token.user.id`): it is kept, as
  * CodeArts lists a review's approvers by id.
