@@ -32,6 +32,8 @@ export interface LinkStrings {
     tokenRejected: string;
     unavailable: string;
     tooLong: string;
+    /** Too many link attempts by this person just now (password guessing would lock the IAM user). */
+    tooManyAttempts: (seconds: number) => string;
   };
   linked: (user: string, domain: string) => string;
   unlinked: (user: string) => string;
@@ -73,6 +75,7 @@ const EN: LinkStrings = {
     tokenRejected: 'Huawei Cloud IAM does not accept this token (wrong, or expired).',
     unavailable: 'Huawei Cloud did not answer in time. Nothing was linked; try again in a moment.',
     tooLong: 'That is too long.',
+    tooManyAttempts: (seconds) => `Too many attempts — try again in ${seconds} s.`,
   },
   linked: (user, domain) => `Linked as *${user}* in account *${domain}*. Reviews you act on from Slack are yours.`,
   unlinked: (user) => `Your Huawei account *${user}* is no longer linked; its credential is deleted.`,
@@ -115,6 +118,7 @@ const ZH: LinkStrings = {
     tokenRejected: '华为云 IAM 不接受该令牌（错误或已过期）。',
     unavailable: '华为云未能及时响应，未进行绑定，请稍后重试。',
     tooLong: '内容太长。',
+    tooManyAttempts: (seconds) => `尝试次数过多，请 ${seconds} 秒后重试。`,
   },
   linked: (user, domain) => `已绑定为账号 *${domain}* 中的 *${user}*。你在 Slack 中的审批都以你本人身份进行。`,
   unlinked: (user) => `已解除华为云账号 *${user}* 的绑定，凭据已删除。`,

@@ -11,6 +11,7 @@ import { LINK_FIELDS, renderLinked } from '../../render/link-messages.js';
 import { linkStrings } from '../../render/link-strings.js';
 import { classifySlackError, slackErrorCode } from '../../slack-api/errors.js';
 import type { SlackDeps } from '../deps.js';
+import { createLookupLimiter, type LookupLimiter } from '../lookup-limit.js';
 import { markAcked, setOutcome } from '../middleware/request-log.js';
 import { createPrivateAnswer } from '../private-answer.js';
 import { slackId } from '../slack-id-shape.js';
@@ -21,6 +22,12 @@ type ViewArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
 /** How long the proof may take before the modal says "did not answer in time" (Slack gives up at 3 s). */
 export const LINK_PROOF_DEADLINE_MS = 2_400;
+
+/**
+ * Each person's pace of link attempts that reach IAM: 5 at once, then one every 12 s. Every proof is a login, and
+ * wrong passwords in a row lock the IAM user, so guessing is slowed long before that.
+ */
+export const LINK_ATTEMPTS = { burst: 5, perSecond: 5 / 60 } as const;
 
 function withDeadline(proof: Promise<CredentialProof>, ms: number): Promise<CredentialProof> {
   let timer: NodeJS.Timeout | undefined;
@@ -33,7 +40,11 @@ function withDeadline(proof: Promise<CredentialProof>, ms: number): Promise<Cred
 }
 
 /** The `view_submission` listener of the link modal, bound to `deps`. */
-export function linkSubmissionCallback(deps: SlackDeps, deadlineMs = LINK_PROOF_DEADLINE_MS) {
+export function linkSubmissionCallback(
+  deps: SlackDeps,
+  deadlineMs = LINK_PROOF_DEADLINE_MS,
+  attempts: LookupLimiter = createLookupLimiter(LINK_ATTEMPTS),
+) {
   return async function linkSubmitted({ ack, body, view, context }: ViewArgs): Promise<void> {
     const s = linkStrings(deps.locale);
     const { linking } = deps;
@@ -62,8 +73,13 @@ export function linkSubmissionCallback(deps: SlackDeps, deadlineMs = LINK_PROOF_
       return;
     }
     const { credential } = form;
-    const proof = await withDeadline(linking.prover.prove(credential), deadlineMs);
     const field = LINK_FIELDS[refusedField(credential)];
+    const waitMs = attempts.take(`${teamId}/${userId}`);
+    if (waitMs > 0) {
+      audit('rate_limited');
+      return refuse(field, s.errors.tooManyAttempts(Math.max(1, Math.ceil(waitMs / 1000))), 'rate_limited');
+    }
+    const proof = await withDeadline(linking.prover.prove(credential), deadlineMs);
     if (!proof.ok) {
       audit(`${credential.method}_${proof.failure}`);
       if (proof.failure === 'unavailable') return refuse(field, s.errors.unavailable, 'link_unavailable');
