@@ -4,7 +4,7 @@
  * Without `CREDENTIALS_KEY` linking is off (`keys: null`) and `/pipeline login` says why.
  */
 import { z } from 'zod';
-import { addProblem, configPart, envInput, isHttpUrl } from '../config/env.js';
+import { addProblem, configPart, envInput, isHttpUrl, plainHttpProblem, urlForDisplay } from '../config/env.js';
 import type { LinkMethod } from './linked-accounts.js';
 import type { SealingKeys } from './sealing.js';
 
@@ -68,8 +68,16 @@ export const accountsPart = configPart<AccountsConfig>(
       for (const w of words) if (!bad.includes(w) && !methods.includes(w as LinkMethod)) methods.push(w as LinkMethod);
     }
     const iamEndpoint = env.LINK_IAM_ENDPOINT ?? null;
-    if (iamEndpoint !== null && !isHttpUrl(iamEndpoint)) {
-      addProblem(ctx, 'LINK_IAM_ENDPOINT', 'must be an http: or https: URL', iamEndpoint);
+    // It receives people's passwords: the rule of every credentialed endpoint (https: unless loopback), and the
+    // value echoed without user:password@ or query.
+    const iamProblem =
+      iamEndpoint === null
+        ? null
+        : !isHttpUrl(iamEndpoint)
+          ? 'must be an http: or https: URL'
+          : plainHttpProblem(iamEndpoint);
+    if (iamEndpoint !== null && iamProblem !== null) {
+      addProblem(ctx, 'LINK_IAM_ENDPOINT', iamProblem, urlForDisplay(iamEndpoint));
       failed = true;
     }
     if (failed) return z.NEVER;
