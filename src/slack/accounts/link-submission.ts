@@ -20,7 +20,10 @@ import { linkTeam, readLinkMetadata } from './open-link.js';
 
 type ViewArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
-/** How long the proof may take before the modal says "did not answer in time" (Slack gives up at 3 s). */
+/**
+ * How long proving the credential and keeping the link may take together before the modal says so (Slack gives up
+ * waiting for the answer at 3 s).
+ */
 export const LINK_PROOF_DEADLINE_MS = 2_400;
 
 /**
@@ -29,14 +32,15 @@ export const LINK_PROOF_DEADLINE_MS = 2_400;
  */
 export const LINK_ATTEMPTS = { burst: 5, perSecond: 5 / 60 } as const;
 
-function withDeadline(proof: Promise<CredentialProof>, ms: number): Promise<CredentialProof> {
+const LATE = Symbol('late');
+
+/** `work`'s result, or `LATE` once `deadlineAt` (`performance.now()` time) has passed. */
+function beforeDeadline<T>(work: Promise<T>, deadlineAt: number): Promise<T | typeof LATE> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<CredentialProof>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, failure: 'unavailable' }), ms);
+  const late = new Promise<typeof LATE>((resolve) => {
+    timer = setTimeout(() => resolve(LATE), Math.max(0, deadlineAt - performance.now()));
   });
-  return Promise.race([proof.catch((): CredentialProof => ({ ok: false, failure: 'unavailable' })), late]).finally(() =>
-    clearTimeout(timer),
-  );
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /** The `view_submission` listener of the link modal, bound to `deps`. */
@@ -61,9 +65,13 @@ export function linkSubmissionCallback(
 
     const firstField =
       Object.values(LINK_FIELDS).find((id) => view.state.values[id] !== undefined) ?? LINK_FIELDS.token;
-    if (!linking.accounts.enabled || linking.prover === null || teamId === null || userId === null) {
+    if (!linking.accounts.enabled || linking.prover === null) {
       audit('linking_disabled');
       return refuse(firstField, s.disabled, 'linking_disabled');
+    }
+    if (teamId === null || userId === null) {
+      audit('unidentified');
+      return refuse(firstField, s.errors.unidentified, 'link_unidentified');
     }
     const form = readLinkForm(view.state.values, linking.methods, s);
     if (!form.ok) {
@@ -79,29 +87,49 @@ export function linkSubmissionCallback(
       audit('rate_limited');
       return refuse(field, s.errors.tooManyAttempts(Math.max(1, Math.ceil(waitMs / 1000))), 'rate_limited');
     }
-    const proof = await withDeadline(linking.prover.prove(credential), deadlineMs);
+    // One deadline for proving and keeping: the answer must reach Slack before it stops waiting.
+    const deadlineAt = performance.now() + deadlineMs;
+    const unavailable: CredentialProof = { ok: false, failure: 'unavailable' };
+    const proved = await beforeDeadline(
+      linking.prover.prove(credential).catch(() => unavailable),
+      deadlineAt,
+    );
+    const proof = proved === LATE ? unavailable : proved;
     if (!proof.ok) {
       audit(`${credential.method}_${proof.failure}`);
       if (proof.failure === 'unavailable') return refuse(field, s.errors.unavailable, 'link_unavailable');
       const said = { password: s.errors.passwordRejected, aksk: s.errors.keysRejected, token: s.errors.tokenRejected };
       return refuse(field, said[credential.method], 'link_rejected');
     }
-    try {
-      await linking.accounts.save(
-        {
-          teamId,
-          slackUserId: userId,
-          huaweiUser: proof.huaweiUser,
-          huaweiUserId: proof.huaweiUserId,
-          huaweiDomain: proof.huaweiDomain,
-          method: credential.method,
-          credential: proof.credential,
-          expiresAt: proof.expiresAt,
+    const saving = linking.accounts.save(
+      {
+        teamId,
+        slackUserId: userId,
+        huaweiUser: proof.huaweiUser,
+        huaweiUserId: proof.huaweiUserId,
+        huaweiDomain: proof.huaweiDomain,
+        method: credential.method,
+        credential: proof.credential,
+        expiresAt: proof.expiresAt,
+      },
+      deps.now(),
+    );
+    const saved = await beforeDeadline(
+      saving.then(
+        () => true,
+        (error: unknown) => {
+          deps.logger.error('link not saved', { error: error instanceof Error ? error.name : 'unknown', user: userId });
+          return false;
         },
-        deps.now(),
-      );
-    } catch (error) {
-      deps.logger.error('link not saved', { error: error instanceof Error ? error.name : 'unknown', user: userId });
+      ),
+      deadlineAt,
+    );
+    if (saved === LATE) {
+      // The write may still land: the sentence does not claim that nothing was linked.
+      audit('store_late');
+      return refuse(field, s.errors.storeLate, 'link_store_late');
+    }
+    if (!saved) {
       audit('store_failed');
       return refuse(field, s.errors.unavailable, 'link_store_failed');
     }
