@@ -28,7 +28,9 @@ export const LINK_PROOF_DEADLINE_MS = 2_400;
 
 /**
  * Each person's pace of link attempts that reach IAM: 5 at once, then one every 12 s. Every proof is a login, and
- * wrong passwords in a row lock the IAM user, so guessing is slowed long before that.
+ * wrong passwords in a row lock the IAM user, so guessing is slowed long before that. The attempt is taken before
+ * the proof (so parallel submissions cannot slip past) and given back when the credential proved good: only
+ * refused or unanswered attempts count.
  */
 export const LINK_ATTEMPTS = { burst: 5, perSecond: 5 / 60 } as const;
 
@@ -82,7 +84,8 @@ export function linkSubmissionCallback(
     }
     const { credential } = form;
     const field = LINK_FIELDS[refusedField(credential)];
-    const waitMs = attempts.take(`${teamId}/${userId}`);
+    const attemptKey = `${teamId}/${userId}`;
+    const waitMs = attempts.take(attemptKey);
     if (waitMs > 0) {
       audit('rate_limited');
       return refuse(field, s.errors.tooManyAttempts(Math.max(1, Math.ceil(waitMs / 1000))), 'rate_limited');
@@ -95,6 +98,7 @@ export function linkSubmissionCallback(
       deadlineAt,
     );
     const proof = proved === LATE ? unavailable : proved;
+    if (proof.ok) attempts.giveBack(attemptKey);
     if (!proof.ok) {
       audit(`${credential.method}_${proof.failure}`);
       if (proof.failure === 'unavailable') return refuse(field, s.errors.unavailable, 'link_unavailable');
