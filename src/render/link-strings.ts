@@ -1,7 +1,10 @@
 /** Every sentence of linking an account (`/pipeline login`, the modal, logout), per locale. */
 import type { Locale } from '../domain/locale.js';
 
-/** Which method's fields the modal shows. */
+/**
+ * Which method's fields the modal shows: the accounts' `LinkMethod` (src/accounts/linked-accounts.ts), which render
+ * may not import; the Slack layer hands its methods over, so the compiler checks the two agree.
+ */
 export type LinkMethodName = 'password' | 'aksk' | 'token';
 
 export interface LinkStrings {

@@ -48,8 +48,8 @@ describe.each(BACKENDS)('account links: $name', ({ name, make }) => {
     expect(await links.findByHuaweiUser('T1', 'alice')).toEqual(alice());
     expect(await links.find('T2', 'U1')).toBeNull();
     expect(await links.findByHuaweiUser('T2', 'alice')).toBeNull();
-    expect(await links.unlink('T1', 'U1')).toBe(true);
-    expect(await links.unlink('T1', 'U1')).toBe(false);
+    expect(await links.remove('T1', 'U1')).toBe(true);
+    expect(await links.remove('T1', 'U1')).toBe(false);
     expect(await links.find('T1', 'U1')).toBeNull();
   });
 
