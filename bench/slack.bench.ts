@@ -385,11 +385,15 @@ async function startTarget(
             // The load comes from one test user: the per-person lookup limit would measure nothing but its refusals.
             USER_LOOKUPS_PER_SECOND: '1000000',
             USER_LOOKUP_BURST: '1000000',
+            // Likewise the bound on SWR requests in flight (default 8; 64 at most): 200 commands behind 8 slots of
+            // 1.5 s take ~37 s, past the driver's 15 s wait for cards. 64 is the nearest the bot allows to no bound.
+            SWR_MAX_CONCURRENT_REQUESTS: '64',
           },
           logFile: join(dir, `${spec.name.replace(/\W+/g, '-')}-${spec.logLevel}.log`),
         }
       : { signingSecret: SIGNING_SECRET, slackApiUrl: p.slackApiUrl };
-  const file = spec.name.replace(/\W+/g, '-');
+  // The info bot's profile beside the warn bot's, not over it.
+  const file = `${spec.name.replace(/\W+/g, '-')}${spec.logLevel === 'info' ? '-info' : ''}`;
   const profile = spec.cpuProfileDir
     ? {
         execArgv: [
@@ -667,7 +671,7 @@ export async function runSlackBenchmark(o: SlackBenchOptions): Promise<SlackBenc
 
     let infoLogBytesPerCommand: number | null = null;
     if (has('info') && o.infoRuns > 0) {
-      const info = await open({ name: 'bot', kind: 'bot', script, logLevel: 'info' });
+      const info = await open({ name: 'bot', kind: 'bot', script, logLevel: 'info', cpuProfileDir: o.cpuProfileDir });
       const logFile = join(dir, 'bot-info.log');
       const sizeBefore = statSync(logFile).size;
       const infoRows: CommandRow[] = [];
@@ -855,7 +859,7 @@ export function formatSlackBenchmark(r: SlackBenchResult): string {
     : '';
   lines.push(
     '',
-    `Method: processes on loopback. **Bot**: compiled JavaScript under plain node, built as \`npm start\` builds it (\`loadConfig\` → \`createBot\` → Bolt's HTTP receiver), SQLite in memory, the SWR client's defaults (10 s timeout, 2 retries, 2 s cache); log lines are written synchronously to a file, at LOG_LEVEL=warn (no line per request) and, in the info rows, at LOG_LEVEL=info (one JSON line per request${logBytes}). **Peers**: the SWR simulator (bulk pipelines, ids from 100000, a latency fault on every call) and a fake Slack that notes when the first answer reaches each \`response_url\` and checks it is the card of the right pipeline (its name, a Refresh button with its id). **Driver** (plays Slack): sends each burst of N \`POST /slack/events\` at once, form bodies signed with the signing secret as Slack signs them (\`test/helpers/slack-request.ts\`), over keep-alive \`node:http\` connections; each command names another pipeline, so the bot's 2 s SWR cache answers none. Ack time = from sending to the end of the HTTP response (Slack's limit: 3,000 ms). Card time = arrival at the fake Slack − sending (\`Date.now()\` in both processes) − the ${s} SWR latency. A run is ${o.bursts} burst(s) of N commands at warn (${o.sequentialBursts} of 1 at "1 concurrent"), ${o.infoBursts} at info, each burst once every card of the previous one arrived; ${o.runs} runs per level at warn, ${o.infoRuns} at info; each figure is the median over the runs of that run's percentile (nearest rank); failures are summed over all runs; ${WARMUP_COMMANDS} warm-up commands after each app's start are not counted. CPU per command and the longest event-loop stall are each process's own over all runs of a level.${refreshMethod}${memoryMethod} The 2-core machine is shared: its 1-minute load average was ${r.load[0].toFixed(1)} before and ${r.load[1].toFixed(1)} after the run, so the bot did not have a core to itself.`,
+    `Method: processes on loopback. **Bot**: compiled JavaScript under plain node, built as \`npm start\` builds it (\`loadConfig\` → \`createBot\` → Bolt's HTTP receiver), SQLite in memory, the SWR client's defaults (10 s timeout, 2 retries, 2 s cache) but 64 SWR requests in flight at most (\`SWR_MAX_CONCURRENT_REQUESTS\`, default 8: a burst of 200 behind 8 slots of 1.5 s would take ~37 s; with 64 the last of 200 cards still waits about three SWR latencies, which the card times include); log lines are written synchronously to a file, at LOG_LEVEL=warn (no line per request) and, in the info rows, at LOG_LEVEL=info (one JSON line per request${logBytes}). **Peers**: the SWR simulator (bulk pipelines, ids from 100000, a latency fault on every call) and a fake Slack that notes when the first answer reaches each \`response_url\` and checks it is the card of the right pipeline (its name, a Refresh button with its id). **Driver** (plays Slack): sends each burst of N \`POST /slack/events\` at once, form bodies signed with the signing secret as Slack signs them (\`test/helpers/slack-request.ts\`), over keep-alive \`node:http\` connections; each command names another pipeline, so the bot's 2 s SWR cache answers none. Ack time = from sending to the end of the HTTP response (Slack's limit: 3,000 ms). Card time = arrival at the fake Slack − sending (\`Date.now()\` in both processes) − the ${s} SWR latency. A run is ${o.bursts} burst(s) of N commands at warn (${o.sequentialBursts} of 1 at "1 concurrent"), ${o.infoBursts} at info, each burst once every card of the previous one arrived; ${o.runs} runs per level at warn, ${o.infoRuns} at info; each figure is the median over the runs of that run's percentile (nearest rank); failures are summed over all runs; ${WARMUP_COMMANDS} warm-up commands after each app's start are not counted. CPU per command and the longest event-loop stall are each process's own over all runs of a level.${refreshMethod}${memoryMethod} The 2-core machine is shared: its 1-minute load average was ${r.load[0].toFixed(1)} before and ${r.load[1].toFixed(1)} after the run, so the bot did not have a core to itself.`,
   );
   return lines.join('\n');
 }

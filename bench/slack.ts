@@ -8,8 +8,8 @@
  *   `--no-sequential` drops the one-at-a-time level; `--no-baselines` drops the baselines;
  * - `--variant name=/path/to/slack-bot.js` adds a prototype copy of the bot (a compiled dist-bench tree edited
  *   outside the repository), measured interleaved with the others;
- * - `--cpu-prof DIR` runs the warn bot under `--cpu-prof` and writes its request timings beside the profile
- *   (`npx tsx bench/cpu-profile.ts` reads both); `--heap-snapshots DIR` writes heap snapshots at each memory sample.
+ * - `--cpu-prof DIR` runs the bots under `--cpu-prof` and writes their request timings beside the profiles
+ *   (`bot.cpuprofile`, `bot-info.cpuprofile` for the info phase; `npx tsx bench/cpu-profile.ts` reads both); `--heap-snapshots DIR` writes heap snapshots at each memory sample.
  */
 import { FULL, formatSlackBenchmark, QUICK, runSlackBenchmark, SLACK_PHASES, type SlackPhase } from './slack.bench.js';
 

@@ -5,13 +5,8 @@
  * cached for a few seconds, so health checks cannot queue real queries.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BackendHealth } from './domain/backend.js';
 import type { WatchStore } from './store/types.js';
-
-/** The pipeline API's state as the health check reports it (backends/startup-check.ts builds it). */
-export interface ApiHealth {
-  state: 'ok' | 'failing' | 'auth_refused' | 'unknown';
-  detail: string | null;
-}
 
 export const HEALTH_PATH = '/healthz';
 
@@ -49,7 +44,7 @@ function cachedDatabaseStatus(store: WatchStore): () => Promise<'ok' | 'error'> 
 }
 
 /** `GET /healthz`: 200 with process uptime, database reachability and the pipeline API's state. */
-export function healthRoute(store: WatchStore, apiHealth: () => ApiHealth) {
+export function healthRoute(store: WatchStore, apiHealth: () => BackendHealth) {
   const databaseProbe = cachedDatabaseStatus(store);
   return {
     path: HEALTH_PATH,

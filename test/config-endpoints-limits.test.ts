@@ -57,6 +57,7 @@ const ENDPOINTS: [string, Record<string, string>][] = [
   ],
   ['CODEARTS_ENDPOINT', { ...codearts, CODEARTS_PROJECT_ID: PROJECT_ID, CODEARTS_AUTH_TOKEN: 'codearts-token' }],
   ['SLACK_API_URL', slack],
+  ['LINK_IAM_ENDPOINT', slack],
 ];
 const SENTENCE =
   'must be an https: URL: over plain http: the bot’s token or password would cross the network in clear (http: is accepted only for localhost, 127.0.0.0/8 and ::1)';
@@ -111,7 +112,17 @@ describe('plain http: endpoints', () => {
       CODEARTS_ENDPOINT: 'http://bot:hunter2-pw@codearts.example.com?sig=tok-in-query',
     });
     expect(codeArts).toEqual([`CODEARTS_ENDPOINT ${SENTENCE} (got "http://codearts.example.com")`]);
-    for (const problem of [...plain, ...broken, ...codeArts]) {
+    const linkIam = problemsOf({
+      ...slack,
+      LINK_IAM_ENDPOINT: 'http://bot:hunter2-pw@iam.example.com?sig=tok-in-query',
+    });
+    expect(linkIam).toEqual([`LINK_IAM_ENDPOINT ${SENTENCE} (got "http://iam.example.com")`]);
+    const linkIamBroken = problemsOf({
+      ...slack,
+      LINK_IAM_ENDPOINT: 'ftp://bot:hunter2-pw@iam.example.com?t=tok-in-query',
+    });
+    expect(linkIamBroken).toEqual(['LINK_IAM_ENDPOINT must be an http: or https: URL (got "ftp://iam.example.com")']);
+    for (const problem of [...plain, ...broken, ...codeArts, ...linkIam, ...linkIamBroken]) {
       expect(problem).not.toMatch(/hunter2|tok-in-query|bot:/);
     }
   });

@@ -7,7 +7,7 @@
 import type { PersonalCredential } from '../domain/backend.js';
 import type { Logger } from '../log.js';
 import type { AccountLinkRow, AccountLinkStore } from '../store/account-links.js';
-import type { LinkedAccount, LinkedAccounts, LinkMethod } from './linked-accounts.js';
+import { isLinkMethod, type LinkedAccount, type LinkedAccounts } from './linked-accounts.js';
 import { SealError, type SealingKeys, seal, unseal } from './sealing.js';
 
 /** The links as the Slack layer uses them: the contract plus saving one and knowing whether there was one. */
@@ -16,17 +16,13 @@ export interface AccountLinks extends LinkedAccounts {
   readonly enabled: boolean;
   /** Seals and stores the link, replacing the person's earlier one. */
   save(account: LinkedAccount, linkedAt: Date): Promise<void>;
-  /** Forgets the link; `false` when there was none. */
-  unlink(teamId: string, slackUserId: string): Promise<boolean>;
   /**
    * Reviewer → Slack user id for the team: `fallback` (`SLACK_USER_MAP`) overlaid with the links, which supersede
    * it (the latest link of a Huawei user wins), each under its user name and, when known, its IAM user id (as
-   * CodeArts names approvers). Reads no credential.
+   * CodeArts names approvers). Key-pair links are not among them (their name is as typed). Reads no credential.
    */
   reviewerMentions(teamId: string, fallback: Readonly<Record<string, string>>): Promise<Record<string, string>>;
 }
-
-const METHODS: readonly LinkMethod[] = ['password', 'aksk', 'token'];
 
 /** The links in `store`, sealed with `keys` (`null`: linking disabled). */
 export function createAccountLinks(store: AccountLinkStore, keys: SealingKeys | null, logger: Logger): AccountLinks {
@@ -45,7 +41,8 @@ export function createAccountLinks(store: AccountLinkStore, keys: SealingKeys | 
       if (!(err instanceof SealError)) throw err;
       credential = null;
     }
-    if (credential === null || !METHODS.includes(row.method as LinkMethod)) {
+    const method = row.method;
+    if (credential === null || !isLinkMethod(method)) {
       // Sealed with a key the bot no longer has (or altered): as good as not linked; the person links again.
       logger.warn('linked credential cannot be opened', { team: row.teamId, user: row.slackUserId });
       return null;
@@ -56,7 +53,7 @@ export function createAccountLinks(store: AccountLinkStore, keys: SealingKeys | 
       huaweiUser: row.huaweiUser,
       huaweiUserId: row.huaweiUserId,
       huaweiDomain: row.huaweiDomain,
-      method: row.method as LinkMethod,
+      method,
       credential,
       expiresAt: row.expiresAt,
     };
@@ -66,10 +63,7 @@ export function createAccountLinks(store: AccountLinkStore, keys: SealingKeys | 
     enabled: keys !== null,
     find: async (teamId, slackUserId) => open(await store.getLink(teamId, slackUserId)),
     findByHuaweiUser: async (teamId, huaweiUser) => open(await store.findLinkByHuaweiUser(teamId, huaweiUser)),
-    remove: async (teamId, slackUserId) => {
-      await store.removeLink(teamId, slackUserId);
-    },
-    unlink: (teamId, slackUserId) => store.removeLink(teamId, slackUserId),
+    remove: (teamId, slackUserId) => store.removeLink(teamId, slackUserId),
     reviewerMentions: async (teamId, fallback) => {
       const mentions: Record<string, string> = { ...fallback };
       if (keys === null) return mentions;

@@ -4,11 +4,10 @@
  * Without `CREDENTIALS_KEY` linking is off (`keys: null`) and `/pipeline login` says why.
  */
 import { z } from 'zod';
-import { addProblem, configPart, envInput, isHttpUrl } from '../config/env.js';
-import type { LinkMethod } from './linked-accounts.js';
+import { addProblem, configPart, envInput, isHttpUrl, plainHttpProblem, urlForDisplay } from '../config/env.js';
+import { isLinkMethod, LINK_METHODS, type LinkMethod } from './linked-accounts.js';
 import type { SealingKeys } from './sealing.js';
 
-export const LINK_METHOD_NAMES: readonly LinkMethod[] = ['password', 'aksk', 'token'];
 const DEFAULT_LINK_METHODS: readonly LinkMethod[] = ['password', 'aksk'];
 
 export interface AccountsConfig {
@@ -23,8 +22,6 @@ export interface AccountsConfig {
 }
 
 export const CREDENTIALS_KEY_VARIABLES = ['CREDENTIALS_KEY', 'CREDENTIALS_KEY_PREVIOUS'] as const;
-/** Where IAM is for proving passwords and tokens, and the project a password's token is scoped to. */
-export const LINK_IAM_VARIABLES = ['LINK_IAM_ENDPOINT', 'LINK_IAM_PROJECT'] as const;
 
 const KEY_HINT = 'must be 32 random bytes in base64 (make one with: openssl rand -base64 32)';
 
@@ -60,16 +57,26 @@ export const accountsPart = configPart<AccountsConfig>(
     if (raw === undefined) methods.push(...DEFAULT_LINK_METHODS);
     else {
       const words = raw.split(',').map((w) => w.trim().toLowerCase());
-      const bad = words.filter((w) => !LINK_METHOD_NAMES.includes(w as LinkMethod));
+      const bad = words.filter((w) => !isLinkMethod(w));
       if (bad.length > 0 || words.length === 0) {
-        addProblem(ctx, 'LINK_METHODS', `must be a comma-separated list of ${LINK_METHOD_NAMES.join(', ')}`, raw);
+        addProblem(ctx, 'LINK_METHODS', `must be a comma-separated list of ${LINK_METHODS.join(', ')}`, raw);
         failed = true;
       }
-      for (const w of words) if (!bad.includes(w) && !methods.includes(w as LinkMethod)) methods.push(w as LinkMethod);
+      for (const w of words) if (isLinkMethod(w) && !methods.includes(w)) methods.push(w);
     }
-    const iamEndpoint = env.LINK_IAM_ENDPOINT ?? null;
-    if (iamEndpoint !== null && !isHttpUrl(iamEndpoint)) {
-      addProblem(ctx, 'LINK_IAM_ENDPOINT', 'must be an http: or https: URL', iamEndpoint);
+    // By quoted name, as every part names what it reads (the documentation test finds them so).
+    const optional = (name: 'LINK_IAM_ENDPOINT' | 'LINK_IAM_PROJECT'): string | null => env[name] ?? null;
+    const iamEndpoint = optional('LINK_IAM_ENDPOINT');
+    // It receives people's passwords: the rule of every credentialed endpoint (https: unless loopback), and the
+    // value echoed without user:password@ or query.
+    const iamProblem =
+      iamEndpoint === null
+        ? null
+        : !isHttpUrl(iamEndpoint)
+          ? 'must be an http: or https: URL'
+          : plainHttpProblem(iamEndpoint);
+    if (iamEndpoint !== null && iamProblem !== null) {
+      addProblem(ctx, 'LINK_IAM_ENDPOINT', iamProblem, urlForDisplay(iamEndpoint));
       failed = true;
     }
     if (failed) return z.NEVER;
@@ -77,7 +84,7 @@ export const accountsPart = configPart<AccountsConfig>(
       keys: current === null ? null : { current, previous },
       methods,
       iamEndpoint: iamEndpoint?.replace(/\/+$/, '') ?? null,
-      project: env.LINK_IAM_PROJECT ?? null,
+      project: optional('LINK_IAM_PROJECT'),
     };
   }),
   CREDENTIALS_KEY_VARIABLES,

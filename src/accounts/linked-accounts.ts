@@ -6,7 +6,13 @@
 import type { PersonalCredential } from '../domain/backend.js';
 
 /** How a person proved who they are: the credential kept is a token (from a password or pasted) or a key pair. */
-export type LinkMethod = 'password' | 'aksk' | 'token';
+export const LINK_METHODS = ['password', 'aksk', 'token'] as const;
+export type LinkMethod = (typeof LINK_METHODS)[number];
+
+/** `true` for one of `LINK_METHODS` (a stored row's or a configured word). */
+export function isLinkMethod(word: string): word is LinkMethod {
+  return (LINK_METHODS as readonly string[]).includes(word);
+}
 
 export interface LinkedAccount {
   teamId: string;
@@ -31,9 +37,9 @@ export interface LinkedAccounts {
   find(teamId: string, slackUserId: string): Promise<LinkedAccount | null>;
   /**
    * Who in this workspace linked the Huawei user `huaweiUser` — a reviewer as the backend names them: the user name
-   * (SWR) or the IAM user id (CodeArts) — for mentions and reminders.
+   * (SWR) or the IAM user id (CodeArts) — for mentions and reminders. Never a key-pair link: its name is as typed.
    */
   findByHuaweiUser(teamId: string, huaweiUser: string): Promise<LinkedAccount | null>;
-  /** Forgets the link (logout, Unlink, a credential the API no longer accepts). */
-  remove(teamId: string, slackUserId: string): Promise<void>;
+  /** Forgets the link (logout, Unlink, a credential the API no longer accepts); `false` when there was none. */
+  remove(teamId: string, slackUserId: string): Promise<boolean>;
 }

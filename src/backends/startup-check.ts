@@ -5,21 +5,11 @@
  * API's state from the latest call: `ok`, `failing`, or `auth_refused` (nothing works until the operator acts).
  */
 
-import type { PipelineBackend } from '../domain/backend.js';
+import type { BackendHealth, BackendHealthState, PipelineBackend } from '../domain/backend.js';
 import { BACKEND_ERROR_MESSAGES, type BackendError, isBackendError } from '../domain/backend-error.js';
 import type { Logger } from '../log.js';
 import type { BackendSettings } from './config.js';
 import { credentialVariables, endpointVariable, endpointWords, serviceName } from './settings-words.js';
-
-/** `unknown`: no call has ended yet (the start-up check is still under way). */
-export type BackendHealthState = 'ok' | 'failing' | 'auth_refused' | 'unknown';
-
-/** The API's health as `/healthz` shows it: a state, one sentence when it is not ok, and the last call. */
-export interface BackendHealth {
-  state: BackendHealthState;
-  detail: string | null;
-  lastCall: { ok: boolean; kind: string | null; at: string; durationMs: number } | null;
-}
 
 export interface BackendHealthCheck {
   /** Settles when the start-up check has answered (never rejects). */

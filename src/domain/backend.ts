@@ -54,6 +54,19 @@ export interface LogTail {
   truncated: boolean;
 }
 
+/** `unknown`: no call has ended yet (the start-up check is still under way). */
+export type BackendHealthState = 'ok' | 'failing' | 'auth_refused' | 'unknown';
+
+/**
+ * The API's health as `/healthz` shows it: a state, one sentence when it is not ok, and the last call
+ * (backends/startup-check.ts works it out).
+ */
+export interface BackendHealth {
+  state: BackendHealthState;
+  detail: string | null;
+  lastCall: { ok: boolean; kind: string | null; at: string; durationMs: number } | null;
+}
+
 export interface PipelineBackend {
   readonly info: BackendInfo;
   readonly ids: PipelineIdSyntax;

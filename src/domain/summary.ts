@@ -121,9 +121,16 @@ export function runKeyOf(run: Pick<PipelineRun, 'id' | 'run' | 'startTime'>): st
 /** Derives the summary of `run` (pure). One pass over the stages: a 200-stage card is rendered often. */
 export function summarisePipeline(run: PipelineRun): PipelineSummary {
   let firstFailed = -1;
+  // Stages come in runs of one state: the class is looked up once per run, not once per stage.
+  let lastState: StatusValue['state'] | undefined;
+  let lastClass: StatusClass = 'unknown';
   const stages: StageSummary[] = run.stages.map((stage, index) => {
     const status = stage.status ?? NOT_STARTED;
-    const statusClass = classOf(status);
+    if (status.state !== lastState) {
+      lastState = status.state;
+      lastClass = classOf(status);
+    }
+    const statusClass = lastClass;
     if (firstFailed < 0 && stage.status !== null && statusClass === 'failed') firstFailed = index;
     return {
       index,

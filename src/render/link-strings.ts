@@ -1,7 +1,10 @@
 /** Every sentence of linking an account (`/pipeline login`, the modal, logout), per locale. */
 import type { Locale } from '../domain/locale.js';
 
-/** Which method's fields the modal shows. */
+/**
+ * Which method's fields the modal shows: the accounts' `LinkMethod` (src/accounts/linked-accounts.ts), which render
+ * may not import; the Slack layer hands its methods over, so the compiler checks the two agree.
+ */
 export type LinkMethodName = 'password' | 'aksk' | 'token';
 
 export interface LinkStrings {
@@ -32,6 +35,12 @@ export interface LinkStrings {
     tokenRejected: string;
     unavailable: string;
     tooLong: string;
+    /** Too many link attempts by this person just now (password guessing would lock the IAM user). */
+    tooManyAttempts: (seconds: number) => string;
+    /** Proven, but the store did not say in time whether it kept the link. */
+    storeLate: string;
+    /** Slack's submission named no workspace or no person: nobody to link. */
+    unidentified: string;
   };
   linked: (user: string, domain: string) => string;
   unlinked: (user: string) => string;
@@ -73,6 +82,10 @@ const EN: LinkStrings = {
     tokenRejected: 'Huawei Cloud IAM does not accept this token (wrong, or expired).',
     unavailable: 'Huawei Cloud did not answer in time. Nothing was linked; try again in a moment.',
     tooLong: 'That is too long.',
+    tooManyAttempts: (seconds) => `Too many attempts — try again in ${seconds} s.`,
+    storeLate: 'Saving the link took too long, so it may not be kept. Try again in a moment.',
+    unidentified:
+      'Slack did not say who sent this form or from which workspace, so nothing was linked. Run `/pipeline login` again.',
   },
   linked: (user, domain) => `Linked as *${user}* in account *${domain}*. Reviews you act on from Slack are yours.`,
   unlinked: (user) => `Your Huawei account *${user}* is no longer linked; its credential is deleted.`,
@@ -115,6 +128,9 @@ const ZH: LinkStrings = {
     tokenRejected: '华为云 IAM 不接受该令牌（错误或已过期）。',
     unavailable: '华为云未能及时响应，未进行绑定，请稍后重试。',
     tooLong: '内容太长。',
+    tooManyAttempts: (seconds) => `尝试次数过多，请 ${seconds} 秒后重试。`,
+    storeLate: '保存绑定耗时过长，可能未保存成功，请稍后重试。',
+    unidentified: 'Slack 未提供提交此表单的用户或工作区，未进行绑定。请重新运行 `/pipeline login`。',
   },
   linked: (user, domain) => `已绑定为账号 *${domain}* 中的 *${user}*。你在 Slack 中的审批都以你本人身份进行。`,
   unlinked: (user) => `已解除华为云账号 *${user}* 的绑定，凭据已删除。`,

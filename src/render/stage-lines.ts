@@ -70,27 +70,28 @@ function lookOfStatus(status: StatusValue, locale: Locale): StageLook {
 
 /**
  * Every stage's look, computed once per summary and locale: the progress row, the folded lines and the stage lines
- * all read it (a 200-stage card asked for ~400 looks before). Kept beside the summary, never longer.
+ * all read it (a 200-stage card asked for ~400 looks before). Only the last summary's are kept: a card is rendered
+ * from one summary at a time (a `WeakMap` beside every summary added an entry per render for the GC to clear).
  */
-const LOOKS_OF = new WeakMap<PipelineSummary, Partial<Record<Locale, readonly StageLook[]>>>();
+let lastLooks: { summary: PipelineSummary; locale: Locale; looks: readonly StageLook[] } | null = null;
 
 export function stageLooks(summary: PipelineSummary, locale: Locale): readonly StageLook[] {
-  let byLocale = LOOKS_OF.get(summary);
-  if (!byLocale) {
-    byLocale = {};
-    LOOKS_OF.set(summary, byLocale);
-  }
-  let looks = byLocale[locale];
-  if (!looks) {
-    const waiting = summary.awaitingReview?.index;
-    const shared = SHARED_LOOKS[locale];
-    looks = summary.stages.map((stage) =>
-      stage.index === waiting
-        ? AWAITING_LOOKS[locale]
-        : (shared.get(stage.status.state) ?? lookOfStatus(stage.status, locale)),
-    );
-    byLocale[locale] = looks;
-  }
+  if (lastLooks?.summary === summary && lastLooks.locale === locale) return lastLooks.looks;
+  const waiting = summary.awaitingReview?.index;
+  const shared = SHARED_LOOKS[locale];
+  // Stages come in runs of one state: one map read per run (an unknown status has a look of its own).
+  let lastState: StatusValue['state'] | undefined;
+  let lastLook: StageLook | undefined;
+  const looks = summary.stages.map((stage) => {
+    if (stage.index === waiting) return AWAITING_LOOKS[locale];
+    const { state } = stage.status;
+    if (state !== lastState || state === 'unknown' || !lastLook) {
+      lastState = state;
+      lastLook = shared.get(state) ?? lookOfStatus(stage.status, locale);
+    }
+    return lastLook;
+  });
+  lastLooks = { summary, locale, looks };
   return looks;
 }
 

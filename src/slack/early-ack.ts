@@ -9,6 +9,7 @@
  * `url_verification` challenge) keeps Bolt's own answer.
  */
 import { type IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../log.js';
 import type { WorkTracker } from './work-tracker.js';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -44,13 +45,21 @@ const STAND_IN_MAX_MS = 5_000;
  * Wraps Bolt's request listener for requests that passed the guard's checks (see the module comment); the work of
  * each, up to its ack into the stand-in, is tracked so a shutdown waits for requests Slack was told were received.
  */
-export function acknowledgeEarly(inner: Listener, tracker: WorkTracker): Listener {
+export function acknowledgeEarly(inner: Listener, tracker: WorkTracker, logger: Logger): Listener {
   const queue: (() => void)[] = [];
   let draining = false;
   const drainOne = (): void => {
-    queue.shift()?.();
-    if (queue.length > 0) setImmediate(drainOne);
-    else draining = false;
+    try {
+      queue.shift()?.();
+    } catch (error) {
+      // Slack already has its 200: all that is left is to say so and move on, or every later request would be
+      // acknowledged and never processed.
+      const { name, message } = error instanceof Error ? error : new Error(String(error));
+      logger.error('a Slack request failed before its listener ran', { error: { name, message } });
+    } finally {
+      if (queue.length > 0) setImmediate(drainOne);
+      else draining = false;
+    }
   };
 
   return (req: BufferedRequest, res) => {
@@ -78,7 +87,13 @@ export function acknowledgeEarly(inner: Listener, tracker: WorkTracker): Listene
         handedOver();
         return end(...args);
       }) as ServerResponse['end'];
-      inner(req, standIn);
+      try {
+        inner(req, standIn);
+      } catch (error) {
+        clearTimeout(timer);
+        handedOver();
+        throw error;
+      }
     });
     if (!draining) {
       draining = true;

@@ -27,6 +27,8 @@ export interface LookupLimiterOptions {
 export interface LookupLimiter {
   /** Takes one lookup for `userId`: `0` when allowed, else how many milliseconds until one is. */
   take(userId: string): number;
+  /** Gives back the lookup just taken for `userId` (what it was spent on turned out not to count). */
+  giveBack(userId: string): void;
   /** How many buckets it holds. */
   size(): number;
 }
@@ -74,6 +76,10 @@ export function createLookupLimiter(options: LookupLimiterOptions): LookupLimite
         if (!oldest.done) buckets.delete(oldest.value);
       }
       return 0;
+    },
+    giveBack(userId) {
+      const bucket = buckets.get(userId);
+      if (bucket) bucket.tokens = Math.min(burst, bucket.tokens + 1);
     },
     size: () => buckets.size,
   };

@@ -63,7 +63,7 @@ export function createSlackReceiver(options: ReceiverOptions): { receiver: Recei
     signingSecret,
     path: SLACK_EVENTS_PATH,
     logger,
-    verified: acknowledgeEarly(bolt, options.tracker),
+    verified: acknowledgeEarly(bolt, options.tracker, logger),
     ...(options.replayLedger ? { replayMemory: createSharedReplayMemory(options.replayLedger, { logger }) } : {}),
     maxBodyBytes: options.maxBodyBytes,
   });

@@ -70,7 +70,12 @@ export function createReplayMemory(): LocalReplayMemory {
 /** The database's ledger as the guard needs it (the store's `seenRequests`). */
 export interface ReplayLedger {
   recordFirstSighting(signature: string, expiresAtMs: number, nowMs: number): Promise<boolean>;
+  /** Deletes a bounded batch of expired records. */
+  sweepExpired(nowMs: number): Promise<number>;
 }
+
+/** How often a replica asks the ledger to delete expired records. */
+const LEDGER_SWEEP_EVERY_MS = 10_000;
 
 export interface SharedReplayMemoryOptions {
   logger: Logger;
@@ -86,9 +91,29 @@ export function createSharedReplayMemory(ledger: ReplayLedger, options: SharedRe
   const local = createReplayMemory();
   const timeoutMs = options.timeoutMs ?? DEFAULT_LEDGER_TIMEOUT_MS;
   let degraded = false;
+  let nextSweepMs = 0;
+  let sweepFailing = false;
+  // Not awaited: a request waits for its own record only. A failed sweep is retried by the next one; the first
+  // failure of a run is logged, or expired records could pile up unseen.
+  const sweep = (nowMs: number): void => {
+    if (nowMs < nextSweepMs) return;
+    nextSweepMs = nowMs + LEDGER_SWEEP_EVERY_MS;
+    ledger.sweepExpired(nowMs).then(
+      () => {
+        sweepFailing = false;
+      },
+      (error: unknown) => {
+        if (sweepFailing) return;
+        sweepFailing = true;
+        const reason = error instanceof Error ? error.message : 'unknown error';
+        options.logger.warn('could not delete expired Slack request records; trying again in 10 s', { reason });
+      },
+    );
+  };
   return {
     async firstSighting(signature, timestampSec, nowSec) {
       if (!local.firstSighting(signature, timestampSec, nowSec)) return false;
+      sweep(nowSec * 1000);
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);

@@ -27,7 +27,8 @@ export interface AccountLinkStore {
   getLink(teamId: string, slackUserId: string): Promise<AccountLinkRow | null>;
   /**
    * The most recent link of the Huawei user `huaweiUser` — its name or its IAM user id — in the team (two people
-   * may link the same user).
+   * may link the same user). Key-pair links are left out here and in `listLinkedUsers`: their name is only as typed
+   * (nothing proved it), so anyone could claim "alice"; they still act as the keys' real owner at the API.
    */
   findLinkByHuaweiUser(teamId: string, huaweiUser: string): Promise<AccountLinkRow | null>;
   /** Who in the team linked which Huawei user (no credential read), oldest link first: for reviewer mentions. */
@@ -88,13 +89,14 @@ export function createAccountLinkStore(run: SqlRunner): AccountLinkStore {
     findLinkByHuaweiUser: (teamId, huaweiUser) =>
       first(
         `SELECT * FROM account_links WHERE team_id = $1 AND (huawei_user = $2 OR huawei_user_id = $2)
+           AND method <> 'aksk'
          ORDER BY linked_at DESC, slack_user_id LIMIT 1`,
         [teamId, huaweiUser],
       ),
     listLinkedUsers: async (teamId) =>
       (
         await run(
-          `SELECT huawei_user, huawei_user_id, slack_user_id FROM account_links WHERE team_id = $1
+          `SELECT huawei_user, huawei_user_id, slack_user_id FROM account_links WHERE team_id = $1 AND method <> 'aksk'
            ORDER BY linked_at, slack_user_id`,
           [teamId],
         )

@@ -2,8 +2,9 @@
  * Group commit for single-row writes: calls made while the previous statement of their kind is on its way are
  * sent together as one set-based statement (`… FROM unnest($1::…[], …)`), so N concurrent calls cost one round trip
  * and one commit instead of N. Each call still resolves with its own result once its statement has committed, so
- * callers see the contract of the single-row method. Two calls for the same row never share a statement (the
- * later one waits for the next), so a statement never meets one row twice and their order is kept.
+ * callers see the contract of the single-row method. A call for a row that a statement on its way or already
+ * chosen writes waits for a later statement, sent only once that one has committed: a statement never meets one
+ * row twice, and two writes of one row commit in the order they were made.
  */
 
 /** Runs one group: `items` in call order, no two with the same key; returns one result per item, in order. */
@@ -11,6 +12,8 @@ export type GroupRunner<I, O> = (items: readonly I[]) => Promise<readonly O[]>;
 
 interface Pending<I, O> {
   item: I;
+  /** A retry of a failed group's item: sent in a statement of its own. */
+  alone?: boolean;
   resolve: (value: O) => void;
   reject: (error: unknown) => void;
 }
@@ -31,7 +34,13 @@ export function groupedStatement<I, O>(run: GroupRunner<I, O>, options: GroupOpt
   let inFlight = 0;
   let scheduled = false;
 
+  // Keys of the statements on their way: a later call for one of them waits, or two statements in flight at once
+  // could commit one row's writes in either order.
+  const busy = new Set<string>();
+
   const send = (group: Pending<I, O>[]): void => {
+    const keys = group.map((p) => options.keyOf(p.item));
+    for (const key of keys) busy.add(key);
     inFlight += 1;
     run(group.map((p) => p.item))
       .then(
@@ -42,30 +51,35 @@ export function groupedStatement<I, O>(run: GroupRunner<I, O>, options: GroupOpt
         },
         (error: unknown) => {
           // One bad row (say a watch deleted meanwhile) must not fail the calls it happened to share a statement
-          // with: each goes again alone, and fails or succeeds as the single-row statement would have.
+          // with: each goes again alone, and fails or succeeds as the single-row statement would have. They go
+          // first in the queue (before later calls for their rows) and through the same limit as any statement.
           if (group.length === 1) group[0]?.reject(error);
-          else for (const p of group) send([p]);
+          else queue.unshift(...group.map((p) => ({ ...p, alone: true })));
         },
       )
       .finally(() => {
         inFlight -= 1;
+        for (const key of keys) busy.delete(key);
         flush();
       });
   };
 
   function flush(): void {
     while (queue.length > 0 && inFlight < options.maxInFlight) {
-      const keys = new Set<string>();
+      // Keys met so far, taken or not: a call never overtakes an earlier one for its row.
+      const seen = new Set<string>();
       const group: Pending<I, O>[] = [];
       const rest: Pending<I, O>[] = [];
       for (const p of queue) {
         const key = options.keyOf(p.item);
-        if (group.length < options.maxItems && !keys.has(key)) {
-          keys.add(key);
-          group.push(p);
-        } else rest.push(p);
+        const full = group.length >= options.maxItems || (group.length > 0 && (p.alone || group[0]?.alone));
+        if (!full && !seen.has(key) && !busy.has(key)) group.push(p);
+        else rest.push(p);
+        seen.add(key);
       }
       queue = rest;
+      // Everything left is for rows on their way: it goes when they have committed.
+      if (group.length === 0) return;
       send(group);
     }
   }

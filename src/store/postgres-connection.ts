@@ -7,6 +7,7 @@
  */
 import type { ConnectionOptions } from 'node:tls';
 import type pg from 'pg';
+import { isLoopbackHost } from '../config/env.js';
 
 /** The `sslmode` values the bot accepts in `DATABASE_URL`. */
 export const SSL_MODES = ['disable', 'require', 'no-verify', 'verify-ca', 'verify-full'] as const;
@@ -28,8 +29,6 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 15_000;
 // A NAT or a load balancer drops idle connections silently after a few minutes; probes keep them alive and find
 // dead ones.
 const KEEP_ALIVE_DELAY_MS = 10_000;
-
-const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|::1)$/i;
 
 /**
  * The parts of a PostgreSQL URL the bot reads, without `new URL` (which refuses libpq's multi-host and Unix-socket
@@ -54,7 +53,7 @@ function partsOf(url: string): { host: string; port: string; base: string; query
 export function sslModeOf(url: string): SslMode | 'invalid' {
   const { host, query } = partsOf(url);
   const mode = query.get('sslmode');
-  if (mode === null) return host === '' || host.startsWith('/') || LOOPBACK_HOST.test(host) ? 'disable' : 'require';
+  if (mode === null) return host === '' || host.startsWith('/') || isLoopbackHost(host) ? 'disable' : 'require';
   return (SSL_MODES as readonly string[]).includes(mode) ? (mode as SslMode) : 'invalid';
 }
 

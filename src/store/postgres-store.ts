@@ -16,7 +16,7 @@ import {
 import { groupedWrites } from './postgres-grouped-writes.js';
 import { MigrationLockTimeoutError, migratePostgres, quoteIdent } from './postgres-migrate.js';
 import { createPostgresSeenRequests } from './postgres-seen-requests.js';
-import { claimReviewReminderSql, reviewReminderParams } from './review-reminders.js';
+import { claimReviewReminderSql, pruneReviewRemindersSql, reviewReminderParams } from './review-reminders.js';
 import { PROGRESS_COLUMNS, type ProgressColumn, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type { MilestoneClaim, WatchProgress, WatchRecord, WatchStore } from './types.js';
 
@@ -131,7 +131,7 @@ export async function createPostgresStore(
 
   // The state each claimed row had when this process claimed it (see STATE_COLUMNS), until its save; the strings
   // are the claimed records' own. Bounded by the watches claimed and not yet saved (a row whose cycle failed
-  // stays until its next claim replaces it).
+  // stays until its next claim replaces it, or its removal).
   const claimedState = new Map<number, readonly (string | null)[]>();
   const rememberClaimed = (watch: WatchRecord): WatchRecord => {
     claimedState.set(watch.id, [watch.fingerprint, watch.baselineJson, watch.pendingJson]);
@@ -151,7 +151,7 @@ export async function createPostgresStore(
 
   return {
     dialect: 'postgres',
-    seenRequests: createPostgresSeenRequests(pool),
+    seenRequests: createPostgresSeenRequests(query),
     accountLinks: createAccountLinkStore(async (sql, params) => {
       const result = await query(sql, params);
       return { rows: result.rows, changes: result.rowCount ?? 0 };
@@ -206,18 +206,21 @@ export async function createPostgresStore(
       );
     },
     removeWatch: async (teamId, channelId, pipelineId) => {
-      const result = await query('DELETE FROM watches WHERE team_id = $1 AND channel_id = $2 AND pipeline_id = $3', [
-        teamId,
-        channelId,
-        pipelineId,
-      ]);
+      const result = await query(
+        'DELETE FROM watches WHERE team_id = $1 AND channel_id = $2 AND pipeline_id = $3 RETURNING id',
+        [teamId, channelId, pipelineId],
+      );
+      // A removed watch is never saved: what its claim read must not stay behind.
+      for (const row of result.rows) claimedState.delete(Number(row.id));
       return (result.rowCount ?? 0) > 0;
     },
     countWatches: async () => Number((await first('SELECT COUNT(*) AS n FROM watches'))?.n ?? 0),
     listTeamWatches: async (teamId, limit) =>
       (await rows('SELECT * FROM watches WHERE team_id = $1 ORDER BY id LIMIT $2', [teamId, limit])).map(rowToWatch),
-    claimReviewReminder: async (claim) =>
-      ((await pool.query(claimReviewReminderSql('postgres'), reviewReminderParams(claim))).rowCount ?? 0) > 0,
+    claimReviewReminder: async (claim) => {
+      await query(pruneReviewRemindersSql('postgres'), [claim.remindAgainBefore.getTime()]);
+      return ((await query(claimReviewReminderSql('postgres'), reviewReminderParams(claim))).rowCount ?? 0) > 0;
+    },
     claimDue: async (options) => {
       const now = options.now.getTime();
       // `due` picks the oldest due rows no other replica is claiming right now; `siblings` adds the other free

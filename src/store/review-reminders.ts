@@ -3,7 +3,8 @@
  * restarts and replicas. One statement does the deciding: insert the (team, pipeline, review, reviewer) row if it
  * is absent, or take it over when its reminder is older than the window; the caller sends a DM only when a row was
  * written. SQLite and PostgreSQL both support `ON CONFLICT … DO UPDATE … WHERE`, so the SQL is the same but for
- * its placeholders.
+ * its placeholders. Each claim first deletes a bounded batch of reminders older than the window (they decide
+ * nothing any more), so the table holds about one window's reminders.
  */
 import type { Dialect } from './migrations.js';
 
@@ -37,6 +38,16 @@ export function claimReviewReminderSql(dialect: Dialect): string {
     VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})
     ON CONFLICT (team_id, pipeline_id, review_ref, reviewer)
     DO UPDATE SET reminded_at = excluded.reminded_at WHERE review_reminders.reminded_at < ${p(6)}`;
+}
+
+/** Reminders older than the window deleted per claim: a bounded statement, however many piled up. */
+export const REMINDER_PRUNE_BATCH = 100;
+
+/** Deletes up to `REMINDER_PRUNE_BATCH` reminders sent before the window; its parameter is `remindAgainBefore`. */
+export function pruneReviewRemindersSql(dialect: Dialect): string {
+  const [row, p] = dialect === 'postgres' ? ['ctid', '$1'] : ['rowid', '?'];
+  return `DELETE FROM review_reminders WHERE ${row} IN (
+    SELECT ${row} FROM review_reminders WHERE reminded_at < ${p} LIMIT ${REMINDER_PRUNE_BATCH})`;
 }
 
 /** The claim's parameters, in the statement's order. */

@@ -22,7 +22,7 @@ import { mapLimited } from './map-limited.js';
 import { type MonotonicClock, performanceClock } from './monotonic-clock.js';
 import type { CardRenderer } from './observed-run.js';
 import { type CycleSettings, emptyStats, runPipelineCycles, type TickStats } from './pipeline-cycles.js';
-import { DEFAULT_SCHEDULE, storeBackoffMs } from './schedule.js';
+import { DEFAULT_SCHEDULE, MENTIONS_REFRESH_MS, storeBackoffMs } from './schedule.js';
 import type { WatchSlack } from './slack-delivery.js';
 import { createTickReader, DEFAULT_FULL_READ_SECONDS, DEFAULT_REMEMBERED_READS } from './tick-reader.js';
 
@@ -183,18 +183,25 @@ export function createPoller(deps: PollerDeps): Poller {
     return byPipeline;
   }
 
-  /** Refreshes `settings.mentions` from `currentMentions` (people link and unlink between cycles). */
-  async function refreshMentions(): Promise<void> {
+  /**
+   * Refreshes `settings.mentions` from `currentMentions` (people link and unlink between cycles): for a tick's
+   * cycles at most every `MENTIONS_REFRESH_MS` (an idle tick reads nothing), for a person's `runNow` always. An
+   * unavailable database is the tick loop's to report (once), not this read's.
+   */
+  let mentionsReadAt: number | null = null;
+  async function refreshMentions(now: Date, always: boolean): Promise<void> {
     if (!deps.currentMentions) return;
+    if (!always && mentionsReadAt !== null && now.getTime() - mentionsReadAt < MENTIONS_REFRESH_MS) return;
+    mentionsReadAt = now.getTime();
     try {
       settings.mentions = await deps.currentMentions();
     } catch (error) {
+      if (isStoreUnavailable(error)) return;
       logger.warn('reviewer mentions not refreshed', { error: error instanceof Error ? error.name : 'unknown' });
     }
   }
 
   async function tick(now: Date): Promise<TickStats> {
-    await refreshMentions();
     const started = clock.now();
     const stats = emptyStats();
     const ctx = contextAt(now, stats);
@@ -204,6 +211,7 @@ export function createPoller(deps: PollerDeps): Poller {
     for (;;) {
       const byPipeline = await claimByPipeline(ctx, stats);
       if (byPipeline.size === 0) break;
+      await refreshMentions(now, false);
       const reads = await reader.batch([...byPipeline.keys()], now, stats);
       // Each pipeline's watch records are let go once they are handled; only their progress waits for the save.
       const results = await mapLimited([...byPipeline.keys()], concurrency, (id) => {
@@ -229,7 +237,7 @@ export function createPoller(deps: PollerDeps): Poller {
     const ctx = contextAt(now, stats);
     const watch = await deps.store.claimWatch({ owner, watchId, now, leaseMs });
     if (watch === null) return { kind: 'not_claimed' };
-    await refreshMentions();
+    await refreshMentions(now, true);
     stats.claimed = 1;
     stats.pipelines = 1;
     // Only this watch, not its pipeline's other watches as `claimDue` takes them: they come along to share one read,

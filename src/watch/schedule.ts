@@ -30,11 +30,19 @@ export function pollDelayMs(state: RunState, settings: ScheduleSettings): number
   return settings.intervalMs;
 }
 
+/** `baseMs` doubled once per failure in a row (the first already doubles it), up to `capMs`. */
+function doubledMs(baseMs: number, failures: number, capMs: number): number {
+  return Math.min(baseMs * 2 ** Math.min(Math.max(failures, 1), 20), capMs);
+}
+
 /** The wait after the `streak`-th failed read in a row: doubling from the interval, up to the maximum. */
 export function backoffMs(streak: number, settings: ScheduleSettings, retryAfterMs = 0): number {
-  const doubled = settings.intervalMs * 2 ** Math.min(Math.max(streak, 1), 20);
-  return Math.max(Math.min(doubled, settings.maxBackoffMs), Math.min(retryAfterMs, settings.maxBackoffMs));
+  const cap = settings.maxBackoffMs;
+  return Math.max(doubledMs(settings.intervalMs, streak, cap), Math.min(retryAfterMs, cap));
 }
+
+/** How old the reviewer mentions (linked accounts) a tick's cycles use may be: read again at most this often. */
+export const MENTIONS_REFRESH_MS = 30_000;
 
 /** The longest wait between ticks while the database is unavailable: a restored database is noticed within it. */
 export const MAX_STORE_BACKOFF_MS = 30_000;
@@ -44,5 +52,5 @@ export const MAX_STORE_BACKOFF_MS = 30_000;
  * doubling from the tick interval, up to `MAX_STORE_BACKOFF_MS` (a dead database is not hammered every 2 s).
  */
 export function storeBackoffMs(failures: number, tickMs: number): number {
-  return Math.min(tickMs * 2 ** Math.min(Math.max(failures, 1), 20), Math.max(MAX_STORE_BACKOFF_MS, tickMs));
+  return doubledMs(tickMs, failures, Math.max(MAX_STORE_BACKOFF_MS, tickMs));
 }

@@ -48,8 +48,8 @@ describe.each(BACKENDS)('account links: $name', ({ name, make }) => {
     expect(await links.findByHuaweiUser('T1', 'alice')).toEqual(alice());
     expect(await links.find('T2', 'U1')).toBeNull();
     expect(await links.findByHuaweiUser('T2', 'alice')).toBeNull();
-    expect(await links.unlink('T1', 'U1')).toBe(true);
-    expect(await links.unlink('T1', 'U1')).toBe(false);
+    expect(await links.remove('T1', 'U1')).toBe(true);
+    expect(await links.remove('T1', 'U1')).toBe(false);
     expect(await links.find('T1', 'U1')).toBeNull();
   });
 
@@ -89,6 +89,23 @@ describe.each(BACKENDS)('account links: $name', ({ name, make }) => {
       T0,
     );
     expect(await links.findByHuaweiUser('T1', id)).toBeNull();
+  });
+
+  it('a key pair claims no name: not found by it, not mentioned under it, yet still the owner’s own link', async () => {
+    await links.save(alice({ slackUserId: 'U2' }), T0);
+    const claimed = alice({
+      slackUserId: 'U3',
+      method: 'aksk',
+      credential: { kind: 'aksk', accessKey: 'AK3', secretKey: 'SK3-secret', projectId: null },
+      expiresAt: null,
+    });
+    await links.save(claimed, new Date(T0.getTime() + 1000));
+    expect((await links.findByHuaweiUser('T1', 'alice'))?.slackUserId).toBe('U2');
+    expect(await links.reviewerMentions('T1', {})).toEqual({ alice: 'U2' });
+    expect(await links.find('T1', 'U3')).toEqual(claimed);
+    await links.remove('T1', 'U2');
+    expect(await links.findByHuaweiUser('T1', 'alice')).toBeNull();
+    expect(await links.reviewerMentions('T1', { alice: 'U0MAP' })).toEqual({ alice: 'U0MAP' });
   });
 
   it('an expired token comes back with its expiry in the past', async () => {

@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.js';
 import { acknowledgeEarly, isAcknowledgedEarly } from '../../src/slack/early-ack.js';
 import { createWorkTracker } from '../../src/slack/work-tracker.js';
 
@@ -15,7 +16,8 @@ afterEach(async () => {
 /** A server that buffers the body as the request guard does, then hands it to `acknowledgeEarly(bolt)`. */
 async function serve(bolt: (req: IncomingMessage, res: ServerResponse) => void) {
   const tracker = createWorkTracker();
-  const early = acknowledgeEarly(bolt, tracker);
+  const logs: string[] = [];
+  const early = acknowledgeEarly(bolt, tracker, createLogger({ write: (line) => logs.push(line) }));
   server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -35,7 +37,7 @@ async function serve(bolt: (req: IncomingMessage, res: ServerResponse) => void) 
       req.on('error', reject);
       req.end(body);
     });
-  return { tracker, post };
+  return { tracker, post, logs };
 }
 
 describe('acknowledging before Bolt runs', () => {
@@ -57,6 +59,27 @@ describe('acknowledging before Bolt runs', () => {
       s.res.end();
     }
     expect(await tracker.drain(1_000)).toBe(true);
+  });
+
+  it('moves on to the next request when a listener throws, and logs the failure', async () => {
+    const seen: string[] = [];
+    const { tracker, post, logs } = await serve((req, res) => {
+      const body = String((req as IncomingMessage & { rawBody: Buffer }).rawBody);
+      if (body.includes('text=boom')) throw new Error('listener broke');
+      seen.push(body);
+      res.writeHead(200);
+      res.end();
+    });
+    expect(await post('token=x&command=%2Fpipeline&text=boom')).toEqual({ status: 200, text: '' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await post('token=x&command=%2Fpipeline&text=29503')).toEqual({ status: 200, text: '' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen).toEqual(['token=x&command=%2Fpipeline&text=29503']);
+    expect(logs.map((l) => JSON.parse(l))).toMatchObject([
+      { level: 'error', msg: 'a Slack request failed before its listener ran', error: { message: 'listener broke' } },
+    ]);
+    // The failed request no longer holds a shutdown for the stand-in's 5 s.
+    expect(tracker.pending()).toBe(0);
   });
 
   it('leaves ssl_check and JSON bodies (url_verification) to Bolt’s own answer', async () => {

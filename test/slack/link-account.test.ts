@@ -218,6 +218,41 @@ describe('linking against the simulator', () => {
     expect(privately).not.toContain('<@U00000002>');
   });
 
+  it('password guessing is slowed: past a few attempts the modal says when to try again, and IAM is not asked', async () => {
+    const guesser = 'U00000007';
+    h.fake.addUser(slackUser('member', guesser, { name: 'mallory' }));
+    h.fake.addUser(slackUser('member', 'U00000008', { name: 'dan' }));
+    const view = await openLinkModal(h, guesser);
+    const iamLogins = async (): Promise<number> => {
+      const counts = (await (await fetch(`${h.sim.url}/_simulator/requests`)).json()) as {
+        byPath: Record<string, number>;
+      };
+      return counts.byPath['/v3/auth/tokens'] ?? 0;
+    };
+    // Until refused: each attempt that reaches IAM is one more login the simulator counts.
+    let refused: Record<string, string> | null = null;
+    for (let attempt = 0; attempt < 20 && refused === null; attempt++) {
+      const before = await iamLogins();
+      const guess = { user: 'mallory', domain: 'simulator-demo', password: `guess-${attempt}` };
+      const errors = errorsOf(await h.slack.interaction(linkSubmission(view, guess, guesser)));
+      const message = errors[LINK_FIELDS.password] ?? '';
+      if (/^Too many attempts/.test(message)) {
+        expect(await iamLogins()).toBe(before);
+        refused = errors;
+      } else expect(await iamLogins()).toBe(before + 1);
+    }
+    expect(refused?.[LINK_FIELDS.password]).toMatch(/^Too many attempts — try again in \d+ s\.$/);
+    expect(h.logs.filter((l) => l.msg === 'audit' && l.action === 'link' && l.user === guesser).at(-1)).toMatchObject({
+      outcome: 'rate_limited',
+    });
+    // Someone else is not slowed by it.
+    const other = await openLinkModal(h, 'U00000008');
+    const guess = { user: 'mallory', domain: 'simulator-demo', password: 'guess' };
+    expect(errorsOf(await h.slack.interaction(linkSubmission(other, guess, 'U00000008')))).toEqual({
+      [LINK_FIELDS.password]: 'Huawei Cloud IAM refused this user, account and password. Check all three.',
+    });
+  });
+
   it('IAM silent: the modal says Huawei Cloud did not answer in time (before Slack gives up), nothing is linked', async () => {
     h.sim.control.setFault('iam', { hang: true });
     try {

@@ -32,6 +32,21 @@ describe('the lookup bucket (injected clock)', () => {
     expect(refused).toBe(0);
   });
 
+  it('a lookup given back can be taken again, never beyond the burst', () => {
+    const clock = { ms: 0 };
+    const limiter = createLookupLimiter({ perSecond: 0.1, burst: 2, clock: () => clock.ms });
+    expect(limiter.take('U1')).toBe(0);
+    expect(limiter.take('U1')).toBe(0);
+    expect(limiter.take('U1')).toBeGreaterThan(0);
+    limiter.giveBack('U1');
+    expect(limiter.take('U1')).toBe(0);
+    expect(limiter.take('U1')).toBeGreaterThan(0);
+    for (let i = 0; i < 5; i += 1) limiter.giveBack('U1');
+    expect(limiter.take('U1')).toBe(0);
+    expect(limiter.take('U1')).toBe(0);
+    expect(limiter.take('U1')).toBeGreaterThan(0);
+  });
+
   it('forgets people whose bucket has refilled, and never keeps more than maxUsers', () => {
     const clock = { ms: 0 };
     const limiter = createLookupLimiter({ perSecond: 1, burst: 2, maxUsers: 100, clock: () => clock.ms });

@@ -23,6 +23,7 @@ describe('createSharedReplayMemory', () => {
         asked.push([signature, expiresAtMs, nowMs]);
         return signature !== 'v0=seen-elsewhere';
       },
+      sweepExpired: async () => 0,
     };
     const memory = createSharedReplayMemory(ledger, { logger: logs().logger });
     expect(await memory.firstSighting('v0=a', T, T)).toBe(true);
@@ -42,6 +43,7 @@ describe('createSharedReplayMemory', () => {
         new Promise<boolean>((resolve) => {
           answer = resolve;
         }),
+      sweepExpired: async () => 0,
     };
     const memory = createSharedReplayMemory(ledger, { logger, timeoutMs: 20 });
     expect(await memory.firstSighting('v0=a', T, T)).toBe(true);
@@ -51,5 +53,37 @@ describe('createSharedReplayMemory', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.reason).toBe('no answer within 20 ms');
     answer(true);
+  });
+
+  it('sweeps the ledger at most every 10 s, and logs a failing sweep once until one succeeds', async () => {
+    const { lines, logger } = logs();
+    const sweeps: number[] = [];
+    let failing = true;
+    const ledger: ReplayLedger = {
+      recordFirstSighting: async () => true,
+      sweepExpired: async (nowMs) => {
+        sweeps.push(nowMs);
+        if (failing) throw new Error('PostgreSQL at db:5432 is unavailable');
+        return 0;
+      },
+    };
+    const memory = createSharedReplayMemory(ledger, { logger });
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    for (const [i, now] of [T, T + 5, T + 10, T + 20].entries()) {
+      await memory.firstSighting(`v0=${i}`, now, now);
+      await settle();
+    }
+    expect(sweeps).toEqual([T * 1000, (T + 10) * 1000, (T + 20) * 1000]);
+    const warned = () =>
+      lines.filter((l) => l.msg === 'could not delete expired Slack request records; trying again in 10 s');
+    expect(warned()).toHaveLength(1);
+    expect(warned()[0]?.reason).toBe('PostgreSQL at db:5432 is unavailable');
+    failing = false;
+    await memory.firstSighting('v0=ok', T + 30, T + 30);
+    await settle();
+    failing = true;
+    await memory.firstSighting('v0=again', T + 40, T + 40);
+    await settle();
+    expect(warned()).toHaveLength(2);
   });
 });

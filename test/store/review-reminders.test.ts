@@ -2,9 +2,12 @@
  * Review reminders (and a workspace's watches, which reviews are looked up in) on both stores: a reviewer is reminded of one review once per window, whoever asks — the same
  * process, a restart (a new connection to the same database) or a second replica asking at the same moment.
  */
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REMINDER_PRUNE_BATCH } from '../../src/store/review-reminders.js';
 import type { ReviewReminderClaim, WatchStore } from '../../src/store/types.js';
-import { BACKENDS, type StoreBackend } from './store-backends.js';
+import { BACKENDS, type StoreBackend, TEST_DATABASE_URL } from './store-backends.js';
 
 const T0 = new Date('2026-03-01T10:00:00.000Z');
 const minutes = (n: number): Date => new Date(T0.getTime() + n * 60_000);
@@ -48,6 +51,41 @@ describe.each(BACKENDS)('review reminders: $name', ({ make }) => {
     } finally {
       await restarted.close();
     }
+  });
+
+  /** The reminders stored, read on a connection of the test's own. */
+  async function storedReminders(): Promise<number> {
+    if (backend.path) {
+      const db = new Database(backend.path, { readonly: true });
+      try {
+        return Number((db.prepare('SELECT COUNT(*) AS n FROM review_reminders').get() as { n: number }).n);
+      } finally {
+        db.close();
+      }
+    }
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      return Number((await client.query(`SELECT COUNT(*) AS n FROM "${backend.schema}".review_reminders`)).rows[0].n);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('deletes reminders older than the window as it claims, a bounded batch per claim', async () => {
+    const old = 2 * REMINDER_PRUNE_BATCH + 10;
+    for (let i = 0; i < old; i += 1) {
+      expect(await first.claimReviewReminder(claim({ at: 1_000, reviewer: `old-${i}` }))).toBe(true);
+    }
+    // The first of these deleted the earlier test's reminders (fewer than a batch), long out of the window.
+    expect(await storedReminders()).toBe(old);
+    // A window later, each claim deletes at most a batch of the old ones.
+    expect(await first.claimReviewReminder(claim({ at: 2_000, reviewer: 'new-0' }))).toBe(true);
+    expect(await storedReminders()).toBe(old - REMINDER_PRUNE_BATCH + 1);
+    for (let i = 1; i < 5; i += 1) await first.claimReviewReminder(claim({ at: 2_000, reviewer: `new-${i}` }));
+    expect(await storedReminders()).toBe(5);
+    // A reminder within the window still counts.
+    expect(await first.claimReviewReminder(claim({ at: 2_001, reviewer: 'new-0' }))).toBe(false);
   });
 
   it('lists a workspace’s watches across its channels, oldest first, at most the limit', async () => {

@@ -5,8 +5,10 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore } from '../../src/store/index.js';
 import { SEEN_SWEEP_BATCH } from '../../src/store/postgres-seen-requests.js';
 import type { SeenRequestLedger, WatchStore } from '../../src/store/types.js';
+import { startTcpProxy } from '../reliability/tcp-proxy.js';
 import { postgresBackend, sqliteBackend, TEST_DATABASE_URL } from './store-backends.js';
 
 const NOW = 1_700_000_000_000;
@@ -80,6 +82,30 @@ describe('slack_request_seen on PostgreSQL', () => {
     expect(await ledgerB.sweepExpired(later)).toBe(0);
     expect(await count(`expires_at <= ${later}`)).toBe(0);
     expect(await count("signature = 'v0=live'")).toBe(1);
+  });
+});
+
+describe('slack_request_seen with the database gone', () => {
+  it('fails as the store does, naming the lost database (StoreUnavailableError)', async () => {
+    const backend = postgresBackend();
+    const proxy = await startTcpProxy(Number(new URL(TEST_DATABASE_URL).port || 5432));
+    const url = new URL(TEST_DATABASE_URL);
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    const store = await createStore(url.toString(), { schema: backend.schema });
+    try {
+      await proxy.down();
+      const ledger = store.seenRequests;
+      await expect(ledger?.recordFirstSighting('v0=gone', NOW + 301_000, NOW)).rejects.toMatchObject({
+        name: 'StoreUnavailableError',
+      });
+      await expect(ledger?.sweepExpired(NOW)).rejects.toMatchObject({ name: 'StoreUnavailableError' });
+    } finally {
+      await proxy.up();
+      await store.close();
+      await proxy.close();
+      await backend.destroy();
+    }
   });
 });
 

@@ -412,6 +412,49 @@ describe.each(BACKENDS)('WatchStore contract: $name', ({ name, make }) => {
     },
   );
 
+  it.runIf(name === 'postgres')(
+    'commits two writes of one key in the order they were made, even with an earlier one held up',
+    async () => {
+      const { watch } = await store.addWatch(newWatch());
+      const held = { watchId: watch.id, runKey: 'r1', key: 'stage:0@x:started' };
+      const key = { watchId: watch.id, runKey: 'r1', key: 'final@x' };
+      await store.claimMilestone(held, at(0), at(-60));
+      await store.claimMilestone(key, at(0), at(-60));
+      // Another connection holds `held`, so the first statement (marking `held` and `key`) waits on it.
+      const other = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await other.connect();
+      try {
+        const table = `"${backend.schema}".milestones`;
+        await other.query('BEGIN');
+        await other.query(`SELECT 1 FROM ${table} WHERE watch_id = $1 AND milestone_key = $2 FOR UPDATE`, [
+          watch.id,
+          held.key,
+        ]);
+        const ourPid = (await other.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
+        const first = Promise.all([
+          store.markMilestone(held, { status: 'sent', messageTs: '1.0', threadTs: null }, at(1)),
+          store.markMilestone(key, { status: 'sent', messageTs: '1.1', threadTs: null }, at(1)),
+        ]);
+        for (;;) {
+          const blocked = await other.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))',
+            [ourPid],
+          );
+          if ((blocked.rows[0]?.n ?? 0) > 0) break;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        // The later write of `key`, while the first is still on its way; given time to overtake it if it could.
+        const later = store.markMilestone(key, { status: 'sent', messageTs: '1.2', threadTs: null }, at(2));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await other.query('COMMIT');
+        await Promise.all([first, later]);
+        expect(await store.getMilestone(key)).toMatchObject({ messageTs: '1.2', updatedAt: at(2) });
+      } finally {
+        await other.end();
+      }
+    },
+  );
+
   it.runIf(name === 'postgres')('splits due work between replicas claiming at the same time', async () => {
     for (let i = 0; i < 300; i += 1) await store.addWatch(newWatch({ pipelineId: String(i) }));
     const replicas = [store, await backend.open(), await backend.open()];

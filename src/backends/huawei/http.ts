@@ -18,7 +18,7 @@ import {
   transportKind,
 } from './error-mapping.js';
 import { redactSecrets } from './redact.js';
-import { createRequestSlots, type RequestSlots } from './request-slots.js';
+import { createRequestSlots } from './request-slots.js';
 
 /** One logical request (the transport may make several attempts of one marked `retry`). */
 export interface HttpRequest {
@@ -52,8 +52,6 @@ export type HttpResult =
 
 /** How the transport is built; each limit absent takes its default (`DEFAULT_MAX_BODY_BYTES`, …). */
 export interface HttpTransportOptions extends Partial<HuaweiLimits> {
-  /** Shared slots (one set per backend, so logins, reads and reviews count together); default: its own, of `maxConcurrentRequests`. */
-  slots?: RequestSlots;
   timeoutMs: number;
   retries: number;
   retryBaseDelayMs: number;
@@ -88,7 +86,9 @@ export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
 /** Creates the transport with its own axios instance (no shared defaults, no interceptors from elsewhere). */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const slots = options.slots ?? createRequestSlots(options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
+  // Slots of its own: a backend client makes one transport, which its logins, reads and reviews all go through, so
+  // they count together.
+  const slots = createRequestSlots(options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
   // Each attempt (a retry too) holds a slot only while on the wire: never while it waits out a backoff, and the
   // per-attempt timeout starts once it has one, so a queue never turns into timeouts.
   const send = axios.getAdapter(axios.defaults.adapter);

@@ -1,6 +1,7 @@
 /**
- * A first-in, first-out bound on requests in flight: the Huawei account's rate limits are shared by every call the
- * bot makes (reads, logins, reviews), so a flood of lookups waits here instead of pushing the account into 429s.
+ * A first-in, first-out bound on requests in flight: the Huawei account's rate limits are shared by every call a
+ * backend client makes (reads, logins, reviews, all through its one transport, ./http.ts), so a flood of lookups
+ * waits here instead of pushing the account into 429s.
  */
 
 /** Hands out at most `max` slots at once; the rest wait in arrival order. */

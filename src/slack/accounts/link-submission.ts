@@ -11,6 +11,7 @@ import { LINK_FIELDS, renderLinked } from '../../render/link-messages.js';
 import { linkStrings } from '../../render/link-strings.js';
 import { classifySlackError, slackErrorCode } from '../../slack-api/errors.js';
 import type { SlackDeps } from '../deps.js';
+import { createLookupLimiter, type LookupLimiter } from '../lookup-limit.js';
 import { markAcked, setOutcome } from '../middleware/request-log.js';
 import { createPrivateAnswer } from '../private-answer.js';
 import { slackId } from '../slack-id-shape.js';
@@ -19,21 +20,37 @@ import { linkTeam, readLinkMetadata } from './open-link.js';
 
 type ViewArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
-/** How long the proof may take before the modal says "did not answer in time" (Slack gives up at 3 s). */
+/**
+ * How long proving the credential and keeping the link may take together before the modal says so (Slack gives up
+ * waiting for the answer at 3 s).
+ */
 export const LINK_PROOF_DEADLINE_MS = 2_400;
 
-function withDeadline(proof: Promise<CredentialProof>, ms: number): Promise<CredentialProof> {
+/**
+ * Each person's pace of link attempts that reach IAM: 5 at once, then one every 12 s. Every proof is a login, and
+ * wrong passwords in a row lock the IAM user, so guessing is slowed long before that. The attempt is taken before
+ * the proof (so parallel submissions cannot slip past) and given back when the credential proved good: only
+ * refused or unanswered attempts count.
+ */
+export const LINK_ATTEMPTS = { burst: 5, perSecond: 5 / 60 } as const;
+
+const LATE = Symbol('late');
+
+/** `work`'s result, or `LATE` once `deadlineAt` (`performance.now()` time) has passed. */
+function beforeDeadline<T>(work: Promise<T>, deadlineAt: number): Promise<T | typeof LATE> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<CredentialProof>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, failure: 'unavailable' }), ms);
+  const late = new Promise<typeof LATE>((resolve) => {
+    timer = setTimeout(() => resolve(LATE), Math.max(0, deadlineAt - performance.now()));
   });
-  return Promise.race([proof.catch((): CredentialProof => ({ ok: false, failure: 'unavailable' })), late]).finally(() =>
-    clearTimeout(timer),
-  );
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /** The `view_submission` listener of the link modal, bound to `deps`. */
-export function linkSubmissionCallback(deps: SlackDeps, deadlineMs = LINK_PROOF_DEADLINE_MS) {
+export function linkSubmissionCallback(
+  deps: SlackDeps,
+  deadlineMs = LINK_PROOF_DEADLINE_MS,
+  attempts: LookupLimiter = createLookupLimiter(LINK_ATTEMPTS),
+) {
   return async function linkSubmitted({ ack, body, view, context }: ViewArgs): Promise<void> {
     const s = linkStrings(deps.locale);
     const { linking } = deps;
@@ -50,9 +67,13 @@ export function linkSubmissionCallback(deps: SlackDeps, deadlineMs = LINK_PROOF_
 
     const firstField =
       Object.values(LINK_FIELDS).find((id) => view.state.values[id] !== undefined) ?? LINK_FIELDS.token;
-    if (!linking.accounts.enabled || linking.prover === null || teamId === null || userId === null) {
+    if (!linking.accounts.enabled || linking.prover === null) {
       audit('linking_disabled');
       return refuse(firstField, s.disabled, 'linking_disabled');
+    }
+    if (teamId === null || userId === null) {
+      audit('unidentified');
+      return refuse(firstField, s.errors.unidentified, 'link_unidentified');
     }
     const form = readLinkForm(view.state.values, linking.methods, s);
     if (!form.ok) {
@@ -62,30 +83,57 @@ export function linkSubmissionCallback(deps: SlackDeps, deadlineMs = LINK_PROOF_
       return;
     }
     const { credential } = form;
-    const proof = await withDeadline(linking.prover.prove(credential), deadlineMs);
     const field = LINK_FIELDS[refusedField(credential)];
+    const attemptKey = `${teamId}/${userId}`;
+    const waitMs = attempts.take(attemptKey);
+    if (waitMs > 0) {
+      audit('rate_limited');
+      return refuse(field, s.errors.tooManyAttempts(Math.max(1, Math.ceil(waitMs / 1000))), 'rate_limited');
+    }
+    // One deadline for proving and keeping: the answer must reach Slack before it stops waiting.
+    const deadlineAt = performance.now() + deadlineMs;
+    const unavailable: CredentialProof = { ok: false, failure: 'unavailable' };
+    const proved = await beforeDeadline(
+      linking.prover.prove(credential).catch(() => unavailable),
+      deadlineAt,
+    );
+    const proof = proved === LATE ? unavailable : proved;
+    if (proof.ok) attempts.giveBack(attemptKey);
     if (!proof.ok) {
       audit(`${credential.method}_${proof.failure}`);
       if (proof.failure === 'unavailable') return refuse(field, s.errors.unavailable, 'link_unavailable');
       const said = { password: s.errors.passwordRejected, aksk: s.errors.keysRejected, token: s.errors.tokenRejected };
       return refuse(field, said[credential.method], 'link_rejected');
     }
-    try {
-      await linking.accounts.save(
-        {
-          teamId,
-          slackUserId: userId,
-          huaweiUser: proof.huaweiUser,
-          huaweiUserId: proof.huaweiUserId,
-          huaweiDomain: proof.huaweiDomain,
-          method: credential.method,
-          credential: proof.credential,
-          expiresAt: proof.expiresAt,
+    const saving = linking.accounts.save(
+      {
+        teamId,
+        slackUserId: userId,
+        huaweiUser: proof.huaweiUser,
+        huaweiUserId: proof.huaweiUserId,
+        huaweiDomain: proof.huaweiDomain,
+        method: credential.method,
+        credential: proof.credential,
+        expiresAt: proof.expiresAt,
+      },
+      deps.now(),
+    );
+    const saved = await beforeDeadline(
+      saving.then(
+        () => true,
+        (error: unknown) => {
+          deps.logger.error('link not saved', { error: error instanceof Error ? error.name : 'unknown', user: userId });
+          return false;
         },
-        deps.now(),
-      );
-    } catch (error) {
-      deps.logger.error('link not saved', { error: error instanceof Error ? error.name : 'unknown', user: userId });
+      ),
+      deadlineAt,
+    );
+    if (saved === LATE) {
+      // The write may still land: the sentence does not claim that nothing was linked.
+      audit('store_late');
+      return refuse(field, s.errors.storeLate, 'link_store_late');
+    }
+    if (!saved) {
       audit('store_failed');
       return refuse(field, s.errors.unavailable, 'link_store_failed');
     }

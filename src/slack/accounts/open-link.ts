@@ -77,7 +77,7 @@ export async function unlinkAccount(
   const teamId = linkTeam(deps, request);
   const userId = request.userId;
   const account = teamId && userId ? await deps.linking.accounts.find(teamId, userId) : null;
-  const removed = teamId && userId ? await deps.linking.accounts.unlink(teamId, userId) : false;
+  const removed = teamId && userId ? await deps.linking.accounts.remove(teamId, userId) : false;
   deps.audit.record({
     action: 'unlink',
     teamId,

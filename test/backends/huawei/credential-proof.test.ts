@@ -1,4 +1,6 @@
 /** Proving a person's credential against the SWR simulator's IAM and SWR, over real HTTP. */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCodeArtsSimulator } from '../../../src/backends/codearts/simulator/server.js';
 import { SIM_DOMAIN } from '../../../src/backends/codearts/simulator/users.js';
@@ -6,7 +8,8 @@ import { reviewerKeys, reviewerLogins } from '../../../src/backends/containerops
 import { type Simulator, startSimulator } from '../../../src/backends/containerops/simulator/server.js';
 import { createCredentialProver } from '../../../src/backends/huawei/auth/credential-proof.js';
 import type { CredentialProver } from '../../../src/domain/credential-proof.js';
-import { silentLogger } from '../../../src/log.js';
+import { createLogger, silentLogger } from '../../../src/log.js';
+import { recordOutput, registerSecret } from '../../helpers/secret-audit.js';
 
 let sim: Simulator;
 let prover: CredentialProver;
@@ -140,6 +143,65 @@ describe('on the CodeArts simulator', () => {
       });
     } finally {
       await codearts.close();
+    }
+  });
+});
+
+describe('two proofs at once', () => {
+  it('each redacts its own password: an IAM that echoes it puts neither in the log', async () => {
+    const passwords = ['first-person-password-1', 'second-person-password-2'];
+    for (const [i, p] of passwords.entries()) registerSecret(`link password ${i + 1}`, p);
+    // An IAM that refuses both logins only once both are in flight, quoting each request's password in its message.
+    const waiting: { body: string; res: ServerResponse }[] = [];
+    const iam = createServer((req: IncomingMessage, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      req.on('end', () => {
+        waiting.push({ body, res });
+        if (waiting.length < 2) return;
+        for (const w of waiting.splice(0)) {
+          w.res.writeHead(401, { 'Content-Type': 'application/json' });
+          w.res.end(
+            JSON.stringify({
+              error: { code: 'APIGW.0301', message: `bad login: ${/"password":"([^"]*)"/.exec(w.body)?.[1]}` },
+            }),
+          );
+        }
+      });
+    });
+    await new Promise<void>((resolve) => iam.listen(0, '127.0.0.1', resolve));
+    const lines: string[] = [];
+    const logger = createLogger({
+      write: (line) => {
+        lines.push(line);
+        recordOutput('log', line);
+      },
+    });
+    try {
+      const url = `http://127.0.0.1:${(iam.address() as AddressInfo).port}`;
+      const shared = createCredentialProver({
+        iamEndpoint: url,
+        project: 'cn-north-4',
+        probeUrl: `${url}/v3/manage/pipelines?limit=1`,
+        userAgent: 'test',
+        logger,
+      });
+      const proofs = await Promise.all(
+        passwords.map((password, i) =>
+          shared.prove({ method: 'password', user: `user${i}`, password, domain: 'acme' }),
+        ),
+      );
+      expect(proofs).toEqual([
+        { ok: false, failure: 'rejected' },
+        { ok: false, failure: 'rejected' },
+      ]);
+      // The echo reached the log line (so the test can see a leak), redacted.
+      expect(lines.join('\n')).toContain('bad login');
+      for (const password of passwords) expect(lines.join('\n')).not.toContain(password);
+    } finally {
+      await new Promise((resolve) => iam.close(resolve));
     }
   });
 });

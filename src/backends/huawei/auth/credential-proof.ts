@@ -5,8 +5,8 @@
  * - a pasted token: IAM's token check, `GET /v3/auth/tokens` with the token as both `X-Auth-Token` and
  *   `X-Subject-Token` — IAM names its user, account and expiry;
  * - a key pair: one SWR read signed with it (`SDK-HMAC-SHA256`). The read names nobody, so the user and account
- *   names are taken as typed and the IAM user id stays unknown (`null`); a review made with the keys is still
- *   recorded by SWR as the keys' real owner. (Key pairs are offered on SWR only, whose reviewers are names.)
+ *   names are taken as typed (so the store never finds anyone by them: no mentions, reminders) and the IAM user id
+ *   stays unknown (`null`); a review made with the keys is still recorded by SWR as the keys' real owner. (Key pairs are offered on SWR only, whose reviewers are names.)
  *
  * The password login's and the token check's bodies name the IAM user id too (`token.user.id`): it is kept, as
  * CodeArts lists a review's approvers by id.
@@ -39,26 +39,33 @@ export interface CredentialProverOptions {
 export function createCredentialProver(options: CredentialProverOptions): CredentialProver {
   const now = options.now ?? Date.now;
   const iam = options.iamEndpoint.replace(/\/+$/, '');
-  let inFlightSecrets: string[] = [];
-  const transport: HttpTransport = createHttpTransport({
-    timeoutMs: options.timeoutMs ?? 2_000,
-    retries: 0,
-    retryBaseDelayMs: 0,
-    maxRetryAfterMs: 0,
-    now,
-    secrets: () => inFlightSecrets,
-  });
+  // One transport per proof, redacting that proof's own secrets: a shared list would be overwritten by a
+  // concurrent proof, and one person's password could then stay in the other's error detail.
+  const transportFor = (credential: CredentialToProve): HttpTransport => {
+    const secrets = secretsOf(credential);
+    return createHttpTransport({
+      timeoutMs: options.timeoutMs ?? 2_000,
+      retries: 0,
+      retryBaseDelayMs: 0,
+      maxRetryAfterMs: 0,
+      now,
+      secrets: () => secrets,
+    });
+  };
   const baseHeaders = { Accept: 'application/json', 'User-Agent': options.userAgent };
   const failed = (result: Extract<HttpResult, { ok: false }>, method: string): CredentialProof => {
-    const { kind, status } = result.error;
-    options.logger.info('credential not proven', { method, status, kind });
+    const { kind, status, detail } = result.error;
+    options.logger.info('credential not proven', { method, status, kind, detail });
     return {
       ok: false,
       failure: kind === 'unauthorized' || kind === 'forbidden' || kind === 'not_found' ? 'rejected' : 'unavailable',
     };
   };
 
-  const byPassword = async (c: Extract<CredentialToProve, { method: 'password' }>): Promise<CredentialProof> => {
+  const byPassword = async (
+    c: Extract<CredentialToProve, { method: 'password' }>,
+    transport: HttpTransport,
+  ): Promise<CredentialProof> => {
     const body = JSON.stringify(
       loginBody({ endpoint: iam, username: c.user, password: c.password, domain: c.domain, project: options.project }),
     );
@@ -84,7 +91,10 @@ export function createCredentialProver(options: CredentialProverOptions): Creden
     };
   };
 
-  const byToken = async (c: Extract<CredentialToProve, { method: 'token' }>): Promise<CredentialProof> => {
+  const byToken = async (
+    c: Extract<CredentialToProve, { method: 'token' }>,
+    transport: HttpTransport,
+  ): Promise<CredentialProof> => {
     const result = await transport.send({
       method: 'GET',
       url: `${iam}/v3/auth/tokens?nocatalog=true`,
@@ -107,7 +117,10 @@ export function createCredentialProver(options: CredentialProverOptions): Creden
     };
   };
 
-  const byKeys = async (c: Extract<CredentialToProve, { method: 'aksk' }>): Promise<CredentialProof> => {
+  const byKeys = async (
+    c: Extract<CredentialToProve, { method: 'aksk' }>,
+    transport: HttpTransport,
+  ): Promise<CredentialProof> => {
     const auth = { kind: 'aksk' as const, accessKey: c.accessKey, secretKey: c.secretKey, projectId: c.projectId };
     const signer = createAuthenticator(auth, { transport, userAgent: options.userAgent, now, logger: options.logger });
     const headers = { ...baseHeaders };
@@ -132,14 +145,14 @@ export function createCredentialProver(options: CredentialProverOptions): Creden
 
   return {
     async prove(credential) {
-      inFlightSecrets = secretsOf(credential);
+      const transport = transportFor(credential);
       switch (credential.method) {
         case 'password':
-          return byPassword(credential);
+          return byPassword(credential, transport);
         case 'token':
-          return byToken(credential);
+          return byToken(credential, transport);
         case 'aksk':
-          return byKeys(credential);
+          return byKeys(credential, transport);
       }
     },
   };
