@@ -85,7 +85,7 @@ describe('Remind reviewers', () => {
       expect(actionIdsOf(dms[0])).toEqual(expect.arrayContaining([ACTION_APPROVE, ACTION_REFUSE]));
       expect(actionIdsOf(dms[0])).not.toContain(ACTION_REMIND_REVIEWERS);
       // The card names reviewers as watch cards do: bob linked, so he is mentioned; carol is not.
-      const card = JSON.stringify((dms[0]?.body.blocks as unknown[]).slice(1));
+      const card = JSON.stringify(((dms[0]?.body.blocks ?? []) as unknown[]).slice(1));
       expect(card).toContain(`<@${BOB}>`);
       expect(card).toContain('carol');
       expect(told).toContain(`Reminded <@${BOB}>`);
