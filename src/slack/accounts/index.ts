@@ -5,8 +5,10 @@
 import type { App } from '@slack/bolt';
 import { ACTION_LINK_ACCOUNT, ACTION_UNLINK_ACCOUNT, VIEW_LINK_ACCOUNT } from '../../render/action-ids.js';
 import type { ButtonWork } from '../actions/button-context.js';
+import { clickedOnView } from '../actions/button-context.js';
 import { publishHome } from '../app-home.js';
 import type { SlackDeps } from '../deps.js';
+import { workspaceOf } from '../workspace.js';
 import { linkSubmissionCallback } from './link-submission.js';
 import { openLinkModal, unlinkAccount } from './open-link.js';
 
@@ -19,10 +21,9 @@ export function accountButtons(deps: SlackDeps): Record<string, ButtonWork> {
     [ACTION_UNLINK_ACCOUNT]: ({ body }, request) => {
       // Clicked on the Home tab (a view, not a message): the tab is republished without the link, the sentence on
       // top, rather than answered in a conversation the person is not looking at.
-      const onView = (body as { container?: { type?: string } }).container?.type === 'view';
       const userId = request.userId;
-      if (!onView || userId === null) return unlinkAccount(deps, request);
-      const teamId = deps.workspace.teamId ?? request.teamId ?? '';
+      if (!clickedOnView(body) || userId === null) return unlinkAccount(deps, request);
+      const teamId = workspaceOf(deps, request);
       return unlinkAccount(deps, request, (notice) =>
         publishHome(deps, { teamId, userId, access: request.access, notice }),
       );

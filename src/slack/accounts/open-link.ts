@@ -16,6 +16,7 @@ import { classifySlackError, slackErrorCode } from '../../slack-api/errors.js';
 import type { SlackDeps } from '../deps.js';
 import type { ListenerRequest } from '../listener.js';
 import { setOutcome } from '../middleware/request-log.js';
+import { workspaceOf } from '../workspace.js';
 
 /** Where to answer once the modal is submitted (a modal has no response URL). */
 export interface LinkModalMetadata {
@@ -89,7 +90,10 @@ export async function unlinkAccount(
   await tell(removed ? renderUnlinked(account?.huaweiUser ?? '—', deps.locale) : renderNotLinked(deps.locale));
 }
 
-/** The workspace a link belongs to: the bot's own (as watches), else the request's. */
-export function linkTeam(deps: Pick<SlackDeps, 'workspace'>, request: { teamId: string | null }): string | null {
-  return deps.workspace.teamId ?? request.teamId;
+/** The workspace a link belongs to (../workspace.ts), `null` when neither the bot nor the request names one. */
+export function linkTeam(
+  deps: Pick<SlackDeps, 'workspace'>,
+  request: { teamId: string | null; context?: { teamId?: string } },
+): string | null {
+  return workspaceOf(deps, request) || null;
 }
