@@ -26,7 +26,7 @@ interface Strings {
   reminded: (who: string) => string;
   recently: (who: string, minutes: number) => string;
   notLinked: (who: string) => string;
-  failed: (who: string, minutes: number) => string;
+  failed: (who: string) => string;
   nobody: string;
   notWaiting: string;
 }
@@ -37,8 +37,8 @@ const STRINGS: Record<Locale, Strings> = {
     reminded: (who) => `🔔 Reminded ${who} by direct message.`,
     recently: (who, minutes) => `Already reminded in the last ${minutes} min: ${who}.`,
     notLinked: (who) => `Not reminded, as they have not linked their Huawei account in Slack: ${who}.`,
-    failed: (who, minutes) =>
-      `Could not DM ${who}: Slack refused the message. Tell them yourself — Remind counts it as sent for ${minutes} min.`,
+    failed: (who) =>
+      `Could not DM ${who}: Slack refused the message. Tell them yourself — the next Remind tries again.`,
     nobody: 'Nobody is waited on for that review.',
     notWaiting: 'That review no longer waits: nobody to remind. The card now shows where the run stands.',
   },
@@ -47,8 +47,7 @@ const STRINGS: Record<Locale, Strings> = {
     reminded: (who) => `🔔 已私信提醒 ${who}。`,
     recently: (who, minutes) => `最近 ${minutes} 分钟内已提醒过：${who}。`,
     notLinked: (who) => `未提醒（尚未在 Slack 中关联华为云账号）：${who}。`,
-    failed: (who, minutes) =>
-      `无法私信 ${who}：Slack 拒绝了这条消息。请直接告知对方——${minutes} 分钟内提醒按已发送计。`,
+    failed: (who) => `无法私信 ${who}：Slack 拒绝了这条消息。请直接告知对方——下次点击“提醒”会再试。`,
     nobody: '该审核没有待审核的人。',
     notWaiting: '该审核已不在等待：无需提醒。卡片现在显示流水线的最新状态。',
   },
@@ -73,7 +72,7 @@ export function renderReminderReport(report: ReminderReport, locale: Locale): Sl
   if (report.reminded.length > 0) lines.push(s.reminded(list(report.reminded, mention)));
   if (report.recently.length > 0) lines.push(s.recently(list(report.recently, mention), report.windowMinutes));
   if (report.notLinked.length > 0) lines.push(s.notLinked(list(report.notLinked, (n) => boldName(n, NAME_MAX))));
-  if (report.failed.length > 0) lines.push(s.failed(list(report.failed, mention), report.windowMinutes));
+  if (report.failed.length > 0) lines.push(s.failed(list(report.failed, mention)));
   return sentenceMessage(fitBuilt(lines.length > 0 ? lines.join('\n') : s.nobody, LIMITS.sectionText));
 }
 

@@ -42,14 +42,19 @@ export interface WatchCommands {
 /** The record of review reminders sent (the store's `review_reminders`): one DM per reviewer per review per window. */
 export interface ReviewReminderLedger {
   /** `true` when no reminder was recorded since `remindAgainBefore` (it is recorded now: send it). */
-  claimReviewReminder(claim: {
-    teamId: string;
-    pipelineId: string;
-    reviewRef: string;
-    reviewer: string;
-    now: Date;
-    remindAgainBefore: Date;
-  }): Promise<boolean>;
+  claimReviewReminder(claim: ReviewReminderClaimInput): Promise<boolean>;
+  /** Gives back a claim whose DM Slack refused, so the next click tries again. */
+  releaseReviewReminder(claim: ReviewReminderClaimInput): Promise<void>;
+}
+
+/** One reviewer to remind of one review (the run key and the backend's ref as `reviewRef`). */
+export interface ReviewReminderClaimInput {
+  teamId: string;
+  pipelineId: string;
+  reviewRef: string;
+  reviewer: string;
+  now: Date;
+  remindAgainBefore: Date;
 }
 
 /** Everything a listener may use. */

@@ -16,7 +16,13 @@ import {
 import { groupedWrites } from './postgres-grouped-writes.js';
 import { MigrationLockTimeoutError, migratePostgres, quoteIdent } from './postgres-migrate.js';
 import { createPostgresSeenRequests } from './postgres-seen-requests.js';
-import { claimReviewReminderSql, pruneReviewRemindersSql, reviewReminderParams } from './review-reminders.js';
+import {
+  claimReviewReminderSql,
+  pruneReviewRemindersSql,
+  releaseReviewReminderParams,
+  releaseReviewReminderSql,
+  reviewReminderParams,
+} from './review-reminders.js';
 import { PROGRESS_COLUMNS, type ProgressColumn, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type { MilestoneClaim, WatchProgress, WatchRecord, WatchStore } from './types.js';
 
@@ -220,6 +226,9 @@ export async function createPostgresStore(
     claimReviewReminder: async (claim) => {
       await query(pruneReviewRemindersSql('postgres'), [claim.remindAgainBefore.getTime()]);
       return ((await query(claimReviewReminderSql('postgres'), reviewReminderParams(claim))).rowCount ?? 0) > 0;
+    },
+    releaseReviewReminder: async (claim) => {
+      await query(releaseReviewReminderSql('postgres'), releaseReviewReminderParams(claim));
     },
     claimDue: async (options) => {
       const now = options.now.getTime();

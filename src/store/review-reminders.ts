@@ -40,6 +40,23 @@ export function claimReviewReminderSql(dialect: Dialect): string {
     DO UPDATE SET reminded_at = excluded.reminded_at WHERE review_reminders.reminded_at < ${p(6)}`;
 }
 
+/**
+ * Gives back a claim whose DM Slack refused: deletes the row this claim wrote (same key, `reminded_at` = the claim's
+ * `now`), so the next click tries again; a row another click wrote since is left alone. Parameters:
+ * `releaseReviewReminderParams`.
+ */
+export function releaseReviewReminderSql(dialect: Dialect): string {
+  const p = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
+  return `DELETE FROM review_reminders
+    WHERE team_id = ${p(1)} AND pipeline_id = ${p(2)} AND review_ref = ${p(3)} AND reviewer = ${p(4)}
+    AND reminded_at = ${p(5)}`;
+}
+
+/** The release's parameters, in the statement's order. */
+export function releaseReviewReminderParams(claim: ReviewReminderClaim): (string | number)[] {
+  return reviewReminderParams(claim).slice(0, 5);
+}
+
 /** Reminders older than the window deleted per claim: a bounded statement, however many piled up. */
 export const REMINDER_PRUNE_BATCH = 100;
 

@@ -7,7 +7,13 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { createAccountLinkStore } from './account-links.js';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
-import { claimReviewReminderSql, pruneReviewRemindersSql, reviewReminderParams } from './review-reminders.js';
+import {
+  claimReviewReminderSql,
+  pruneReviewRemindersSql,
+  releaseReviewReminderParams,
+  releaseReviewReminderSql,
+  reviewReminderParams,
+} from './review-reminders.js';
 import { PROGRESS_COLUMNS, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type {
   CardReference,
@@ -204,6 +210,9 @@ export function createSqliteStore(path: string): WatchStore {
     claimReviewReminder: async (claim) => {
       prepared(pruneReviewRemindersSql('sqlite')).run(claim.remindAgainBefore.getTime());
       return prepared(claimReviewReminderSql('sqlite')).run(...reviewReminderParams(claim)).changes > 0;
+    },
+    releaseReviewReminder: async (claim) => {
+      prepared(releaseReviewReminderSql('sqlite')).run(...releaseReviewReminderParams(claim));
     },
     claimDue: async (options) => claim(options).map(rowToWatch),
     claimWatch: async (options) => {

@@ -171,6 +171,8 @@ export interface WatchStore {
    * `remindAgainBefore` (the caller then sends it), `false` when one was — whoever (which replica) sent it.
    */
   claimReviewReminder(claim: ReviewReminderClaim): Promise<boolean>;
+  /** Gives back `claim` (its DM was refused): the next click reminds again. Leaves a later claim alone. */
+  releaseReviewReminder(claim: ReviewReminderClaim): Promise<void>;
 
   /**
    * Leases due, unpaused, unleased watches (oldest due first) to `owner`, with every other free watch of the same

@@ -118,7 +118,7 @@ describe('Remind reviewers', () => {
     }
   });
 
-  it('a DM Slack refuses is said to the clicker, who is told to tell the reviewer directly', async () => {
+  it('a DM Slack refuses is said to the clicker, and not counted: the next Remind tries again', async () => {
     const t0 = Date.now() + 365 * 24 * 3_600_000; // a review window of its own on the shared file
     const h = await bot(() => new Date(t0));
     try {
@@ -129,6 +129,10 @@ describe('Remind reviewers', () => {
       const told = await clickRemind(h);
       expect(told).toContain(`Could not DM <@${BOB}>: Slack refused the message. Tell them yourself`);
       expect(told).not.toContain(`Reminded <@${BOB}>`);
+      // Slack takes the DM again: the refused one was not counted as sent.
+      h.fake.on('chat.postMessage', () => undefined);
+      expect(await clickRemind(h)).toContain(`Reminded <@${BOB}>`);
+      expect(dmsTo(h, BOB)).toHaveLength(2); // the refused one, then the one Slack took
     } finally {
       await h.close();
     }

@@ -109,4 +109,14 @@ describe.each(BACKENDS)('review reminders: $name', ({ make }) => {
       await second.close();
     }
   });
+
+  it('gives back a claim whose DM was refused, and only that claim', async () => {
+    const given = claim({ at: 9_000, reviewer: 'erin' });
+    expect(await first.claimReviewReminder(given)).toBe(true);
+    await first.releaseReviewReminder(given);
+    expect(await first.claimReviewReminder(claim({ at: 9_001, reviewer: 'erin' }))).toBe(true);
+    // A release of the earlier claim leaves the later one in force.
+    await first.releaseReviewReminder(given);
+    expect(await first.claimReviewReminder(claim({ at: 9_002, reviewer: 'erin' }))).toBe(false);
+  });
 });

@@ -70,14 +70,15 @@ export function remindCallback(deps: SlackDeps): ButtonWork {
         continue;
       }
       const person = { name, userId: link.slackUserId };
-      const claimed = await deps.reminders.claimReviewReminder({
+      const claim = {
         teamId,
         pipelineId: String(id),
         reviewRef: `${value.runKey}#${value.ref}`,
         reviewer: name,
         now,
         remindAgainBefore: new Date(now.getTime() - deps.reviewReminderMinutes * 60_000),
-      });
+      };
+      const claimed = await deps.reminders.claimReviewReminder(claim);
       if (!claimed) {
         report.recently.push(person);
         continue;
@@ -87,8 +88,10 @@ export function remindCallback(deps: SlackDeps): ButtonWork {
         report.reminded.push(person);
       } catch (error) {
         deps.logger.warn('could not send a review reminder', { user: link.slackUserId, error });
-        // The claim stays: the ledger cannot give one back (its prune deletes every row older than the
-        // `remindAgainBefore` a backdating re-claim would need), so the clicker is told to tell them directly.
+        // Not sent, so not counted: the next click tries again (the clicker is told to tell them meanwhile).
+        await deps.reminders
+          .releaseReviewReminder(claim)
+          .catch((failure: unknown) => deps.logger.warn('could not give back a review reminder', { error: failure }));
         report.failed.push(person);
       }
     }
