@@ -16,13 +16,7 @@ import {
 import { groupedWrites } from './postgres-grouped-writes.js';
 import { MigrationLockTimeoutError, migratePostgres, quoteIdent } from './postgres-migrate.js';
 import { createPostgresSeenRequests } from './postgres-seen-requests.js';
-import {
-  claimReviewReminderSql,
-  pruneReviewRemindersSql,
-  releaseReviewReminderParams,
-  releaseReviewReminderSql,
-  reviewReminderParams,
-} from './review-reminders.js';
+import { reviewReminderLedger } from './review-reminders.js';
 import { PROGRESS_COLUMNS, type ProgressColumn, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type { MilestoneClaim, WatchProgress, WatchRecord, WatchStore } from './types.js';
 
@@ -223,13 +217,7 @@ export async function createPostgresStore(
     countWatches: async () => Number((await first('SELECT COUNT(*) AS n FROM watches'))?.n ?? 0),
     listTeamWatches: async (teamId, limit) =>
       (await rows('SELECT * FROM watches WHERE team_id = $1 ORDER BY id LIMIT $2', [teamId, limit])).map(rowToWatch),
-    claimReviewReminder: async (claim) => {
-      await query(pruneReviewRemindersSql('postgres'), [claim.remindAgainBefore.getTime()]);
-      return ((await query(claimReviewReminderSql('postgres'), reviewReminderParams(claim))).rowCount ?? 0) > 0;
-    },
-    releaseReviewReminder: async (claim) => {
-      await query(releaseReviewReminderSql('postgres'), releaseReviewReminderParams(claim));
-    },
+    ...reviewReminderLedger('postgres', async (sql, params) => (await query(sql, params)).rowCount ?? 0),
     claimDue: async (options) => {
       const now = options.now.getTime();
       // `due` picks the oldest due rows no other replica is claiming right now; `siblings` adds the other free

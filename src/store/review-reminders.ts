@@ -32,7 +32,7 @@ export const REVIEW_REMINDERS_DDL = `CREATE TABLE review_reminders (
 )`;
 
 /** The claim statement in `dialect`; its parameters are `reviewReminderParams`. */
-export function claimReviewReminderSql(dialect: Dialect): string {
+function claimReviewReminderSql(dialect: Dialect): string {
   const p = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
   return `INSERT INTO review_reminders (team_id, pipeline_id, review_ref, reviewer, reminded_at)
     VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})
@@ -45,7 +45,7 @@ export function claimReviewReminderSql(dialect: Dialect): string {
  * `now`), so the next click tries again; a row another click wrote since is left alone. Parameters:
  * `releaseReviewReminderParams`.
  */
-export function releaseReviewReminderSql(dialect: Dialect): string {
+function releaseReviewReminderSql(dialect: Dialect): string {
   const p = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
   return `DELETE FROM review_reminders
     WHERE team_id = ${p(1)} AND pipeline_id = ${p(2)} AND review_ref = ${p(3)} AND reviewer = ${p(4)}
@@ -53,7 +53,7 @@ export function releaseReviewReminderSql(dialect: Dialect): string {
 }
 
 /** The release's parameters, in the statement's order. */
-export function releaseReviewReminderParams(claim: ReviewReminderClaim): (string | number)[] {
+function releaseReviewReminderParams(claim: ReviewReminderClaim): (string | number)[] {
   return reviewReminderParams(claim).slice(0, 5);
 }
 
@@ -61,14 +61,14 @@ export function releaseReviewReminderParams(claim: ReviewReminderClaim): (string
 export const REMINDER_PRUNE_BATCH = 100;
 
 /** Deletes up to `REMINDER_PRUNE_BATCH` reminders sent before the window; its parameter is `remindAgainBefore`. */
-export function pruneReviewRemindersSql(dialect: Dialect): string {
+function pruneReviewRemindersSql(dialect: Dialect): string {
   const [row, p] = dialect === 'postgres' ? ['ctid', '$1'] : ['rowid', '?'];
   return `DELETE FROM review_reminders WHERE ${row} IN (
     SELECT ${row} FROM review_reminders WHERE reminded_at < ${p} LIMIT ${REMINDER_PRUNE_BATCH})`;
 }
 
 /** The claim's parameters, in the statement's order. */
-export function reviewReminderParams(claim: ReviewReminderClaim): (string | number)[] {
+function reviewReminderParams(claim: ReviewReminderClaim): (string | number)[] {
   return [
     claim.teamId,
     claim.pipelineId,
@@ -77,4 +77,26 @@ export function reviewReminderParams(claim: ReviewReminderClaim): (string | numb
     claim.now.getTime(),
     claim.remindAgainBefore.getTime(),
   ];
+}
+
+/**
+ * The ledger's calls (`WatchStore.claimReviewReminder`, `releaseReviewReminder`) over a dialect's statement runner,
+ * which answers how many rows a statement wrote: one implementation for both stores.
+ */
+export function reviewReminderLedger(
+  dialect: Dialect,
+  run: (sql: string, params: (string | number)[]) => Promise<number>,
+): {
+  claimReviewReminder(claim: ReviewReminderClaim): Promise<boolean>;
+  releaseReviewReminder(claim: ReviewReminderClaim): Promise<void>;
+} {
+  return {
+    claimReviewReminder: async (claim) => {
+      await run(pruneReviewRemindersSql(dialect), [claim.remindAgainBefore.getTime()]);
+      return (await run(claimReviewReminderSql(dialect), reviewReminderParams(claim))) > 0;
+    },
+    releaseReviewReminder: async (claim) => {
+      await run(releaseReviewReminderSql(dialect), releaseReviewReminderParams(claim));
+    },
+  };
 }

@@ -7,13 +7,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { createAccountLinkStore } from './account-links.js';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
-import {
-  claimReviewReminderSql,
-  pruneReviewRemindersSql,
-  releaseReviewReminderParams,
-  releaseReviewReminderSql,
-  reviewReminderParams,
-} from './review-reminders.js';
+import { reviewReminderLedger } from './review-reminders.js';
 import { PROGRESS_COLUMNS, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
 import type {
   CardReference,
@@ -207,13 +201,7 @@ export function createSqliteStore(path: string): WatchStore {
     countWatches: async () => Number(one('SELECT COUNT(*) AS n FROM watches')?.n ?? 0),
     listTeamWatches: async (teamId, limit) =>
       all('SELECT * FROM watches WHERE team_id = ? ORDER BY id LIMIT ?', teamId, limit).map(rowToWatch),
-    claimReviewReminder: async (claim) => {
-      prepared(pruneReviewRemindersSql('sqlite')).run(claim.remindAgainBefore.getTime());
-      return prepared(claimReviewReminderSql('sqlite')).run(...reviewReminderParams(claim)).changes > 0;
-    },
-    releaseReviewReminder: async (claim) => {
-      prepared(releaseReviewReminderSql('sqlite')).run(...releaseReviewReminderParams(claim));
-    },
+    ...reviewReminderLedger('sqlite', async (sql, params) => prepared(sql).run(...params).changes),
     claimDue: async (options) => claim(options).map(rowToWatch),
     claimWatch: async (options) => {
       const now = options.now.getTime();
