@@ -9,6 +9,7 @@ import type { CallOutcome } from '../../domain/backend.js';
 import { BackendError, type BackendErrorKind } from '../../domain/backend-error.js';
 import type { Logger } from '../../log.js';
 import type { Authenticator } from '../huawei/auth/authenticator.js';
+import { authorizedCall } from '../huawei/authorized-call.js';
 import { describeBody, tryDecodeBody } from '../huawei/body.js';
 import type { KindOf } from '../huawei/error-mapping.js';
 import type { HttpResponse, HttpTransport } from '../huawei/http.js';
@@ -83,89 +84,39 @@ export function createCodeArtsCaller(deps: CodeArtsCallerDeps): CodeArtsCaller {
     return c.read(expectAnswer(c.answer, body, status), status);
   }
 
-  function finish(
-    c: { method: string; path: string; operation: CodeArtsOperation; as: Authenticator },
-    started: number,
-    attempts: number,
-    status: number | undefined,
-    error: BackendError | null,
-  ): void {
-    const durationMs = Math.round(performance.now() - started);
-    // A person's review says nothing about whether the bot's own reads work.
-    if (c.as === deps.bot) {
-      outcome = { ok: error === null, kind: error?.kind ?? null, at: new Date(deps.now()), durationMs };
-    }
-    const fields = {
-      method: c.method,
-      operation: c.operation,
-      path: c.path.split('?')[0],
-      status,
-      ms: durationMs,
-      attempts,
-    };
-    if (error === null) deps.logger.debug('codearts call', fields);
-    else {
-      const failure = { ...fields, kind: error.kind, code: error.code, requestId: error.requestId };
-      deps.logger.info('codearts call failed', failure);
-    }
-  }
-
   return {
-    async call(c) {
-      const url = `${deps.endpoint}${c.path}`;
-      const body = c.body === undefined ? '' : JSON.stringify(c.body);
-      const started = performance.now();
-      let attempts = 0;
-      const send = async () => {
-        const auth = await c.as.authorize({ method: c.method, url, headers: deps.headers, body });
-        const headers = { ...deps.headers, ...auth };
-        const request = {
-          method: c.method,
-          url,
-          headers,
-          kindOf: codeArtsKindOf(c.operation),
-          retry: c.retry,
-          ...(c.maxBytes === undefined ? {} : { maxBytes: c.maxBytes }),
-        };
-        const result = await deps.transport.send(c.body === undefined ? request : { ...request, body });
-        attempts += result.attempts;
-        return { result, headers };
+    call(c) {
+      const request = {
+        method: c.method,
+        url: `${deps.endpoint}${c.path}`,
+        headers: deps.headers,
+        as: c.as,
+        kindOf: codeArtsKindOf(c.operation),
+        retry: c.retry,
+        ...(c.body === undefined ? {} : { body: JSON.stringify(c.body) }),
+        ...(c.maxBytes === undefined ? {} : { maxBytes: c.maxBytes }),
       };
-      try {
-        let { result, headers } = await send();
-        if (!result.ok && result.error.status === 401 && c.as.renewAfterRejection(headers)) {
-          ({ result } = await send());
+      const read = (response: HttpResponse) => readAnswer(c, response);
+      return authorizedCall(deps.transport, request, read, ({ status, attempts, durationMs, error }) => {
+        // A person's review says nothing about whether the bot's own reads work.
+        if (c.as === deps.bot) {
+          outcome = { ok: error === null, kind: error?.kind ?? null, at: new Date(deps.now()), durationMs };
         }
-        if (!result.ok) throw result.error;
-        const value = withStatus(result.response.status, () => readAnswer(c, result.response));
-        finish(c, started, attempts, result.response.status, null);
-        return value;
-      } catch (error) {
-        const failure = asBackendError(error);
-        finish(c, started, attempts, failure.status, failure);
-        throw failure;
-      }
+        const fields = {
+          method: c.method,
+          operation: c.operation,
+          path: c.path.split('?')[0],
+          status,
+          ms: durationMs,
+          attempts,
+        };
+        if (error === null) deps.logger.debug('codearts call', fields);
+        else {
+          const failure = { ...fields, kind: error.kind, code: error.code, requestId: error.requestId };
+          deps.logger.info('codearts call failed', failure);
+        }
+      });
     },
     lastOutcome: () => outcome,
   };
-}
-
-/** Runs `read`; a `BackendError` without a status gets `status` (the mapping's refusals know none). */
-function withStatus<T>(status: number, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    const failure = asBackendError(error);
-    if (failure.status !== undefined) throw failure;
-    const { kind, code, requestId, detail, message } = failure;
-    throw new BackendError(kind, { status, code, requestId, detail }, message);
-  }
-}
-
-/** Any failure as a `BackendError` (only a bug in this backend gets here otherwise; its message holds no request). */
-export function asBackendError(error: unknown): BackendError {
-  if (error instanceof BackendError) return error;
-  return new BackendError('invalid_response', {
-    detail: error instanceof Error ? error.message.slice(0, 300) : undefined,
-  });
 }

@@ -11,6 +11,7 @@ import type { PipelineId } from '../../domain/pipeline-id.js';
 import { type Logger, silentLogger } from '../../log.js';
 import { huaweiEncode } from '../huawei/auth/aksk-signer.js';
 import { type Authenticator, createAuthenticator, type HuaweiAuth } from '../huawei/auth/authenticator.js';
+import { authorizedCall } from '../huawei/authorized-call.js';
 import { decodeBody } from '../huawei/body.js';
 import { createHttpTransport, type HttpResponse, type HttpTransport, type HuaweiLimits } from '../huawei/http.js';
 import { createSingleFlightCache } from '../huawei/single-flight-cache.js';
@@ -96,52 +97,26 @@ export function createContainerOpsClient(options: ContainerOpsClientOptions): Pi
     read: (response: HttpResponse) => T;
   }
 
-  /** One call to SWR with its log line and outcome; on a 401 with a renewable IAM token, one fresh try. */
-  async function call<T>(c: Call<T>): Promise<T> {
-    const url = `${endpoint}${c.path}`;
-    const body = c.body ?? '';
-    const started = performance.now();
-    let attempts = 0;
-    const send = async () => {
-      const headers = {
-        ...baseHeaders,
-        ...(await c.as.authorize({ method: c.method, url, headers: baseHeaders, body })),
-      };
-      const request = { method: c.method, url, headers, kindOf: kindOfOperation(c.operation), retry: c.retry };
-      const result = await transport.send(c.body === undefined ? request : { ...request, body });
-      attempts += result.attempts;
-      return { result, headers };
+  /** One call to SWR (../huawei/authorized-call.ts) with its log line and outcome. */
+  function call<T>(c: Call<T>): Promise<T> {
+    const request = {
+      method: c.method,
+      url: `${endpoint}${c.path}`,
+      headers: baseHeaders,
+      as: c.as,
+      kindOf: kindOfOperation(c.operation),
+      retry: c.retry,
+      ...(c.body === undefined ? {} : { body: c.body }),
     };
-    try {
-      let { result, headers } = await send();
-      if (!result.ok && result.error.status === 401 && c.as.renewAfterRejection(headers)) {
-        ({ result } = await send());
-      }
-      if (!result.ok) throw result.error;
-      const value = withStatus(result.response.status, () => c.read(result.response));
-      finish(c, started, attempts, result.response.status, null);
-      return value;
-    } catch (error) {
-      const failure = asBackendError(error);
-      finish(c, started, attempts, failure.status, failure);
-      throw failure;
-    }
-  }
-
-  function finish<T>(
-    c: Call<T>,
-    started: number,
-    attempts: number,
-    status: number | undefined,
-    error: BackendError | null,
-  ) {
-    const durationMs = Math.round(performance.now() - started);
-    // A person's review says nothing about whether the bot's own reads work.
-    if (c.as === authenticator)
-      outcome = { ok: error === null, kind: error?.kind ?? null, at: new Date(now()), durationMs };
-    const fields = { method: c.method, path: c.path.split('?')[0], status, ms: durationMs, attempts };
-    if (error === null) logger.debug('swr call', fields);
-    else logger.info('swr call failed', { ...fields, kind: error.kind, code: error.code, requestId: error.requestId });
+    return authorizedCall(transport, request, c.read, ({ status, attempts, durationMs, error }) => {
+      // A person's review says nothing about whether the bot's own reads work.
+      if (c.as === authenticator)
+        outcome = { ok: error === null, kind: error?.kind ?? null, at: new Date(now()), durationMs };
+      const fields = { method: c.method, path: c.path.split('?')[0], status, ms: durationMs, attempts };
+      if (error === null) logger.debug('swr call', fields);
+      else
+        logger.info('swr call failed', { ...fields, kind: error.kind, code: error.code, requestId: error.requestId });
+    });
   }
 
   const decode = (response: HttpResponse): unknown =>
@@ -248,23 +223,4 @@ function checkedEndpoint(endpoint: string): string {
     throw new TypeError(`SWR endpoint must be an http(s) base URL without a path (got "${trimmed}")`);
   }
   return trimmed;
-}
-
-function withStatus<T>(status: number, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    const failure = asBackendError(error);
-    if (failure.status !== undefined) throw failure;
-    const { kind, code, requestId, detail, message } = failure;
-    throw new BackendError(kind, { status, code, requestId, detail }, message);
-  }
-}
-
-function asBackendError(error: unknown): BackendError {
-  if (error instanceof BackendError) return error;
-  // Only a bug in this module gets here; its message holds no request data.
-  return new BackendError('invalid_response', {
-    detail: error instanceof Error ? error.message.slice(0, 300) : undefined,
-  });
 }
