@@ -12,8 +12,7 @@ import type { RunDigest } from '../../domain/digest.js';
 import type { PipelineMatches, PipelineRun } from '../../domain/pipeline.js';
 import type { PipelineId } from '../../domain/pipeline-id.js';
 import { type Logger, silentLogger } from '../../log.js';
-import { createAuthenticator, type HuaweiAuth } from '../huawei/auth/authenticator.js';
-import { createHttpTransport, type HuaweiLimits } from '../huawei/http.js';
+import { type HuaweiConnectionOptions, openHuaweiConnection } from '../huawei/connection.js';
 import { createSingleFlightCache } from '../huawei/single-flight-cache.js';
 import { createCodeArtsCaller } from './call.js';
 import { reviewAnswerError } from './errors.js';
@@ -25,9 +24,6 @@ import { mapLatestStatuses, mapLogPage, mapPipelineList, mapRunList } from './ma
 import { codeArtsPaths, isCodeArtsProjectId, listBody, logBody } from './paths.js';
 import { decodeRef, isSafeId } from './refs.js';
 
-/** Sent as `User-Agent` unless `userAgent` is given (keep in step with package.json). */
-export const DEFAULT_USER_AGENT = 'swr-pipeline-bot/0.1.0';
-
 /** How far back a run number is looked for in the runs list when the detail call will not take it. */
 export const RUN_NUMBER_SEARCH = { pageSize: 50, maxPages: 4 } as const;
 
@@ -35,17 +31,11 @@ export const RUN_NUMBER_SEARCH = { pageSize: 50, maxPages: 4 } as const;
 export const STATUS_BATCH = 100;
 
 /** How the client is configured. */
-export interface CodeArtsClientOptions {
+export interface CodeArtsClientOptions extends Omit<HuaweiConnectionOptions, 'logger' | 'now'> {
   /** Base URL without a path: `https://cloudpipeline-ext.{region}.myhuaweicloud.com`, or the simulator's. */
   endpoint: string;
   /** The CodeArts project id (32 letters and digits) in every path: not the IAM project. */
   projectId: string;
-  /** How the bot's own account authenticates (reads only; reviews use the person's credential). */
-  auth: HuaweiAuth;
-  /** Per attempt; default 10 000. */
-  timeoutMs?: number;
-  /** Extra attempts of a read after a network error, 5xx or 429; default 2. */
-  retries?: number;
   /** How long a mapped run or search is reused; default 2 000, `0` for none. */
   cacheMs?: number;
   logger?: Logger;
@@ -53,13 +43,6 @@ export interface CodeArtsClientOptions {
   now?: () => number;
   /** `true` when the built-in simulator serves it (every card then says so). */
   simulated?: boolean;
-  userAgent?: string;
-  /** First backoff step (doubled each retry, plus jitter); default 250. */
-  retryBaseDelayMs?: number;
-  /** A longer `Retry-After` fails at once with `rate_limited` (a Slack user is waiting); default 5 000. */
-  maxRetryAfterMs?: number;
-  /** Body size (and request) limits; defaults in ../huawei/http.ts. */
-  limits?: Partial<HuaweiLimits>;
 }
 
 /** Creates the backend for one endpoint, one CodeArts project and one way to authenticate; nothing is sent yet. */
@@ -71,33 +54,13 @@ export function createCodeArtsClient(options: CodeArtsClientOptions): PipelineBa
   const projectId = options.projectId;
   const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
-  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   const info: BackendInfo = codeArtsInfo(options.simulated === true);
   const cacheOptions = { ttlMs: options.cacheMs ?? 2_000, now };
   const runs = createSingleFlightCache<PipelineRun>(cacheOptions);
   const searches = createSingleFlightCache<PipelineMatches>(cacheOptions);
-  // Secrets of the credentials people act with, while their call is in flight (for redaction of any echo).
-  const actingSecrets = new Set<string>();
-  const secrets = (): string[] => [...authenticator.secrets(), ...actingSecrets];
-
-  const transport = createHttpTransport({
-    timeoutMs: options.timeoutMs ?? 10_000,
-    retries: options.retries ?? 2,
-    retryBaseDelayMs: options.retryBaseDelayMs ?? 250,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? 5_000,
-    now,
-    secrets,
-    ...options.limits,
-  });
-  const authDeps = { transport, userAgent, now, logger };
-  const authenticator = createAuthenticator(options.auth, authDeps);
-  const headers = {
-    Accept: 'application/json',
-    'Content-Type': 'application/json;charset=utf8',
-    'User-Agent': userAgent,
-  };
-  const caller = createCodeArtsCaller({ endpoint, transport, bot: authenticator, secrets, headers, logger, now });
-  const bot = authenticator;
+  const connection = openHuaweiConnection({ ...options, logger, now });
+  const { transport, bot, headers, secrets } = connection;
+  const caller = createCodeArtsCaller({ endpoint, transport, bot, secrets, headers, logger, now });
 
   const pipelineId = (id: PipelineId): PipelineId => {
     const parsed = codeArtsIds.parse(id);
@@ -187,32 +150,22 @@ export function createCodeArtsClient(options: CodeArtsClientOptions): PipelineBa
       const id = pipelineId(request.pipelineId);
       const address = decodeRef('review', request.ref);
       if (address === null) throw new BackendError('bad_request', { detail: 'not a review of this backend' });
-      const personal: HuaweiAuth =
-        request.as.kind === 'token'
-          ? { kind: 'token', token: request.as.token }
-          : {
-              kind: 'aksk',
-              accessKey: request.as.accessKey,
-              secretKey: request.as.secretKey,
-              projectId: request.as.projectId,
-            };
-      const own = request.as.kind === 'token' ? [request.as.token] : [request.as.accessKey, request.as.secretKey];
-      for (const secret of own) actingSecrets.add(secret);
       try {
-        await caller.call({
-          method: 'POST',
-          operation: 'review',
-          path: codeArtsPaths.review(projectId, id, address, request.decision),
-          as: createAuthenticator(personal, authDeps),
-          retry: false,
-          answer: 'review result',
-          read: (answer, status) => {
-            const refusal = reviewAnswerError(answer, status);
-            if (refusal) throw refusal;
-          },
-        });
+        await connection.actingAs(request.as, (as) =>
+          caller.call({
+            method: 'POST',
+            operation: 'review',
+            path: codeArtsPaths.review(projectId, id, address, request.decision),
+            as,
+            retry: false,
+            answer: 'review result',
+            read: (answer, status) => {
+              const refusal = reviewAnswerError(answer, status);
+              if (refusal) throw refusal;
+            },
+          }),
+        );
       } finally {
-        for (const secret of own) actingSecrets.delete(secret);
         // The next look must show the review as CodeArts now has it, whichever run number it was asked by.
         runs.forgetWhere((key) => key === id || key.startsWith(`${id}#`));
       }

@@ -10,10 +10,11 @@ import type { PipelineMatches, PipelineRun } from '../../domain/pipeline.js';
 import type { PipelineId } from '../../domain/pipeline-id.js';
 import { type Logger, silentLogger } from '../../log.js';
 import { huaweiEncode } from '../huawei/auth/aksk-signer.js';
-import { type Authenticator, createAuthenticator, type HuaweiAuth } from '../huawei/auth/authenticator.js';
+import type { Authenticator } from '../huawei/auth/authenticator.js';
 import { authorizedCall } from '../huawei/authorized-call.js';
 import { decodeBody } from '../huawei/body.js';
-import { createHttpTransport, type HttpResponse, type HttpTransport, type HuaweiLimits } from '../huawei/http.js';
+import { type HuaweiConnectionOptions, openHuaweiConnection } from '../huawei/connection.js';
+import type { HttpResponse } from '../huawei/http.js';
 import { createSingleFlightCache } from '../huawei/single-flight-cache.js';
 import type { ListQuery, Pipeline } from './api-types.js';
 import { type ContainerOpsOperation, kindOfOperation } from './error-table.js';
@@ -21,34 +22,20 @@ import { containerOpsIds } from './ids.js';
 import { stageIndexOfRef, toListing, toPipelineRun } from './map.js';
 import { parsePipeline } from './parse.js';
 
-/** Sent as `User-Agent` unless `userAgent` is given (keep in step with package.json). */
-export const DEFAULT_USER_AGENT = 'swr-pipeline-bot/0.1.0';
+export { DEFAULT_USER_AGENT } from '../huawei/connection.js';
 
-export interface ContainerOpsClientOptions {
+export interface ContainerOpsClientOptions extends Omit<HuaweiConnectionOptions, 'logger' | 'now'> {
   /** Base URL without a path, e.g. `https://swr-api.cn-north-4.myhuaweicloud.com`. */
   endpoint: string;
-  /** How the bot's own account authenticates (reads only; reviews use the person's credential). */
-  auth: HuaweiAuth;
-  /** Per attempt; default 10 000. */
-  timeoutMs?: number;
-  /** Extra attempts of a GET after a network error, 5xx or 429; default 2. */
-  retries?: number;
   /** How long a successful answer is reused; default 2 000, `0` for none. */
   cacheMs?: number;
   logger?: Logger;
-  userAgent?: string;
-  /** First backoff step (doubled each retry, plus up to 20 % jitter); default 250. */
-  retryBaseDelayMs?: number;
-  /** A longer `Retry-After` fails at once with `rate_limited` (a Slack user is waiting); default 5 000. */
-  maxRetryAfterMs?: number;
   /** Wall clock, for caches, token expiry and `Retry-After` dates; default `Date.now`. */
   now?: () => number;
   /** `SWR_CONSOLE_URL_TEMPLATE`: the console link of each pipeline (`{id}`), and a link shape ids are found in. */
   consoleUrlTemplate?: string | null;
   /** `true` when the built-in simulator serves it. */
   simulated?: boolean;
-  /** Body size (and request) limits; defaults in ../huawei/http.ts. */
-  limits?: Partial<HuaweiLimits>;
 }
 
 const PIPELINES_PATH = '/v3/manage/pipelines';
@@ -58,7 +45,6 @@ export function createContainerOpsClient(options: ContainerOpsClientOptions): Pi
   const endpoint = checkedEndpoint(options.endpoint);
   const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
-  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   const consoleUrlTemplate = options.consoleUrlTemplate ?? null;
   const ids = containerOpsIds(consoleUrlTemplate);
   const info: BackendInfo = { kind: 'containerops', simulated: options.simulated === true };
@@ -66,25 +52,8 @@ export function createContainerOpsClient(options: ContainerOpsClientOptions): Pi
   const runs = createSingleFlightCache<PipelineRun>(cacheOptions);
   const searches = createSingleFlightCache<PipelineMatches>(cacheOptions);
   let outcome: CallOutcome | null = null;
-  // Secrets of the credentials people act with, while their call is in flight (for redaction of any echo).
-  const actingSecrets = new Set<string>();
-
-  const transport: HttpTransport = createHttpTransport({
-    timeoutMs: options.timeoutMs ?? 10_000,
-    retries: options.retries ?? 2,
-    retryBaseDelayMs: options.retryBaseDelayMs ?? 250,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? 5_000,
-    now,
-    secrets: () => [...authenticator.secrets(), ...actingSecrets],
-    ...options.limits,
-  });
-  const authDeps = { transport, userAgent, now, logger };
-  const authenticator = createAuthenticator(options.auth, authDeps);
-  const baseHeaders = {
-    Accept: 'application/json',
-    'Content-Type': 'application/json;charset=utf8',
-    'User-Agent': userAgent,
-  };
+  const connection = openHuaweiConnection({ ...options, logger, now });
+  const { transport, bot: authenticator, headers: baseHeaders } = connection;
 
   interface Call<T> {
     method: 'GET' | 'PUT';
@@ -171,20 +140,19 @@ export function createContainerOpsClient(options: ContainerOpsClientOptions): Pi
       const index = stageIndexOfRef(request.ref);
       if (index === null) throw new BackendError('bad_request', { detail: 'not a review of this backend' });
       const path = `${pipelinePath(request.pipelineId)}/stages/${index}/start_info`;
-      const secrets = request.as.kind === 'token' ? [request.as.token] : [request.as.accessKey, request.as.secretKey];
-      for (const secret of secrets) actingSecrets.add(secret);
       try {
-        await call({
-          method: 'PUT',
-          operation: 'review',
-          path,
-          body: JSON.stringify({ mode: 'review', review_result: request.decision }),
-          as: createAuthenticator(request.as, authDeps),
-          retry: false,
-          read: () => undefined,
-        });
+        await connection.actingAs(request.as, (as) =>
+          call({
+            method: 'PUT',
+            operation: 'review',
+            path,
+            body: JSON.stringify({ mode: 'review', review_result: request.decision }),
+            as,
+            retry: false,
+            read: () => undefined,
+          }),
+        );
       } finally {
-        for (const secret of secrets) actingSecrets.delete(secret);
         // The next look must show the review as SWR now has it.
         runs.forget(pipelinePath(request.pipelineId));
       }
