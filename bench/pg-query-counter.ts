@@ -44,15 +44,18 @@ export function statementLabel(sql: string): string {
   const flat = sql.replace(/\s+/g, ' ').trim();
   const upper = flat.toUpperCase();
   if (upper.startsWith('WITH DUE AS')) return 'claimDue: WITH due … FOR UPDATE SKIP LOCKED … UPDATE … RETURNING *';
+  // The grouped writes (src/store/postgres-grouped-writes.ts) first: they share their first words with others.
+  if (upper.startsWith('UPDATE WATCHES AS W SET CARD_CHANNEL = U.CH'))
+    return 'recordCard: UPDATE watches … FROM unnest(…)';
   if (upper.startsWith('UPDATE WATCHES AS W SET') && upper.includes('UNNEST'))
     return 'saveProgress: UPDATE watches … FROM unnest(…)';
   if (upper.startsWith('INSERT INTO MILESTONES')) return 'claimMilestone: INSERT INTO milestones … ON CONFLICT';
   if (upper.startsWith('UPDATE MILESTONES SET UPDATED_AT')) return 'claimMilestone: UPDATE milestones (retake stale)';
   if (upper.startsWith('SELECT STATUS FROM MILESTONES')) return 'claimMilestone: SELECT status FROM milestones';
-  if (upper.startsWith('UPDATE MILESTONES SET STATUS')) return 'markMilestone: UPDATE milestones SET status';
-  if (upper.startsWith('DELETE FROM MILESTONES WHERE WATCH_ID = $1 AND RUN_KEY <>'))
-    return 'pruneMilestones: DELETE FROM milestones';
-  if (upper.startsWith('DELETE FROM MILESTONES')) return 'releaseMilestone: DELETE FROM milestones';
+  if (upper.startsWith('UPDATE MILESTONES AS M SET STATUS')) return 'markMilestone: UPDATE milestones … FROM unnest(…)';
+  if (upper.startsWith('DELETE FROM MILESTONES AS M USING UNNEST($1::BIGINT[], $2::TEXT[]) AS U(W, R)'))
+    return 'pruneMilestones: DELETE FROM milestones … unnest(…)';
+  if (upper.startsWith('DELETE FROM MILESTONES')) return 'releaseMilestone: DELETE FROM milestones … unnest(…)';
   if (upper.startsWith('SELECT * FROM MILESTONES')) return 'getMilestone: SELECT * FROM milestones';
   if (upper.startsWith('UPDATE WATCHES SET CARD_CHANNEL')) return 'recordCard: UPDATE watches SET card_…';
   if (upper.startsWith('SELECT * FROM WATCHES WHERE ID')) return 'getWatch: SELECT * FROM watches WHERE id';

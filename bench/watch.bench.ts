@@ -309,7 +309,7 @@ function postgresCpuMs(): number {
 export function idleRssMb(): { bare: number; withModules: number } {
   const measure = (modules: boolean): number => {
     const load = modules
-      ? "await import('./src/watch/index.js'); await import('./src/store/index.js'); await import('./src/swr/client.js');"
+      ? "await import('./src/watch/index.js'); await import('./src/store/index.js'); await import('./src/backends/containerops/client.js');"
       : '';
     const code = `${load} await new Promise((r) => setTimeout(r, 200)); console.log(process.memoryUsage.rss());`;
     const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
@@ -452,6 +452,38 @@ export function formatWatchBenchmark(rows: readonly WatchBenchRow[]): string {
         }
       }
     }
+  }
+  return lines.join('\n');
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/**
+ * Several rounds of the same setups: each round's idle and changed cycle with its ratio to that round's first row
+ * (SQLite), then the medians — a ratio between setups run minutes apart is only as steady as the machine's load.
+ */
+export function formatRounds(rounds: readonly (readonly WatchBenchRow[])[]): string {
+  const lines = [
+    '| setup | idle cycle, each round | changed cycle, each round | ÷ SQLite idle: each round, median | ÷ SQLite changed: each round, median | peak RSS, each round |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  const setups = rounds[0]?.map((r) => r.setup) ?? [];
+  for (const setup of setups) {
+    const mine = rounds.map((round) => round.find((r) => r.setup === setup) as WatchBenchRow);
+    const base = rounds.map((round) => round[0] as WatchBenchRow);
+    const ratios = (pick: (r: WatchBenchRow) => number): string => {
+      const each = mine.map((r, i) => pick(r) / pick(base[i] as WatchBenchRow));
+      return `${each.map((x) => `${x.toFixed(2)}×`).join(', ')} → **${median(each).toFixed(2)}×**`;
+    };
+    lines.push(
+      `| ${setup} | ${mine.map((r) => sec(r.idleCycleMs)).join(', ')} | ${mine.map((r) => sec(r.changedCycleMs)).join(', ')} | ${ratios((r) => r.idleCycleMs)} | ${ratios((r) => r.changedCycleMs)} | ${mine.map((r) => `${r.peakRssMb} MB`).join(', ')} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -16,6 +16,8 @@ export interface ChannelPacerOptions {
 export interface ChannelPacer {
   /** Takes the next slot of `channel` if it is due by `nowMs`; `false`: try again at `nextFree`. */
   reserve(channel: string, nowMs: number): boolean;
+  /** Gives back a slot `reserve` took for a post that was not made after all. */
+  giveBack(channel: string): void;
   /** When `channel` can take a post again. */
   nextFree(channel: string, nowMs: number): number;
   /** Nothing goes to `channel` before `untilMs` (after a 429). */
@@ -50,6 +52,10 @@ export function createChannelPacer(options: ChannelPacerOptions = {}): ChannelPa
       // Entries in the past carry no information: drop them once the map grows large.
       if (nextSlot.size > 50_000) for (const [c, t] of nextSlot) if (t < nowMs) nextSlot.delete(c);
       return true;
+    },
+    giveBack: (channel) => {
+      const slot = nextSlot.get(channel);
+      if (slot !== undefined) nextSlot.set(channel, slot - gap);
     },
     nextFree: (channel, nowMs) =>
       Math.max(blockedUntil(channel, nowMs) ?? nowMs, (nextSlot.get(channel) ?? nowMs) - burst),

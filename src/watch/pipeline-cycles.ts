@@ -9,8 +9,12 @@ import type { WatchProgress, WatchRecord } from '../store/types.js';
 import type { Observation, PlanSettings } from './cycle-actions.js';
 import { type ExecutorContext, executePlan } from './cycle-executor.js';
 import { planCycle } from './cycle-plan.js';
+import { mapLimited } from './map-limited.js';
 import { type CardSettings, type ObservedRun, observeRun } from './observed-run.js';
 import type { SlackCounters } from './slack-delivery.js';
+
+/** Watch cycles of one pipeline carried out at once (the poller runs 16 pipelines at once). */
+const WATCHES_AT_ONCE = 8;
 
 /** Everything a cycle reads its settings from. */
 export interface CycleSettings extends PlanSettings, CardSettings {}
@@ -77,18 +81,19 @@ export async function runPipelineCycles(
     observed ??= observeRun(reading.pipeline, settings, ctx.now);
     return { kind: 'run', run: observed };
   };
-  const out: WatchProgress[] = [];
-  for (const watch of watches) {
+  // A pipeline's watches are independent (each its own card, keys and lease), so a few run at once: with
+  // PostgreSQL each post waits two round trips (its claim and its mark), which one after another added up per pipeline.
+  const out = await mapLimited(watches, WATCHES_AT_ONCE, async (watch) => {
     try {
-      out.push(await executePlan(ctx, watch, planCycle(watch, observe(), ctx.now.getTime(), settings)));
+      return await executePlan(ctx, watch, planCycle(watch, observe(), ctx.now.getTime(), settings));
     } catch (error) {
       // A store or rendering failure for one watch must not stop the others; it is tried again next interval.
       stats.errors += 1;
       ctx.logger.error('watch cycle failed', { watchId: watch.id, error });
       const fresh = (await ctx.store.getWatch(watch.id).catch(() => null)) ?? watch;
-      out.push({ ...progressOf(fresh), nextPollAt: new Date(ctx.now.getTime() + ctx.intervalMs) });
+      return { ...progressOf(fresh), nextPollAt: new Date(ctx.now.getTime() + ctx.intervalMs) };
     }
-  }
+  });
   stats.paused += out.filter((progress) => progress.pausedReason !== null).length;
   return out;
 }

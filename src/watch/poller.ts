@@ -16,6 +16,7 @@ import { isStoreUnavailable } from '../domain/store-error.js';
 import { type Logger, silentLogger } from '../log.js';
 import { renderPipelineMessage } from '../render/pipeline-card.js';
 import type { WatchProgress, WatchRecord, WatchStore } from '../store/types.js';
+import { runBatches } from './batch-loop.js';
 import { type ChannelPacerOptions, createChannelPacer } from './channel-pacer.js';
 import type { ExecutorContext } from './cycle-executor.js';
 import { mapLimited } from './map-limited.js';
@@ -205,26 +206,28 @@ export function createPoller(deps: PollerDeps): Poller {
     const started = clock.now();
     const stats = emptyStats();
     const ctx = contextAt(now, stats);
-    // A batch's save and the next batch's claim go together: their rows are disjoint (the unsaved rows are still
-    // leased, or locked by the save), so the tick does not wait a round trip between batches.
-    let saving: Promise<number> = Promise.resolve(0);
-    for (;;) {
-      const byPipeline = await claimByPipeline(ctx, stats);
-      if (byPipeline.size === 0) break;
-      await refreshMentions(now, false);
-      const reads = await reader.batch([...byPipeline.keys()], now, stats);
-      // Each pipeline's watch records are let go once they are handled; only their progress waits for the save.
-      const results = await mapLimited([...byPipeline.keys()], concurrency, (id) => {
-        const watches = byPipeline.get(id) ?? [];
-        byPipeline.delete(id);
-        return runPipelineCycles(ctx, settings, id, watches, reads.readFor(id, watches, readFor(stats, id)));
-      });
-      await saving;
-      saving = deps.store.saveProgress(owner, results.flat());
-      // Awaited below or at the next batch; until then a failure must not count as unhandled.
-      saving.catch(() => {});
-    }
-    await saving;
+    await runBatches(
+      {
+        claim: async () => {
+          const byPipeline = await claimByPipeline(ctx, stats);
+          return byPipeline.size === 0 ? null : byPipeline;
+        },
+        run: async (byPipeline) => {
+          await refreshMentions(now, false);
+          const reads = await reader.batch([...byPipeline.keys()], now, stats);
+          // Each pipeline's watch records are let go once they are handled; only their progress waits for the save.
+          const results = await mapLimited([...byPipeline.keys()], concurrency, (id) => {
+            const watches = byPipeline.get(id) ?? [];
+            byPipeline.delete(id);
+            return runPipelineCycles(ctx, settings, id, watches, reads.readFor(id, watches, readFor(stats, id)));
+          });
+          return results.flat();
+        },
+        save: (progress) => deps.store.saveProgress(owner, progress),
+      },
+      clock,
+      leaseMs,
+    );
     stats.durationMs = clock.now() - started;
     if (stats.claimed > 0) logger.debug('watch tick', { ...stats });
     return stats;

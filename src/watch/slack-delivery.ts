@@ -116,8 +116,22 @@ export async function postOnce(ctx: DeliveryContext, request: PostRequest): Prom
     counters.deferred += 1;
     return { kind: 'deferred', retryAt: blocked };
   }
+  // The channel's slot first: a post its pace puts off then costs no store write (a claim and its release).
+  if (!pacer.reserve(request.channel, ctx.realNow())) {
+    counters.deferred += 1;
+    return {
+      kind: 'deferred',
+      retryAt: Math.max(pacer.nextFree(request.channel, ctx.realNow()), ctx.now.getTime() + MIN_RETRY_MS),
+    };
+  }
   // Stamped with the real time, not the tick's start: another replica judges by it whether this post is in flight.
-  const claim = await store.claimMilestone(request.key, new Date(ctx.realNow()), ctx.staleBefore);
+  const claim = await store
+    .claimMilestone(request.key, new Date(ctx.realNow()), ctx.staleBefore)
+    .catch((error: unknown) => {
+      pacer.giveBack(request.channel);
+      throw error;
+    });
+  if (claim !== 'claimed') pacer.giveBack(request.channel);
   if (claim === 'sent' || claim === 'unconfirmed') {
     const ts = claim === 'sent' ? ((await store.getMilestone(request.key))?.messageTs ?? null) : null;
     return { kind: 'already_done', ts };
@@ -126,14 +140,6 @@ export async function postOnce(ctx: DeliveryContext, request: PostRequest): Prom
     // Another poller is posting it right now (or crashed less than a lease ago): its outcome decides.
     counters.deferred += 1;
     return { kind: 'deferred', retryAt: ctx.now.getTime() + MIN_RETRY_MS * 30 };
-  }
-  if (!pacer.reserve(request.channel, ctx.realNow())) {
-    await store.releaseMilestone(request.key);
-    counters.deferred += 1;
-    return {
-      kind: 'deferred',
-      retryAt: Math.max(pacer.nextFree(request.channel, ctx.realNow()), ctx.now.getTime() + MIN_RETRY_MS),
-    };
   }
   counters.slackCalls += 1;
   let ts = '';

@@ -23,4 +23,16 @@ describe('channel pacer', () => {
     expect(pacer.reserve('C1', 5_000)).toBe(true);
     expect(pacer.blockedUntil('C1', 5_000)).toBeNull();
   });
+
+  it('takes back a slot given back: a post not made leaves room for the next', () => {
+    const pacer = createChannelPacer();
+    const t = 1_000_000;
+    expect([0, 0, 0].map(() => pacer.reserve('C1', t))).toEqual([true, true, true]);
+    expect(pacer.reserve('C1', t)).toBe(false);
+    pacer.giveBack('C1');
+    expect(pacer.reserve('C1', t)).toBe(true);
+    expect(pacer.reserve('C1', t)).toBe(false);
+    pacer.giveBack('C9');
+    expect(pacer.reserve('C9', t)).toBe(true);
+  });
 });

@@ -611,6 +611,51 @@ describe('the poller', () => {
     expect(texts(h.threadPosts().filter((c) => c.body.thread_ts === newCard))).toEqual(['🔄 *Build* started']);
   });
 
+  it('carries out the cycles of one pipeline’s watches at once, not one after another', async () => {
+    const channels = ['C0WATCH01', 'C0WATCH02', 'C0WATCH03'];
+    for (const channel of channels) await watch(undefined, channel);
+    let inFlight = 0;
+    let most = 0;
+    const allThree = signal();
+    const slack: WatchSlack = {
+      postMessage: (args) => h.client.postMessage(args),
+      update: async (args) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        if (inFlight === channels.length) allThree.fire();
+        // One after another, the first edit would wait here for nothing: it goes on after 1 s.
+        await Promise.race([allThree.wait, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+        try {
+          return await h.client.update(args);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    };
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'deploying'));
+    const stats = await h.poller({ slack, concurrency: 1 }).tick(at(15));
+    expect(stats.updates).toBe(3);
+    expect(most).toBe(3);
+  });
+
+  it('claims no key for a post the channel’s pace puts off (no write, then no release)', async () => {
+    await watch();
+    const claimedKeys: string[] = [];
+    const counting: WatchStore = {
+      ...store,
+      claimMilestone: (key, now, staleBefore) => {
+        claimedKeys.push(key.key);
+        return store.claimMilestone(key, now, staleBefore);
+      },
+    };
+    // Four milestones at once (build, review, deploy, result): the pace lets three through.
+    h.setPipeline(ID, threeStage(ID, RUN_START, 'succeeded'));
+    const stats = await h.poller({ store: counting }).tick(at(15));
+    expect(texts(h.threadPosts())).toHaveLength(3);
+    expect(stats.deferred).toBe(1);
+    expect(claimedKeys).toHaveLength(3);
+  });
+
   it('settles a run whose result the channel’s pace deferred, after a restart, before the new run’s card', async () => {
     await watch();
     // Four milestones at once (build, review, deploy, result): the channel's pace leaves the result for later.
