@@ -36,7 +36,9 @@ export function createJsonPost(timeoutMs: number): JsonPost {
       const request = (secure ? https : http).request(url, {
         method: 'POST',
         agent: secure ? agents['https:'] : agents['http:'],
-        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        // The new key first: `{ ...headers, key }` would cost a hidden class per call on Node 20
+        // (../backends/huawei/authorized-call.ts says why).
+        headers: { 'content-length': Buffer.byteLength(body), ...headers },
       });
       // The whole call, as a fetch's abort signal bounds it, not the socket's idle time; a timeout mid-answer
       // surfaces as the answer's reset, so it is remembered to be told as what it is.
