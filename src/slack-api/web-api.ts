@@ -1,11 +1,11 @@
 /**
  * The bot's one way out to Slack's Web API: every call the bot makes itself (the watch's posts and edits, shared
- * cards, private answers, the start-up token check) goes through here, over `fetch` with a JSON body, with one
- * policy: one request per call, a timeout, and every failure turned into a `SlackFailure` (./errors.ts) the caller
- * acts on. Bolt's own `WebClient` is made for another policy — it waits out 429s (pausing every channel), may retry
- * blindly (a retry after a timeout can post twice), and keeps debug copies of every request even with logging off
- * (at 10,000 watches most of the poller's memory peak) — so it is left to Bolt's internals (Socket Mode's
- * connection), never used by the bot's own code.
+ * cards, private answers, the start-up token check) goes through here, a JSON body over `node:http(s)` (not
+ * `fetch`: ./json-post.ts says why), with one policy: one request per call, a timeout, and every failure turned
+ * into a `SlackFailure` (./errors.ts) the caller acts on. Bolt's own `WebClient` is made for another policy — it
+ * waits out 429s (pausing every channel), may retry blindly (a retry after a timeout can post twice), and keeps
+ * debug copies of every request even with logging off (at 10,000 watches most of the poller's memory peak) — so it
+ * is left to Bolt's internals (Socket Mode's connection), never used by the bot's own code.
  */
 import type { KnownBlock } from '@slack/types';
 import {
@@ -15,6 +15,7 @@ import {
   type SlackFailure,
   UNREACHABLE_CODES,
 } from './errors.js';
+import { createJsonPost, type JsonAnswer } from './json-post.js';
 
 /** A message as `chat.postMessage` takes it. `blocks` is left out (not `[]`) for a message that is text alone. */
 export interface PostMessageArgs {
@@ -71,12 +72,12 @@ export interface SlackWebApiOptions {
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 
-function failureOfFetchError(error: unknown): SlackFailure {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  if (code && UNREACHABLE_CODES.has(code)) return { kind: 'unreachable', reason: code };
+/** A request that failed without an answer: never sent (Slack out of reach), or sent with its fate unknown. */
+function failureOfRequestError(error: unknown): SlackFailure {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return { kind: 'unreachable', reason: code };
   const name = error instanceof Error ? error.name : 'Error';
-  return { kind: 'ambiguous', reason: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : name };
+  return { kind: 'ambiguous', reason: name === 'TimeoutError' ? 'timeout' : name };
 }
 
 function retryAfterMs(header: string | null): number {
@@ -91,41 +92,35 @@ export function createSlackWebApi(token: string, options: SlackWebApiOptions = {
   const base = (options.slackApiUrl ?? DEFAULT_SLACK_API_URL).replace(/\/?$/, '/');
   const timeoutMs = options.timeoutMs ?? 10_000;
 
+  const post = createJsonPost(timeoutMs);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' };
+
   const call = async (method: string, args: object): Promise<Record<string, unknown>> => {
-    let response: Response;
+    let answer: JsonAnswer;
     try {
-      response = await fetch(`${base}${method}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' },
-        body: JSON.stringify(args),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      answer = await post(new URL(`${base}${method}`), headers, JSON.stringify(args));
     } catch (error) {
-      throw new SlackCallError(method, failureOfFetchError(error));
+      throw new SlackCallError(method, failureOfRequestError(error));
     }
-    if (response.status === 429) {
-      await response.body?.cancel();
-      throw new SlackCallError(method, {
-        kind: 'rate_limited',
-        retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
-      });
+    if (answer.status === 429) {
+      throw new SlackCallError(method, { kind: 'rate_limited', retryAfterMs: retryAfterMs(answer.retryAfter) });
     }
     let body: Record<string, unknown>;
     try {
-      body = (await response.json()) as Record<string, unknown>;
+      body = JSON.parse(answer.text) as Record<string, unknown>;
     } catch (error) {
       // A 5xx page or a cut-off answer: Slack may have acted on the request.
       const failure =
-        response.status >= 500
-          ? { kind: 'ambiguous' as const, reason: `http_${response.status}` }
-          : failureOfFetchError(error);
+        answer.status >= 500
+          ? { kind: 'ambiguous' as const, reason: `http_${answer.status}` }
+          : failureOfRequestError(error);
       throw new SlackCallError(method, failure);
     }
-    if (body.ok !== true) {
-      const reason = typeof body.error === 'string' ? body.error : `http_${response.status}`;
+    if (body === null || typeof body !== 'object' || body.ok !== true) {
+      const reason = typeof body?.error === 'string' ? body.error : `http_${answer.status}`;
       throw new SlackCallError(
         method,
-        response.status >= 500 && !body.error ? { kind: 'ambiguous', reason } : failureOfSlackError(reason),
+        answer.status >= 500 && !body?.error ? { kind: 'ambiguous', reason } : failureOfSlackError(reason),
       );
     }
     return body;

@@ -38,6 +38,30 @@ export function rowToWatch(row: Row): WatchRecord {
   };
 }
 
+/**
+ * The watches a claim's rows describe. The watches of one pipeline mostly remember the same run, so an equal
+ * `summary_json` or `pending_json` (kilobytes each) is kept once for all of them: the driver hands each row its own
+ * copy, and the copies would otherwise live as long as the batch — long enough to be promoted to the old generation,
+ * garbage there until a full collection (SQLite, 10,000 watches over 2,000 pipelines: 33 → 11 MB promoted a run).
+ */
+export function rowsToWatches(rows: readonly Row[]): WatchRecord[] {
+  const first = new Map<string, WatchRecord>();
+  return rows.map((row) => {
+    const watch = rowToWatch(row);
+    const sibling = first.get(watch.pipelineId);
+    if (sibling === undefined) first.set(watch.pipelineId, watch);
+    else {
+      watch.baselineJson = sameText(watch.baselineJson, sibling.baselineJson);
+      watch.pendingJson = sameText(watch.pendingJson, sibling.pendingJson);
+    }
+    return watch;
+  });
+}
+
+/** `kept` when `text` has the same content (one string instead of two), else `text`. */
+const sameText = (text: string | null, kept: string | null): string | null =>
+  text !== null && text === kept ? kept : text;
+
 /** The milestone a row describes. */
 export function rowToMilestone(row: Row): MilestoneRecord {
   return {

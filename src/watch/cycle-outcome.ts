@@ -5,7 +5,6 @@
  */
 import type { WatchProgress, WatchRecord } from '../store/types.js';
 import type { CycleAction, CyclePlan, PostCard } from './cycle-actions.js';
-import { pendingRunJson } from './remembered-state.js';
 import type { DeliveryOutcome } from './slack-delivery.js';
 
 /** What a cycle has come to so far. */
@@ -165,7 +164,6 @@ export function finishCycle(state: CycleState, plan: CyclePlan, now: number): Wa
   if (seen === null || progress.runKey !== seen.state.runKey) return { ...progress, nextPollAt };
   const editOwed = progress.cardTs !== null && progress.fingerprint !== seen.fingerprint;
   const milestonesOwed = progress.cardTs !== null && progress.baselineJson !== seen.stateJson;
-  const pendingJson =
-    editOwed || milestonesOwed ? pendingRunJson(seen.stateJson, editOwed ? seen.cardJson() : null) : null;
+  const pendingJson = editOwed || milestonesOwed ? seen.pendingJson(editOwed) : null;
   return { ...progress, nextPollAt, pendingJson };
 }

@@ -65,4 +65,24 @@ describe('the Web API client', () => {
     const slack = createSlackWebApi('xoxb-t', { slackApiUrl: `http://127.0.0.1:${port}/api/` });
     expect(await failureOf(slack.postMessage(message))).toEqual({ kind: 'unreachable', reason: 'ECONNREFUSED' });
   });
+
+  it('tells an answer cut off or stalled halfway as ambiguous, never as an answer or a hang', async () => {
+    // Headers and half a body, then the connection drops (`cut`) or nothing more comes (`stall`).
+    const server = createServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"ok":true,"ts":"1.');
+      if (request.url?.endsWith('cut')) setTimeout(() => response.socket?.destroy(), 20);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const slack = createSlackWebApi('xoxb-t', { slackApiUrl: `http://127.0.0.1:${port}/api/`, timeoutMs: 300 });
+      // Told at once, not after the timeout.
+      expect(await failureOf(slack.call('chat.cut', {}))).toEqual({ kind: 'ambiguous', reason: 'Error' });
+      expect(await failureOf(slack.call('chat.stall', {}))).toEqual({ kind: 'ambiguous', reason: 'timeout' });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
 });

@@ -72,7 +72,9 @@ export function createAuthenticator(auth: HuaweiAuth, deps: AuthenticatorDeps): 
         authorize: async (request) => {
           const project: Record<string, string> = auth.projectId ? { 'X-Project-Id': auth.projectId } : {};
           const toSign = Object.fromEntries(
-            Object.entries({ ...request.headers, ...project }).filter(([name]) =>
+            // `Object.assign`, not `{ ...a, ...b }`: once a call, and the spread form costs a hidden class each time
+            // on Node 20 (../authorized-call.ts).
+            Object.entries(Object.assign({}, request.headers, project)).filter(([name]) =>
               SIGNED_HEADERS.includes(name.toLowerCase()),
             ),
           );
@@ -85,7 +87,7 @@ export function createAuthenticator(auth: HuaweiAuth, deps: AuthenticatorDeps): 
             accessKey: auth.accessKey,
             secretKey: auth.secretKey,
           });
-          return { ...project, ...signature };
+          return Object.assign({}, project, signature);
         },
         renewAfterRejection: () => false,
         secrets: () => [auth.accessKey, auth.secretKey],
