@@ -17,7 +17,15 @@ import { groupedWrites } from './postgres-grouped-writes.js';
 import { MigrationLockTimeoutError, migratePostgres, quoteIdent } from './postgres-migrate.js';
 import { createPostgresSeenRequests } from './postgres-seen-requests.js';
 import { reviewReminderLedger } from './review-reminders.js';
-import { PROGRESS_COLUMNS, type ProgressColumn, progressValues, type Row, rowToMilestone, rowToWatch } from './rows.js';
+import {
+  PROGRESS_COLUMNS,
+  type ProgressColumn,
+  progressValues,
+  type Row,
+  rowsToWatches,
+  rowToMilestone,
+  rowToWatch,
+} from './rows.js';
 import type { MilestoneClaim, WatchProgress, WatchRecord, WatchStore } from './types.js';
 
 /** Options of the PostgreSQL store. */
@@ -244,7 +252,7 @@ export async function createPostgresStore(
          RETURNING *`,
         [now, options.limit, options.owner, now + options.leaseMs],
       );
-      return claimed.map((row) => rememberClaimed(rowToWatch(row)));
+      return rowsToWatches(claimed).map(rememberClaimed);
     },
     claimWatch: async (options) => {
       const now = options.now.getTime();
