@@ -140,3 +140,11 @@ export function serveRequests(
   });
   process.stdout.write(`${READY_PREFIX}${JSON.stringify(ready)}\n`);
 }
+
+/** The channel and card of seeded watch `i` (`bench/watch.bench.ts` stores them, `bench/watch-peers.ts` posts them). */
+export function seededCard(i: number, perChannel: number): { channel: string; ts: string } {
+  return {
+    channel: `C${String(Math.floor(i / perChannel)).padStart(8, '0')}`,
+    ts: `1600000000.${String(i).padStart(6, '0')}`,
+  };
+}

@@ -2,13 +2,13 @@
  * The watch benchmark's peers, in a process of their own so they weigh nothing in the bot's RSS: the SWR
  * simulator (bulk pipelines, its clock moved only on request) and a fake Slack that keeps counts, not calls.
  * Started by `bench/watch.bench.ts` (see `bench/watch-ipc.ts`): prints its URLs (`PeersReady`) as one JSON line
- * on stdout, then answers `advance`, `swrRequests`, `resetSlack`, `slackStats` and `close`. Loopback only.
+ * on stdout, then answers `advance`, `swrRequests`, `resetSlack`, `seedCards`, `slackStats` and `close`. Loopback only.
  *
  * `node --import tsx bench/watch-peers.ts --pipelines 2000 --now 1772359200000`
  */
 import { startSimulator } from '../src/backends/containerops/simulator/server.js';
 import { startFakeSlack } from '../test/helpers/fake-slack.js';
-import { serveRequests } from './watch-ipc.js';
+import { seededCard, serveRequests } from './watch-ipc.js';
 
 export interface PeersReady {
   simUrl: string;
@@ -74,6 +74,14 @@ serveRequests(
         slack.reset();
         trackPosts();
         return null;
+      case 'seedCards': {
+        // The seeded watches' cards, as `/pipeline watch` left them in Slack: the changed cycle edits them (a card
+        // Slack does not have would be replaced by a new post instead).
+        const perChannel = Number(request.perChannel);
+        for (let i = 0; i < Number(request.watches); i += 1)
+          slack.seedMessage({ ...seededCard(i, perChannel), text: 'card' });
+        return null;
+      }
       case 'slackStats':
         return { counts: slack.counts(), duplicates } satisfies SlackStats;
       default:

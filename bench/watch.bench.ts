@@ -24,7 +24,7 @@ import type { TickStats } from '../src/watch/poller.js';
 import { fingerprintState } from '../src/watch/remembered-state.js';
 import { pid } from '../test/helpers/pipeline-id.js';
 import type { StatementStats } from './pg-query-counter.js';
-import { type Child, startChild } from './watch-ipc.js';
+import { type Child, seededCard, startChild } from './watch-ipc.js';
 import type { PeersReady, SlackStats } from './watch-peers.js';
 import type { PollerConfig, PollerMemory } from './watch-poller.js';
 
@@ -128,7 +128,7 @@ async function seed(store: WatchStore, peers: PeersReady, options: CaseOptions, 
     8,
     async (i) => {
       const state = states[i % options.pipelines] as RunState;
-      const channelId = `C${String(Math.floor(i / options.perChannel)).padStart(8, '0')}`;
+      const { channel: channelId, ts: cardTs } = seededCard(i, options.perChannel);
       const { watch } = await store.addWatch({
         teamId: TEAM,
         channelId,
@@ -145,7 +145,7 @@ async function seed(store: WatchStore, peers: PeersReady, options: CaseOptions, 
         {
           ...progressOf(claimed),
           cardChannel: channelId,
-          cardTs: `1600000000.${String(i).padStart(6, '0')}`,
+          cardTs,
           runKey: state.runKey,
           fingerprint: fingerprintState(state),
           baselineJson: JSON.stringify(state),
@@ -203,6 +203,7 @@ async function runCase(
       await store.close();
     }
     await peers.call('resetSlack');
+    await peers.call('seedCards', { watches: options.watches, perChannel: options.perChannel });
     const postgres = databaseUrl.startsWith('postgres');
     const config: PollerConfig = {
       databaseUrl,
