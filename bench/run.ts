@@ -2,7 +2,8 @@
  * `npm run bench`: runs each benchmark in its own process (so peak RSS is its own), prints the tables and writes
  * them to docs/BENCHMARKS.md with the machine they were measured on. Everything runs on loopback and stops by itself.
  * `--quick` shortens the runs (a smoke test, not figures to publish); `--only render|watch|slack|id-finder` picks one;
- * `--baseline <git ref>` also renders with that ref's code in the same run (`bench/render.ts --baseline`).
+ * `--baseline <git ref>` also renders with that ref's code in the same run (`bench/render.ts --baseline`;
+ * `--allow-different` times it even where its card is no longer byte for byte this code's).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -37,6 +38,7 @@ for (const bench of BENCHMARKS) {
   const started = Date.now();
   const args = [bench.script, ...(quick ? ['--quick'] : [])];
   if (bench.name === 'render' && baseline) args.push('--baseline', baseline);
+  if (bench.name === 'render' && process.argv.includes('--allow-different')) args.push('--allow-different');
   // Three rounds of the watch setups in turn: one round's ratio moves with the machine's load (bench/watch.ts).
   if (bench.name === 'watch' && !quick) args.push('--rounds', '3');
   const run = spawnSync(process.execPath, ['--import', 'tsx', ...args], {
