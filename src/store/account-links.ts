@@ -3,7 +3,7 @@
  * as it was sealed (src/accounts/sealing.ts) — the store never sees it in the clear. One implementation for both
  * dialects over a small SQL runner (`$1`-style parameters; SQLite reads them as `?1`).
  */
-import type { Row } from './rows.js';
+import { date, type Row, str } from './rows.js';
 
 /** One person's link, as stored. */
 export interface AccountLinkRow {
@@ -46,11 +46,11 @@ const toRow = (row: Row): AccountLinkRow => ({
   teamId: String(row.team_id),
   slackUserId: String(row.slack_user_id),
   huaweiUser: String(row.huawei_user),
-  huaweiUserId: row.huawei_user_id === null || row.huawei_user_id === undefined ? null : String(row.huawei_user_id),
+  huaweiUserId: str(row.huawei_user_id),
   huaweiDomain: String(row.huawei_domain),
   method: String(row.method),
   sealedCredential: String(row.sealed_credential),
-  expiresAt: row.expires_at === null || row.expires_at === undefined ? null : new Date(Number(row.expires_at)),
+  expiresAt: date(row.expires_at),
   linkedAt: new Date(Number(row.linked_at)),
 });
 
@@ -102,8 +102,7 @@ export function createAccountLinkStore(run: SqlRunner): AccountLinkStore {
         )
       ).rows.map((row) => ({
         huaweiUser: String(row.huawei_user),
-        huaweiUserId:
-          row.huawei_user_id === null || row.huawei_user_id === undefined ? null : String(row.huawei_user_id),
+        huaweiUserId: str(row.huawei_user_id),
         slackUserId: String(row.slack_user_id),
       })),
     resealLink: async (teamId, slackUserId, before, after) => {

@@ -4,9 +4,11 @@ import type { CardClosed, MilestoneRecord, MilestoneStatus, WatchFilter, WatchPr
 /** A row as either driver returns it (pg's BIGINT comes back as a number through the pool's type parser). */
 export type Row = Record<string, unknown>;
 
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+/** A nullable TEXT column. */
+export const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown): number => Number(v);
-const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
+/** A nullable epoch-milliseconds column. */
+export const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
 const cardClosed = (v: unknown): CardClosed | null => (v === 'edited' || v === 'card_gone' ? v : null);
 
 /** The watch a row describes. */
