@@ -24,6 +24,7 @@ import type { TickStats } from '../src/watch/poller.js';
 import { fingerprintState } from '../src/watch/remembered-state.js';
 import { pid } from '../test/helpers/pipeline-id.js';
 import type { StatementStats } from './pg-query-counter.js';
+import { median } from './render.bench.js';
 import { type Child, seededCard, startChild } from './watch-ipc.js';
 import type { PeersReady, SlackStats } from './watch-peers.js';
 import type { PollerConfig, PollerMemory } from './watch-poller.js';
@@ -456,14 +457,6 @@ export function formatWatchBenchmark(rows: readonly WatchBenchRow[]): string {
   }
   return lines.join('\n');
 }
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 /**
  * Several rounds of the same setups: each round's idle and changed cycle with its ratio to that round's first row
