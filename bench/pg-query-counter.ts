@@ -57,7 +57,6 @@ export function statementLabel(sql: string): string {
     return 'pruneMilestones: DELETE FROM milestones … unnest(…)';
   if (upper.startsWith('DELETE FROM MILESTONES')) return 'releaseMilestone: DELETE FROM milestones … unnest(…)';
   if (upper.startsWith('SELECT * FROM MILESTONES')) return 'getMilestone: SELECT * FROM milestones';
-  if (upper.startsWith('UPDATE WATCHES SET CARD_CHANNEL')) return 'recordCard: UPDATE watches SET card_…';
   if (upper.startsWith('SELECT * FROM WATCHES WHERE ID')) return 'getWatch: SELECT * FROM watches WHERE id';
   return flat.slice(0, 60);
 }
