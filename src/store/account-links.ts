@@ -3,7 +3,7 @@
  * as it was sealed (src/accounts/sealing.ts) — the store never sees it in the clear. One implementation for both
  * dialects over a small SQL runner (`$1`-style parameters; SQLite reads them as `?1`).
  */
-import { date, type Row, str } from './rows.js';
+import { date, type Row, type SqlRunner, str } from './rows.js';
 
 /** One person's link, as stored. */
 export interface AccountLinkRow {
@@ -38,9 +38,6 @@ export interface AccountLinkStore {
   /** `false` when there was no link. */
   removeLink(teamId: string, slackUserId: string): Promise<boolean>;
 }
-
-/** Runs one statement: the rows it returns (none for a plain write) and how many rows it changed. */
-export type SqlRunner = (sql: string, params: unknown[]) => Promise<{ rows: Row[]; changes: number }>;
 
 const toRow = (row: Row): AccountLinkRow => ({
   teamId: String(row.team_id),

@@ -25,6 +25,7 @@ import {
   rowsToWatches,
   rowToMilestone,
   rowToWatch,
+  type SqlRunner,
 } from './rows.js';
 import type { MilestoneClaim, WatchProgress, WatchRecord, WatchStore } from './types.js';
 
@@ -120,6 +121,8 @@ export async function createPostgresStore(
   };
   const rows = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await query(sql, params)).rows;
   const first = async (sql: string, params: unknown[] = []): Promise<Row | undefined> => (await rows(sql, params))[0];
+  const runSql: SqlRunner = (sql, params) =>
+    query(sql, params).then((result) => ({ rows: result.rows, changes: result.rowCount ?? 0 }));
 
   const grouped = groupedWrites(query);
 
@@ -160,10 +163,7 @@ export async function createPostgresStore(
   return {
     dialect: 'postgres',
     seenRequests: createPostgresSeenRequests(query),
-    accountLinks: createAccountLinkStore(async (sql, params) => {
-      const result = await query(sql, params);
-      return { rows: result.rows, changes: result.rowCount ?? 0 };
-    }),
+    accountLinks: createAccountLinkStore(runSql),
     ping: async () => {
       await query('SELECT 1');
     },
@@ -225,7 +225,7 @@ export async function createPostgresStore(
     countWatches: async () => Number((await first('SELECT COUNT(*) AS n FROM watches'))?.n ?? 0),
     listTeamWatches: async (teamId, limit) =>
       (await rows('SELECT * FROM watches WHERE team_id = $1 ORDER BY id LIMIT $2', [teamId, limit])).map(rowToWatch),
-    ...reviewReminderLedger('postgres', async (sql, params) => (await query(sql, params)).rowCount ?? 0),
+    ...reviewReminderLedger('postgres', runSql),
     claimDue: async (options) => {
       const now = options.now.getTime();
       // `due` picks the oldest due rows no other replica is claiming right now; `siblings` adds the other free

@@ -4,6 +4,12 @@ import type { CardClosed, MilestoneRecord, MilestoneStatus, WatchFilter, WatchPr
 /** A row as either driver returns it (pg's BIGINT comes back as a number through the pool's type parser). */
 export type Row = Record<string, unknown>;
 
+/**
+ * Runs one statement written once for both dialects, with `$n` placeholders (the SQLite store rewrites them): the
+ * rows it returns (none for a plain write) and how many rows it changed.
+ */
+export type SqlRunner = (sql: string, params: unknown[]) => Promise<{ rows: Row[]; changes: number }>;
+
 /** A nullable TEXT column. */
 export const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown): number => Number(v);

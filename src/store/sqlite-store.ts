@@ -8,7 +8,15 @@ import Database from 'better-sqlite3';
 import { createAccountLinkStore } from './account-links.js';
 import { MIGRATIONS, SCHEMA_MIGRATIONS_DDL } from './migrations.js';
 import { reviewReminderLedger } from './review-reminders.js';
-import { PROGRESS_COLUMNS, progressValues, type Row, rowsToWatches, rowToMilestone, rowToWatch } from './rows.js';
+import {
+  PROGRESS_COLUMNS,
+  progressValues,
+  type Row,
+  rowsToWatches,
+  rowToMilestone,
+  rowToWatch,
+  type SqlRunner,
+} from './rows.js';
 import type {
   CardReference,
   ClaimOptions,
@@ -65,6 +73,18 @@ export function createSqliteStore(path: string): WatchStore {
   };
   const one = (sql: string, ...params: unknown[]): Row | undefined => prepared(sql).get(...params) as Row | undefined;
   const all = (sql: string, ...params: unknown[]): Row[] => prepared(sql).all(...params) as Row[];
+  // The statements shared with PostgreSQL: `$n` placeholders become `?`, with the parameters in the order they appear.
+  const runSql: SqlRunner = async (sql, params) => {
+    const ordered: unknown[] = [];
+    const statement = prepared(
+      sql.replace(/\$(\d+)/g, (_, n: string) => {
+        ordered.push(params[Number(n) - 1]);
+        return '?';
+      }),
+    );
+    if (statement.reader) return { rows: statement.all(...ordered) as Row[], changes: 0 };
+    return { rows: [], changes: statement.run(...ordered).changes };
+  };
 
   const saveOne = db.prepare(
     `UPDATE watches SET ${PROGRESS_COLUMNS.map((c) => `${c} = ?`).join(', ')}, lease_owner = NULL, lease_until = NULL
@@ -136,18 +156,7 @@ export function createSqliteStore(path: string): WatchStore {
   return {
     dialect: 'sqlite',
     seenRequests: null,
-    accountLinks: createAccountLinkStore(async (sql, params) => {
-      // `$n` placeholders become `?`, with the parameters in the order they appear.
-      const ordered: unknown[] = [];
-      const statement = prepared(
-        sql.replace(/\$(\d+)/g, (_, n: string) => {
-          ordered.push(params[Number(n) - 1]);
-          return '?';
-        }),
-      );
-      if (statement.reader) return { rows: statement.all(...ordered) as Row[], changes: 0 };
-      return { rows: [], changes: statement.run(...ordered).changes };
-    }),
+    accountLinks: createAccountLinkStore(runSql),
     ping: async () => {
       one('SELECT 1');
     },
@@ -206,7 +215,7 @@ export function createSqliteStore(path: string): WatchStore {
     countWatches: async () => Number(one('SELECT COUNT(*) AS n FROM watches')?.n ?? 0),
     listTeamWatches: async (teamId, limit) =>
       all('SELECT * FROM watches WHERE team_id = ? ORDER BY id LIMIT ?', teamId, limit).map(rowToWatch),
-    ...reviewReminderLedger('sqlite', async (sql, params) => prepared(sql).run(...params).changes),
+    ...reviewReminderLedger('sqlite', runSql),
     claimDue: async (options) => rowsToWatches(claim(options)),
     claimWatch: async (options) => {
       const now = options.now.getTime();
