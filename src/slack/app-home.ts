@@ -12,12 +12,12 @@ import type { PipelineRun } from '../domain/pipeline.js';
 import { summarisePipeline } from '../domain/summary.js';
 import { renderAccessRefusal } from '../render/access-messages.js';
 import { renderAppHome, renderHomeUnavailable } from '../render/app-home.js';
-import { renderNotice } from '../render/notice-message.js';
 import { renderReviewNotice } from '../render/review-messages.js';
 import type { SlackMessage } from '../render/types.js';
 import { classifySlackError, slackErrorCode } from '../slack-api/errors.js';
 import type { ReviewOutcomeSink } from './actions/review.js';
 import type { SlackDeps } from './deps.js';
+import { refuseLookup } from './lookup-limit.js';
 import { markAcked, setOutcome } from './middleware/request-log.js';
 import { slackId } from './slack-id-shape.js';
 import { workspaceOf } from './workspace.js';
@@ -156,17 +156,7 @@ export function register(app: App, deps: SlackDeps): void {
       // loop is paced like any other lookup. Past it, the tab says so instead of the reviews.
       const waitMs = deps.lookups.take(userId);
       if (waitMs > 0) {
-        setOutcome(context, 'rate_limited');
-        deps.audit.record({
-          action: 'refused',
-          teamId: scope.teamId,
-          channelId: null,
-          userId,
-          outcome: 'rate_limited',
-          asked: 'home',
-        });
-        const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-        const slow = renderNotice({ kind: 'rate_limited', retryAfterSeconds: seconds }, deps.locale);
+        const slow = refuseLookup(deps, context, { teamId: scope.teamId, channelId: null, userId }, waitMs, 'home');
         return { type: 'home', blocks: slow.blocks };
       }
       setOutcome(context, 'ok');
