@@ -134,7 +134,6 @@ export function register(app: App, deps: SlackDeps): void {
     // The Messages tab opens the same event; only the Home tab has a view to publish.
     if (event.tab !== 'home') return;
     const userId = slackId(event.user);
-    const teamId = workspaceOf(deps, { teamId: slackId((body as { team_id?: unknown }).team_id) });
     if (userId === null) return;
     const scope = {
       teamId: slackId((body as { team_id?: unknown }).team_id),
@@ -144,6 +143,7 @@ export function register(app: App, deps: SlackDeps): void {
       channelName: null,
       userId,
     };
+    const teamId = workspaceOf(deps, scope);
     // Everything but the publishing is the build: a failure there (the database, a bug) still gets the tab a sentence.
     const build = async (): Promise<HomeView> => {
       const admission = await deps.gate.admit(scope);
