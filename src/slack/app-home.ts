@@ -7,7 +7,7 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { HomeView } from '@slack/types';
 import type { AccessView } from '../access/policy.js';
-import type { LinkedAccount } from '../accounts/linked-accounts.js';
+import { type LinkedAccount, linkExpired } from '../accounts/linked-accounts.js';
 import type { PipelineRun } from '../domain/pipeline.js';
 import { summarisePipeline } from '../domain/summary.js';
 import { renderAccessRefusal } from '../render/access-messages.js';
@@ -65,7 +65,7 @@ async function homeView(
   input: { teamId: string; userId: string; access: AccessView; notice: SlackMessage | null },
 ): Promise<HomeView> {
   const link = await deps.linking.accounts.find(input.teamId, input.userId);
-  const expired = link?.expiresAt != null && link.expiresAt.getTime() <= deps.now().getTime();
+  const expired = link !== null && linkExpired(link, deps.now());
   const watches = deps.watches ? await deps.watches.teamWatches({ teamId: input.teamId, limit: HOME_WATCHES }) : [];
   const pipelineIds = [...new Set(watches.map((w) => w.pipelineId))];
   const reviews = link && !expired ? await reviewsWaitingOn(deps, link, pipelineIds, input.access) : [];
