@@ -21,7 +21,7 @@ export interface AccountsConfig {
   project: string | null;
 }
 
-export const CREDENTIALS_KEY_VARIABLES = ['CREDENTIALS_KEY', 'CREDENTIALS_KEY_PREVIOUS'] as const;
+const CREDENTIALS_KEY_VARIABLES = ['CREDENTIALS_KEY', 'CREDENTIALS_KEY_PREVIOUS'] as const;
 
 const KEY_HINT = 'must be 32 random bytes in base64 (make one with: openssl rand -base64 32)';
 

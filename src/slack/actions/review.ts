@@ -30,10 +30,7 @@ type Decision = 'pass' | 'refuse';
 export type ReviewOutcomeSink = (request: ListenerRequest, notice: ReviewNotice) => Promise<void>;
 
 /** The clicker's usable link, or why there is none (`not_linked`, `relink`: its token expired). */
-export async function usableLink(
-  deps: SlackDeps,
-  request: ListenerRequest,
-): Promise<LinkedAccount | 'not_linked' | 'relink'> {
+async function usableLink(deps: SlackDeps, request: ListenerRequest): Promise<LinkedAccount | 'not_linked' | 'relink'> {
   if (request.userId === null) return 'not_linked';
   const link = await deps.linking.accounts.find(workspaceOf(deps, request), request.userId);
   if (link === null) return 'not_linked';
