@@ -12,7 +12,7 @@ export const HEALTH_PATH = '/healthz';
 
 const PING_TIMEOUT_MS = 2_000;
 /** How long a probe's answer is reused: a flood of health checks makes one query per this, never a queue. */
-export const DATABASE_PROBE_TTL_MS = 3_000;
+const DATABASE_PROBE_TTL_MS = 3_000;
 
 async function databaseStatus(store: WatchStore): Promise<'ok' | 'error'> {
   let timer: NodeJS.Timeout | undefined;

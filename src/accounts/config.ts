@@ -4,7 +4,7 @@
  * Without `CREDENTIALS_KEY` linking is off (`keys: null`) and `/pipeline login` says why.
  */
 import { z } from 'zod';
-import { addProblem, configPart, envInput, isHttpUrl, plainHttpProblem, urlForDisplay } from '../config/env.js';
+import { addProblem, configPart, envInput, optionalEndpointUrl, optionalText, parseInto } from '../config/env.js';
 import { isLinkMethod, LINK_METHODS, type LinkMethod } from './linked-accounts.js';
 import type { SealingKeys } from './sealing.js';
 
@@ -21,7 +21,7 @@ export interface AccountsConfig {
   project: string | null;
 }
 
-export const CREDENTIALS_KEY_VARIABLES = ['CREDENTIALS_KEY', 'CREDENTIALS_KEY_PREVIOUS'] as const;
+const CREDENTIALS_KEY_VARIABLES = ['CREDENTIALS_KEY', 'CREDENTIALS_KEY_PREVIOUS'] as const;
 
 const KEY_HINT = 'must be 32 random bytes in base64 (make one with: openssl rand -base64 32)';
 
@@ -31,6 +31,13 @@ export function readCredentialsKey(text: string): Buffer | null {
   const bytes = Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64');
   return bytes.length === 32 ? bytes : null;
 }
+
+const iamFields = z.object({
+  // It receives people's passwords: the rule of every credentialed endpoint (https: unless loopback), and the
+  // value echoed without user:password@ or query.
+  LINK_IAM_ENDPOINT: optionalEndpointUrl(),
+  LINK_IAM_PROJECT: optionalText(),
+});
 
 /** `CREDENTIALS_KEY`, `CREDENTIALS_KEY_PREVIOUS`, `LINK_METHODS`, `LINK_IAM_ENDPOINT`, `LINK_IAM_PROJECT`. */
 export const accountsPart = configPart<AccountsConfig>(
@@ -64,27 +71,13 @@ export const accountsPart = configPart<AccountsConfig>(
       }
       for (const w of words) if (isLinkMethod(w) && !methods.includes(w)) methods.push(w);
     }
-    // By quoted name, as every part names what it reads (the documentation test finds them so).
-    const optional = (name: 'LINK_IAM_ENDPOINT' | 'LINK_IAM_PROJECT'): string | null => env[name] ?? null;
-    const iamEndpoint = optional('LINK_IAM_ENDPOINT');
-    // It receives people's passwords: the rule of every credentialed endpoint (https: unless loopback), and the
-    // value echoed without user:password@ or query.
-    const iamProblem =
-      iamEndpoint === null
-        ? null
-        : !isHttpUrl(iamEndpoint)
-          ? 'must be an http: or https: URL'
-          : plainHttpProblem(iamEndpoint);
-    if (iamEndpoint !== null && iamProblem !== null) {
-      addProblem(ctx, 'LINK_IAM_ENDPOINT', iamProblem, urlForDisplay(iamEndpoint));
-      failed = true;
-    }
-    if (failed) return z.NEVER;
+    const iam = parseInto(iamFields, env, ctx);
+    if (failed || iam === undefined) return z.NEVER;
     return {
       keys: current === null ? null : { current, previous },
       methods,
-      iamEndpoint: iamEndpoint?.replace(/\/+$/, '') ?? null,
-      project: optional('LINK_IAM_PROJECT'),
+      iamEndpoint: iam.LINK_IAM_ENDPOINT,
+      project: iam.LINK_IAM_PROJECT,
     };
   }),
   CREDENTIALS_KEY_VARIABLES,

@@ -32,6 +32,11 @@ export interface LinkedAccount {
   expiresAt: Date | null;
 }
 
+/** Whether `link`'s token stopped working by `now` (a key pair never does): the person must link again. */
+export function linkExpired(link: Pick<LinkedAccount, 'expiresAt'>, now: Date): boolean {
+  return link.expiresAt !== null && link.expiresAt.getTime() <= now.getTime();
+}
+
 export interface LinkedAccounts {
   /** The clicker's link in this workspace, or `null` when they never linked (or unlinked). */
   find(teamId: string, slackUserId: string): Promise<LinkedAccount | null>;

@@ -6,6 +6,7 @@ import { formatCodeArtsBanner } from '../backends/codearts/simulator/banner.js';
 import { startCodeArtsSimulator } from '../backends/codearts/simulator/server.js';
 import { ConfigError, loadCodeArtsSimulatorConfig } from '../config.js';
 import { createLogger } from '../log.js';
+import { isAddressInUse } from '../startup-error.js';
 import { stopQuietlyWhenStdoutCloses } from './closed-pipe.js';
 import { asksForHelp, codeArtsSimulatorHelp } from './help-texts.js';
 
@@ -42,7 +43,7 @@ main().catch((err: unknown) => {
     process.stderr.write(`${err.message}\n`);
     process.exit(1);
   }
-  const inUse = err instanceof Error && (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+  const inUse = isAddressInUse(err);
   const reason = inUse
     ? 'its port is in use (set CODEARTS_SIMULATOR_PORT to another port; 0 picks a free one)'
     : err instanceof Error

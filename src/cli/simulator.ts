@@ -4,6 +4,7 @@ import { formatBanner } from '../backends/containerops/simulator/banner.js';
 import { startSimulator } from '../backends/containerops/simulator/server.js';
 import { ConfigError, loadSimulatorConfig } from '../config.js';
 import { createLogger } from '../log.js';
+import { isAddressInUse } from '../startup-error.js';
 import { stopQuietlyWhenStdoutCloses } from './closed-pipe.js';
 import { asksForHelp, simulatorHelp } from './help-texts.js';
 
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
-  } else if (err instanceof Error && (err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+  } else if (isAddressInUse(err)) {
     process.stderr.write(`The simulator's port is in use: set SIMULATOR_PORT to another port (0 picks a free one).\n`);
   } else {
     process.stderr.write(`The simulator could not start: ${err instanceof Error ? err.message : String(err)}\n`);

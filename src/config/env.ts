@@ -219,26 +219,21 @@ export function plainHttpProblem(url: string): string | null {
 }
 
 /**
- * An `http:` or `https:` URL without its trailing slashes; `null` when unset. With `secure`, for an endpoint the
- * bot sends credentials to, plain `http:` is refused unless the host is loopback. A problem echoes the value only
+ * An endpoint the bot sends a token, password or signature to: an `http:` or `https:` URL without its trailing
+ * slashes, `null` when unset; plain `http:` is refused unless the host is loopback. A problem echoes the value only
  * through `urlForDisplay`.
  */
-export function optionalHttpUrl(error = 'must be an http: or https: URL', options: { secure?: boolean } = {}) {
+export function optionalEndpointUrl() {
   return z
     .string()
     .transform((raw, ctx) => {
-      const problem = !isHttpUrl(raw) ? error : options.secure ? plainHttpProblem(raw) : null;
+      const problem = isHttpUrl(raw) ? plainHttpProblem(raw) : 'must be an http: or https: URL';
       if (problem === null) return raw.replace(/\/+$/, '');
       ctx.addIssue({ code: 'custom', message: problem, input: urlForDisplay(raw) });
       return z.NEVER;
     })
     .optional()
     .transform((v) => v ?? null);
-}
-
-/** `optionalHttpUrl` for an endpoint the bot sends a token, password or signature to: `https:` unless loopback. */
-export function optionalEndpointUrl() {
-  return optionalHttpUrl(undefined, { secure: true });
 }
 
 /** One of `options` (any letter case; the result is spelt as in `options`), `fallback` when unset. */

@@ -7,17 +7,17 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { HomeView } from '@slack/types';
 import type { AccessView } from '../access/policy.js';
-import type { LinkedAccount } from '../accounts/linked-accounts.js';
+import { type LinkedAccount, linkExpired } from '../accounts/linked-accounts.js';
 import type { PipelineRun } from '../domain/pipeline.js';
 import { summarisePipeline } from '../domain/summary.js';
 import { renderAccessRefusal } from '../render/access-messages.js';
 import { renderAppHome, renderHomeUnavailable } from '../render/app-home.js';
-import { renderNotice } from '../render/notice-message.js';
 import { renderReviewNotice } from '../render/review-messages.js';
 import type { SlackMessage } from '../render/types.js';
 import { classifySlackError, slackErrorCode } from '../slack-api/errors.js';
 import type { ReviewOutcomeSink } from './actions/review.js';
 import type { SlackDeps } from './deps.js';
+import { refuseLookup } from './lookup-limit.js';
 import { markAcked, setOutcome } from './middleware/request-log.js';
 import { slackId } from './slack-id-shape.js';
 import { workspaceOf } from './workspace.js';
@@ -65,7 +65,7 @@ async function homeView(
   input: { teamId: string; userId: string; access: AccessView; notice: SlackMessage | null },
 ): Promise<HomeView> {
   const link = await deps.linking.accounts.find(input.teamId, input.userId);
-  const expired = link?.expiresAt != null && link.expiresAt.getTime() <= deps.now().getTime();
+  const expired = link !== null && linkExpired(link, deps.now());
   const watches = deps.watches ? await deps.watches.teamWatches({ teamId: input.teamId, limit: HOME_WATCHES }) : [];
   const pipelineIds = [...new Set(watches.map((w) => w.pipelineId))];
   const reviews = link && !expired ? await reviewsWaitingOn(deps, link, pipelineIds, input.access) : [];
@@ -134,7 +134,6 @@ export function register(app: App, deps: SlackDeps): void {
     // The Messages tab opens the same event; only the Home tab has a view to publish.
     if (event.tab !== 'home') return;
     const userId = slackId(event.user);
-    const teamId = workspaceOf(deps, { teamId: slackId((body as { team_id?: unknown }).team_id) });
     if (userId === null) return;
     const scope = {
       teamId: slackId((body as { team_id?: unknown }).team_id),
@@ -144,6 +143,7 @@ export function register(app: App, deps: SlackDeps): void {
       channelName: null,
       userId,
     };
+    const teamId = workspaceOf(deps, scope);
     // Everything but the publishing is the build: a failure there (the database, a bug) still gets the tab a sentence.
     const build = async (): Promise<HomeView> => {
       const admission = await deps.gate.admit(scope);
@@ -156,17 +156,7 @@ export function register(app: App, deps: SlackDeps): void {
       // loop is paced like any other lookup. Past it, the tab says so instead of the reviews.
       const waitMs = deps.lookups.take(userId);
       if (waitMs > 0) {
-        setOutcome(context, 'rate_limited');
-        deps.audit.record({
-          action: 'refused',
-          teamId: scope.teamId,
-          channelId: null,
-          userId,
-          outcome: 'rate_limited',
-          asked: 'home',
-        });
-        const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-        const slow = renderNotice({ kind: 'rate_limited', retryAfterSeconds: seconds }, deps.locale);
+        const slow = refuseLookup(deps, context, { teamId: scope.teamId, channelId: null, userId }, waitMs, 'home');
         return { type: 'home', blocks: slow.blocks };
       }
       setOutcome(context, 'ok');

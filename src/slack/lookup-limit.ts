@@ -9,7 +9,9 @@
  * none, so it is dropped (swept at most every 10 s), and at most `maxUsers` are kept (the least recently used go
  * first), so neither many people nor forged user ids can grow it without bound.
  */
+import type { Context } from '@slack/bolt';
 import { renderNotice } from '../render/notice-message.js';
+import type { SlackMessage } from '../render/types.js';
 import type { SlackDeps } from './deps.js';
 import type { ListenerRequest } from './listener.js';
 import { setOutcome } from './middleware/request-log.js';
@@ -86,23 +88,31 @@ export function createLookupLimiter(options: LookupLimiterOptions): LookupLimite
 }
 
 /**
+ * Records a lookup refused for `waitMs` more (`rate_limited` in the request log and the audit trail, `asked` saying
+ * what for) and returns the sentence saying when to try again.
+ */
+export function refuseLookup(
+  deps: Pick<SlackDeps, 'audit' | 'locale'>,
+  context: Context,
+  who: Pick<ListenerRequest, 'teamId' | 'channelId' | 'userId'>,
+  waitMs: number,
+  asked: string,
+): SlackMessage {
+  setOutcome(context, 'rate_limited');
+  const { teamId, channelId, userId } = who;
+  deps.audit.record({ action: 'refused', teamId, channelId, userId, outcome: 'rate_limited', asked });
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return renderNotice({ kind: 'rate_limited', retryAfterSeconds: seconds }, deps.locale);
+}
+
+/**
  * Takes one lookup for the request's person; when none is left, answers privately when to try again, records
  * `rate_limited`, and returns `false`: the caller then fetches nothing.
  */
 export async function admitLookup(deps: SlackDeps, request: ListenerRequest): Promise<boolean> {
   const waitMs = deps.lookups.take(request.userId ?? '');
   if (waitMs === 0) return true;
-  setOutcome(request.context, 'rate_limited');
-  deps.audit.record({
-    action: 'refused',
-    teamId: request.teamId,
-    channelId: request.channelId,
-    userId: request.userId,
-    outcome: 'rate_limited',
-    asked: 'lookup',
-  });
-  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  await request.answer.send(renderNotice({ kind: 'rate_limited', retryAfterSeconds: seconds }, deps.locale));
+  await request.answer.send(refuseLookup(deps, request.context, request, waitMs, 'lookup'));
   return false;
 }
 

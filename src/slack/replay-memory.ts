@@ -84,7 +84,7 @@ export interface SharedReplayMemoryOptions {
 }
 
 /** Within Slack's 3 s for an acknowledgement, with room for the request itself. */
-export const DEFAULT_LEDGER_TIMEOUT_MS = 1_000;
+const DEFAULT_LEDGER_TIMEOUT_MS = 1_000;
 
 /** This process's memory, then the ledger every replica shares (see the module comment for an outage). */
 export function createSharedReplayMemory(ledger: ReplayLedger, options: SharedReplayMemoryOptions): ReplayMemory {

@@ -11,7 +11,7 @@ import type { LinkStrings } from '../../render/link-strings.js';
 export type LinkForm = { ok: true; credential: CredentialToProve } | { ok: false; errors: Record<string, string> };
 
 /** The text of `field` in a view's `state.values`, trimmed ('' when absent or not text). */
-export function fieldValue(values: unknown, field: LinkField): string {
+function fieldValue(values: unknown, field: LinkField): string {
   const block = (values as Record<string, Record<string, { value?: unknown }>> | undefined)?.[LINK_FIELDS[field]];
   const value = block?.[LINK_VALUE_ACTION]?.value;
   return typeof value === 'string' ? value.trim() : '';

@@ -24,7 +24,7 @@ type ViewArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
  * How long proving the credential and keeping the link may take together before the modal says so (Slack gives up
  * waiting for the answer at 3 s).
  */
-export const LINK_PROOF_DEADLINE_MS = 2_400;
+const LINK_PROOF_DEADLINE_MS = 2_400;
 
 /**
  * Each person's pace of link attempts that reach IAM: 5 at once, then one every 12 s. Every proof is a login, and
@@ -32,7 +32,7 @@ export const LINK_PROOF_DEADLINE_MS = 2_400;
  * the proof (so parallel submissions cannot slip past) and given back when the credential proved good: only
  * refused or unanswered attempts count.
  */
-export const LINK_ATTEMPTS = { burst: 5, perSecond: 5 / 60 } as const;
+const LINK_ATTEMPTS = { burst: 5, perSecond: 5 / 60 } as const;
 
 const LATE = Symbol('late');
 

@@ -7,7 +7,7 @@
  * is noted in the thread of each live watch card of the pipeline, and in the audit trail.
  */
 import type { BlockButtonAction } from '@slack/bolt';
-import type { LinkedAccount } from '../../accounts/linked-accounts.js';
+import { type LinkedAccount, linkExpired } from '../../accounts/linked-accounts.js';
 import { isBackendError } from '../../domain/backend-error.js';
 import type { PipelineRun } from '../../domain/pipeline.js';
 import type { PipelineId } from '../../domain/pipeline-id.js';
@@ -30,14 +30,11 @@ type Decision = 'pass' | 'refuse';
 export type ReviewOutcomeSink = (request: ListenerRequest, notice: ReviewNotice) => Promise<void>;
 
 /** The clicker's usable link, or why there is none (`not_linked`, `relink`: its token expired). */
-export async function usableLink(
-  deps: SlackDeps,
-  request: ListenerRequest,
-): Promise<LinkedAccount | 'not_linked' | 'relink'> {
+async function usableLink(deps: SlackDeps, request: ListenerRequest): Promise<LinkedAccount | 'not_linked' | 'relink'> {
   if (request.userId === null) return 'not_linked';
   const link = await deps.linking.accounts.find(workspaceOf(deps, request), request.userId);
   if (link === null) return 'not_linked';
-  if (link.expiresAt !== null && link.expiresAt.getTime() <= deps.now().getTime()) return 'relink';
+  if (linkExpired(link, deps.now())) return 'relink';
   return link;
 }
 
