@@ -4,10 +4,12 @@
  * A review clicked there republishes the view with how it went on top. The gate decides first, as for every
  * request; the access policy hides pipelines the person may not see.
  */
+
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { HomeView } from '@slack/types';
 import type { AccessView } from '../access/policy.js';
 import { type LinkedAccount, linkExpired } from '../accounts/linked-accounts.js';
+import { mapLimited } from '../domain/map-limited.js';
 import type { PipelineRun } from '../domain/pipeline.js';
 import { summarisePipeline } from '../domain/summary.js';
 import { renderAccessRefusal } from '../render/access-messages.js';
@@ -28,21 +30,10 @@ const HOME_PIPELINES = 60;
 /** Pipelines read at once for one view: the tab fills in a few round trips without one person taking the client. */
 const HOME_READS_AT_ONCE = 4;
 
-/** `fn` over `items`, at most `limit` at a time, results in order (src/watch/ has its own; slack may not import it). */
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /** The reviews among `ids` pending on `reviewer`, named as the backend names reviewers: user name or IAM user id. */
 async function reviewsWaitingOn(deps: SlackDeps, reviewer: LinkedAccount, ids: string[], access: AccessView) {
   const names = [reviewer.huaweiUser, reviewer.huaweiUserId].filter((name) => name !== null);
-  const read = await mapBounded(ids.slice(0, HOME_PIPELINES), HOME_READS_AT_ONCE, async (raw) => {
+  const read = await mapLimited(ids.slice(0, HOME_PIPELINES), HOME_READS_AT_ONCE, async (raw) => {
     const id = deps.backend.ids.parse(raw);
     if (id === null) return null;
     try {

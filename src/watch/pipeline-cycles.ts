@@ -3,13 +3,14 @@
  * the cycle of each of its claimed watches. A failure of one watch's cycle (the store, rendering) is that watch's
  * alone: it is logged, and the watch is looked at again after one interval.
  */
+
+import { mapLimited } from '../domain/map-limited.js';
 import type { PipelineRun } from '../domain/pipeline.js';
 import { progressOf } from '../store/progress.js';
 import type { WatchProgress, WatchRecord } from '../store/types.js';
 import type { Observation, PlanSettings } from './cycle-actions.js';
 import { type ExecutorContext, executePlan } from './cycle-executor.js';
 import { planCycle } from './cycle-plan.js';
-import { mapLimited } from './map-limited.js';
 import { type CardSettings, type ObservedRun, observeRun } from './observed-run.js';
 import type { SlackCounters } from './slack-delivery.js';
 

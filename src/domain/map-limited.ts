@@ -1,4 +1,7 @@
-/** Maps `items` through `fn` with at most `limit` calls in flight, keeping the order of results. */
+/**
+ * Maps `items` through `fn` with at most `limit` calls in flight, keeping the order of results. In `domain` (it is
+ * pure) so that both the watch poller and the Slack layer, which may not import each other, use this one.
+ */
 export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
