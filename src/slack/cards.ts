@@ -8,17 +8,26 @@ import type { SlackDeps } from './deps.js';
 
 type CardDeps = Pick<SlackDeps, 'now' | 'locale' | 'mentions' | 'backend'>;
 
-/** The card of `pipeline` for `variant`; `refreshed` adds "refreshed at …" (Refresh clicks). */
-export function cardFor(deps: CardDeps, pipeline: PipelineRun, variant: CardVariant, refreshed = false): SlackMessage {
+/**
+ * The card of `pipeline` for `variant`: `refreshed` adds "refreshed at …" (Refresh clicks); `mentions` stands in
+ * for the configured ones (the reminder DM's, read from linked accounts); `remind: false` leaves out Remind.
+ */
+export function cardFor(
+  deps: CardDeps,
+  pipeline: PipelineRun,
+  variant: CardVariant,
+  options: { refreshed?: boolean; mentions?: Record<string, string>; remind?: boolean } = {},
+): SlackMessage {
   const now = deps.now();
   return renderPipelineMessage(pipeline, {
     now,
     locale: deps.locale,
-    mentions: deps.mentions,
+    mentions: options.mentions ?? deps.mentions,
     variant,
     backend: deps.backend.info.kind,
     simulated: deps.backend.info.simulated,
-    ...(refreshed ? { refreshedAt: now } : {}),
+    ...(options.refreshed ? { refreshedAt: now } : {}),
+    ...(options.remind === undefined ? {} : { remind: options.remind }),
   });
 }
 

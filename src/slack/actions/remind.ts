@@ -7,7 +7,6 @@
 import type { PipelineId } from '../../domain/pipeline-id.js';
 import { reviewStanding } from '../../domain/review-standing.js';
 import { summarisePipeline } from '../../domain/summary.js';
-import { renderPipelineMessage } from '../../render/pipeline-card.js';
 import {
   type ReminderReport,
   renderNothingToRemind,
@@ -16,6 +15,7 @@ import {
 } from '../../render/reminder-messages.js';
 import { readReviewButtonValue } from '../../render/review-buttons.js';
 import { postForPerson } from '../../slack-api/web-api.js';
+import { cardFor } from '../cards.js';
 import type { SlackDeps } from '../deps.js';
 import { setOutcome } from '../middleware/request-log.js';
 import { workspaceOf } from '../workspace.js';
@@ -43,14 +43,7 @@ export function remindCallback(deps: SlackDeps): ButtonWork {
 
     const teamId = workspaceOf(deps, request);
     const now = deps.now();
-    const card = renderPipelineMessage(run, {
-      now,
-      locale: deps.locale,
-      mentions: await deps.currentMentions(),
-      variant: 'channel',
-      backend: deps.backend.info.kind,
-      remind: false,
-    });
+    const card = cardFor(deps, run, 'channel', { mentions: await deps.currentMentions(), remind: false });
     const message = renderReminderDm(
       card,
       { fromUserId: request.userId ?? '', stage: waiting.name, pipeline: run.name },

@@ -25,7 +25,7 @@ function postedVariant(message: BlockButtonAction['message']): CardVariant {
 /** The card of `pipeline` for the message clicked in `body` (its variant kept). */
 export function clickedCardFor(deps: SlackDeps, body: BlockButtonAction, pipeline: PipelineRun): SlackMessage {
   const where = clickedMessage(body);
-  return cardFor(deps, pipeline, where.ephemeral ? 'private' : postedVariant(body.message), true);
+  return cardFor(deps, pipeline, where.ephemeral ? 'private' : postedVariant(body.message), { refreshed: true });
 }
 
 /** Replaces the clicked message with `card`. */
