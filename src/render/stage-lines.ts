@@ -75,7 +75,7 @@ function lookOfStatus(status: StatusValue, locale: Locale): StageLook {
  */
 let lastLooks: { summary: PipelineSummary; locale: Locale; looks: readonly StageLook[] } | null = null;
 
-export function stageLooks(summary: PipelineSummary, locale: Locale): readonly StageLook[] {
+function stageLooks(summary: PipelineSummary, locale: Locale): readonly StageLook[] {
   if (lastLooks?.summary === summary && lastLooks.locale === locale) return lastLooks.looks;
   const waiting = summary.awaitingReview?.index;
   // Stages come in runs of one state: one map read per run (an unknown status has a look of its own).
