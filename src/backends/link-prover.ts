@@ -7,8 +7,8 @@
 import type { CredentialProver } from '../domain/credential-proof.js';
 import type { Logger } from '../log.js';
 import type { BackendSettings } from './config.js';
-import { DEFAULT_USER_AGENT } from './containerops/client.js';
 import { createCredentialProver } from './huawei/auth/credential-proof.js';
+import { DEFAULT_USER_AGENT } from './huawei/connection.js';
 
 /** Huawei Cloud's global IAM endpoint. */
 export const GLOBAL_IAM_ENDPOINT = 'https://iam.myhuaweicloud.com';

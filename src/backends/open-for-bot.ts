@@ -6,6 +6,7 @@
 import type { Logger } from '../log.js';
 import { isAddressInUse, StartupError, simulatorPortInUseError } from '../startup-error.js';
 import { type BackendSettings, type OpenedBackend, openBackend, swrSimulatorAnswersAt } from './open-backend.js';
+import { endpointVariable, serviceName, simulatorPortVariable } from './settings-words.js';
 
 /** Opens the backend `settings` describe, or throws `StartupError`. */
 export async function openBackendForBot(settings: BackendSettings, logger: Logger): Promise<OpenedBackend> {
@@ -14,12 +15,11 @@ export async function openBackendForBot(settings: BackendSettings, logger: Logge
   } catch (error) {
     if (error instanceof StartupError) throw error;
     if (isAddressInUse(error) && settings.endpoint === null) {
-      const swr = settings.kind === 'containerops';
       const busy = {
-        service: swr ? ('SWR' as const) : ('CodeArts' as const),
-        portVariable: swr ? 'SIMULATOR_PORT' : 'CODEARTS_SIMULATOR_PORT',
+        service: serviceName(settings),
+        portVariable: simulatorPortVariable(settings),
         port: settings.simulatorPort,
-        simulatorAnswers: swr && (await swrSimulatorAnswersAt(settings.simulatorPort)),
+        simulatorAnswers: settings.kind === 'containerops' && (await swrSimulatorAnswersAt(settings.simulatorPort)),
       };
       throw simulatorPortInUseError(busy, error);
     }
@@ -30,12 +30,8 @@ export async function openBackendForBot(settings: BackendSettings, logger: Logge
 
 /** What opening `backend` tried, for its start-up error. */
 function backendStartupWhat(backend: BackendSettings): string {
-  if (backend.kind === 'codearts') {
-    return backend.endpoint === null
-      ? `start the built-in CodeArts simulator on CODEARTS_SIMULATOR_PORT=${backend.simulatorPort} (set another port, or 0 for any)`
-      : 'set up the CodeArts client for CODEARTS_ENDPOINT';
-  }
+  const service = serviceName(backend);
   return backend.endpoint === null
-    ? `start the built-in SWR simulator on SIMULATOR_PORT=${backend.simulatorPort} (set another port, or 0 for any)`
-    : 'set up the SWR client for SWR_ENDPOINT';
+    ? `start the built-in ${service} simulator on ${simulatorPortVariable(backend)}=${backend.simulatorPort} (set another port, or 0 for any)`
+    : `set up the ${service} client for ${endpointVariable(backend)}`;
 }

@@ -6,13 +6,18 @@
 import type { BackendSettings } from './config.js';
 
 /** `SWR` or `CodeArts`. */
-export function serviceName(settings: BackendSettings): string {
+export function serviceName(settings: BackendSettings): 'SWR' | 'CodeArts' {
   return settings.kind === 'codearts' ? 'CodeArts' : 'SWR';
 }
 
 /** `SWR_ENDPOINT` or `CODEARTS_ENDPOINT`. */
 export function endpointVariable(settings: BackendSettings): string {
   return settings.kind === 'codearts' ? 'CODEARTS_ENDPOINT' : 'SWR_ENDPOINT';
+}
+
+/** `SIMULATOR_PORT` or `CODEARTS_SIMULATOR_PORT`: where the built-in simulator listens. */
+export function simulatorPortVariable(settings: BackendSettings): string {
+  return settings.kind === 'codearts' ? 'CODEARTS_SIMULATOR_PORT' : 'SIMULATOR_PORT';
 }
 
 /** The variables that hold the credentials in use, e.g. `SWR_AUTH_TOKEN`. */

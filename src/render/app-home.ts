@@ -10,6 +10,7 @@ import { ACTION_UNLINK_ACCOUNT } from './action-ids.js';
 import { fitBuilt, fitEscaped } from './escape.js';
 import { LIMITS } from './limits.js';
 import { linkAccountButton } from './link-messages.js';
+import { packLines } from './measure.js';
 import { reviewActions } from './review-buttons.js';
 import { waitingOnText } from './review-text.js';
 import type { SlackMessage } from './types.js';
@@ -137,18 +138,7 @@ function watchBlocks(input: HomeInput, s: Strings): KnownBlock[] {
   });
   const rest = input.watches.length - HOME_MAX_WATCHES;
   if (rest > 0) lines.push(s.more(rest));
-  // Lines packed into as few sections as the section text limit allows.
-  const blocks: KnownBlock[] = [];
-  let current = '';
-  for (const line of lines) {
-    if (current && current.length + 1 + line.length > LIMITS.sectionText) {
-      blocks.push(section(current));
-      current = '';
-    }
-    current = current ? `${current}\n${line}` : line;
-  }
-  if (current) blocks.push(section(current));
-  return blocks;
+  return packLines(lines, LIMITS.sectionText).map((text) => section(text));
 }
 
 /** The Home view of one person (pure); always within Slack's 100 blocks. */

@@ -25,3 +25,18 @@ export function blocksTextLength(blocks: readonly KnownBlock[]): number {
 export function withinMessageBudget(blocks: readonly KnownBlock[]): boolean {
   return blocks.length <= LIMITS.blocks && blocksTextLength(blocks) <= TEXT_BUDGET;
 }
+
+/** `lines` joined by newlines into as few texts of at most `max` characters as they fit (a longer line stays alone). */
+export function packLines(lines: readonly string[], max: number): string[] {
+  const packed: string[] = [];
+  let current = '';
+  for (const line of lines) {
+    if (current && current.length + 1 + line.length > max) {
+      packed.push(current);
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) packed.push(current);
+  return packed;
+}

@@ -19,7 +19,7 @@ import { fallbackText, hasNotStarted, headerMark } from './fallback-text.js';
 import { cardStrings } from './i18n.js';
 import { failedJobTexts } from './job-lines.js';
 import { LIMITS } from './limits.js';
-import { withinMessageBudget } from './measure.js';
+import { packLines, withinMessageBudget } from './measure.js';
 import { reviewActions } from './review-buttons.js';
 import { reviewModeText, reviewText, timeoutText, waitingOnText } from './review-text.js';
 import { runLineBlock, runNumberSuffix } from './run-line.js';
@@ -196,20 +196,12 @@ function progress(ctx: Ctx): SectionBlock {
 /** Stage lines packed into as few sections as the section limit allows. */
 function stageSections(ctx: Ctx): SectionBlock[] {
   const lines = stageRows(ctx.summary, ctx.density).map((row) =>
-    row.kind === 'stage' ? stageLine(row.stage, ctx) : foldedLine(row.stages, ctx.summary, ctx.locale),
+    fitBuilt(
+      row.kind === 'stage' ? stageLine(row.stage, ctx) : foldedLine(row.stages, ctx.summary, ctx.locale),
+      LIMITS.sectionText,
+    ),
   );
-  const sections: SectionBlock[] = [];
-  let current = '';
-  for (const raw of lines) {
-    const line = fitBuilt(raw, LIMITS.sectionText);
-    if (current && current.length + 1 + line.length > LIMITS.sectionText) {
-      sections.push(section(current));
-      current = '';
-    }
-    current = current ? `${current}\n${line}` : line;
-  }
-  if (current) sections.push(section(current));
-  return sections;
+  return packLines(lines, LIMITS.sectionText).map((text) => section(text));
 }
 
 function footer(ctx: Ctx): ContextBlock | null {

@@ -11,18 +11,15 @@ const RULE = '─'.repeat(48);
 
 /** Slack mrkdwn as plain text. */
 export function mrkdwnToPlain(text: string): string {
-  return text
+  const plain = text
     .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, label?: string) => `@${label ?? id}`)
     .replace(/<!date\^[^|>]*\|([^>]*)>/g, '$1')
     .replace(/<!(here|channel|everyone)>/g, '@$1')
     .replace(/<([^|>]+)\|([^>]*)>/g, '$2')
     .replace(/<([^>]+)>/g, '$1')
     .replace(/(^|[^\p{L}\p{N}*])\*([^*\n]+)\*(?=$|[^\p{L}\p{N}*])/gmu, '$1$2')
-    .replace(/`([^`\n]+)`/g, '$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\u2060/g, '');
+    .replace(/`([^`\n]+)`/g, '$1');
+  return decodeEntities(plain);
 }
 
 interface TextLike {
@@ -30,6 +27,7 @@ interface TextLike {
   text?: string;
 }
 
+/** Entities decoded and `unlink`'s word joiners dropped: the last step for plain and mrkdwn text alike. */
 function decodeEntities(text: string): string {
   return text
     .replace(/&lt;/g, '<')

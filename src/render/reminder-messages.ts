@@ -56,23 +56,23 @@ const STRINGS: Record<Locale, Strings> = {
 const NAME_MAX = 80;
 const MAX_NAMES = 20;
 
-const mention = (p: { userId: string }) => `<@${p.userId}>`;
-
 /** What the clicker of Remind reviewers is told. */
 export function renderReminderReport(report: ReminderReport, locale: Locale): SlackMessage {
   const s = STRINGS[locale];
   const lines: string[] = [];
-  const list = <T>(items: T[], show: (item: T) => string) =>
+  const mentions = (people: { userId: string }[]) =>
     nameList(
-      items.map((i) => show(i)),
+      people.map((p) => p.userId),
       MAX_NAMES,
       locale,
-      (n) => n,
+      (id) => `<@${id}>`,
     );
-  if (report.reminded.length > 0) lines.push(s.reminded(list(report.reminded, mention)));
-  if (report.recently.length > 0) lines.push(s.recently(list(report.recently, mention), report.windowMinutes));
-  if (report.notLinked.length > 0) lines.push(s.notLinked(list(report.notLinked, (n) => boldName(n, NAME_MAX))));
-  if (report.failed.length > 0) lines.push(s.failed(list(report.failed, mention)));
+  if (report.reminded.length > 0) lines.push(s.reminded(mentions(report.reminded)));
+  if (report.recently.length > 0) lines.push(s.recently(mentions(report.recently), report.windowMinutes));
+  if (report.notLinked.length > 0) {
+    lines.push(s.notLinked(nameList(report.notLinked, MAX_NAMES, locale, (n) => boldName(n, NAME_MAX))));
+  }
+  if (report.failed.length > 0) lines.push(s.failed(mentions(report.failed)));
   return sentenceMessage(fitBuilt(lines.length > 0 ? lines.join('\n') : s.nobody, LIMITS.sectionText));
 }
 

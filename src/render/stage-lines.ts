@@ -75,10 +75,9 @@ function lookOfStatus(status: StatusValue, locale: Locale): StageLook {
  */
 let lastLooks: { summary: PipelineSummary; locale: Locale; looks: readonly StageLook[] } | null = null;
 
-export function stageLooks(summary: PipelineSummary, locale: Locale): readonly StageLook[] {
+function stageLooks(summary: PipelineSummary, locale: Locale): readonly StageLook[] {
   if (lastLooks?.summary === summary && lastLooks.locale === locale) return lastLooks.looks;
   const waiting = summary.awaitingReview?.index;
-  const shared = SHARED_LOOKS[locale];
   // Stages come in runs of one state: one map read per run (an unknown status has a look of its own).
   let lastState: StatusValue['state'] | undefined;
   let lastLook: StageLook | undefined;
@@ -87,7 +86,7 @@ export function stageLooks(summary: PipelineSummary, locale: Locale): readonly S
     const { state } = stage.status;
     if (state !== lastState || state === 'unknown' || !lastLook) {
       lastState = state;
-      lastLook = shared.get(state) ?? lookOfStatus(stage.status, locale);
+      lastLook = lookOfStatus(stage.status, locale);
     }
     return lastLook;
   });

@@ -56,7 +56,7 @@ export function renderMilestoneMessage(m: Milestone, options: MilestoneTextOptio
     case 'review_approved':
       return sentenceMessage(
         s.reviewApproved(
-          `*${fitEscaped(m.user, 40) || '?'}*`,
+          boldName(m.user, 40),
           boldName(m.name),
           m.pending.length > 0 ? mentionNames(m.pending, options) : null,
         ),

@@ -16,10 +16,9 @@
  */
 import type { CredentialProof, CredentialProver, CredentialToProve } from '../../../domain/credential-proof.js';
 import type { Logger } from '../../../log.js';
-import { tryDecodeBody } from '../body.js';
 import { createHttpTransport, type HttpResult, type HttpTransport } from '../http.js';
 import { createAuthenticator } from './authenticator.js';
-import { iamKind, loginBody, readExpiry } from './iam-token.js';
+import { iamKind, loginBody, readExpiry, readTokenOwner } from './iam-token.js';
 
 export interface CredentialProverOptions {
   /** IAM's base URL (`https://iam.myhuaweicloud.com`, or the simulator's). */
@@ -80,7 +79,7 @@ export function createCredentialProver(options: CredentialProverOptions): Creden
     if (!result.ok) return failed(result, 'password');
     const token = result.response.headers['x-subject-token'];
     if (!token) return { ok: false, failure: 'unavailable' };
-    const named = tokenOwner(result.response.text);
+    const named = readTokenOwner(result.response.text);
     return {
       ok: true,
       huaweiUser: named?.user ?? c.user,
@@ -103,7 +102,7 @@ export function createCredentialProver(options: CredentialProverOptions): Creden
       retry: false,
     });
     if (!result.ok) return failed(result, 'token');
-    const named = tokenOwner(result.response.text);
+    const named = readTokenOwner(result.response.text);
     const expiresAt = readExpiry(result.response.text);
     if (named === null || expiresAt === null) return { ok: false, failure: 'unavailable' };
     const credential = { kind: 'token' as const, token: c.token };
@@ -162,24 +161,4 @@ function secretsOf(c: CredentialToProve): string[] {
   if (c.method === 'password') return [c.password];
   if (c.method === 'token') return [c.token];
   return [c.accessKey, c.secretKey];
-}
-
-/**
- * The user and account names IAM's token body gives (`token.user.name`, `token.user.domain.name`), and the user's
- * id (`token.user.id`) when it is a sensible one (`null` otherwise: the link still works by name).
- */
-function tokenOwner(text: string): { user: string; domain: string; id: string | null } | null {
-  const user = field(field(tryDecodeBody(text), 'token'), 'user');
-  const name = field(user, 'name');
-  const domain = field(field(user, 'domain'), 'name');
-  const id = field(user, 'id');
-  const usableId = typeof id === 'string' && USER_ID.test(id) ? id : null;
-  return typeof name === 'string' && typeof domain === 'string' ? { user: name, domain, id: usableId } : null;
-}
-
-// IAM user ids are 32 hex digits; a little slack in length and alphabet, none for spaces or markup.
-const USER_ID = /^[0-9A-Za-z_-]{1,64}$/;
-
-function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }

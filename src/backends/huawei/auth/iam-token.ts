@@ -163,6 +163,24 @@ export function readExpiry(text: string): number | null {
   return expires ? expires.getTime() : null;
 }
 
+/**
+ * The user and account names an IAM token body gives (`token.user.name`, `token.user.domain.name`), and the user's
+ * id (`token.user.id`) when it is a sensible one (`null` otherwise: a link still works by name).
+ */
+export function readTokenOwner(text: string): { user: string; domain: string; id: string | null } | null {
+  const body = tryDecodeBody(text);
+  const token = isDict(body) ? body.token : undefined;
+  const user = isDict(token) ? token.user : undefined;
+  if (!isDict(user)) return null;
+  const { name, id } = user;
+  const domain = isDict(user.domain) ? user.domain.name : undefined;
+  const usableId = typeof id === 'string' && USER_ID.test(id) ? id : null;
+  return typeof name === 'string' && typeof domain === 'string' ? { user: name, domain, id: usableId } : null;
+}
+
+// IAM user ids are 32 hex digits; a little slack in length and alphabet, none for spaces or markup.
+const USER_ID = /^[0-9A-Za-z_-]{1,64}$/;
+
 /** A login failure in IAM's words: a refusal says what to fix; a transient failure keeps its kind. */
 function loginError(error: BackendError): BackendError {
   const details = {

@@ -92,26 +92,30 @@ export class Iam {
       return { ok: false, status: 401, body: iamError(401, 'The username or password is wrong.', 'Unauthorized') };
     }
     const token = `MIIsim${randomBytes(48).toString('base64url')}`;
-    const expiresAt = t + this.options.ttlSeconds * 1000;
-    this.issued.set(token, { user: match.name, domain: match.domain, issuedAt: t, expiresAt });
+    const issued = {
+      user: match.name,
+      domain: match.domain,
+      issuedAt: t,
+      expiresAt: t + this.options.ttlSeconds * 1000,
+    };
+    this.issued.set(token, issued);
     const project = str(field(field(field(auth, 'scope'), 'project'), 'name')) ?? 'cn-north-4';
     const domainRef = { id: idOf('domain', match.domain), name: match.domain };
+    const scope = { project: { domain: domainRef, id: idOf('project', project), name: project } };
+    return { ok: true, token, body: { token: { ...this.describe(issued), ...scope } } };
+  }
+
+  /** A token as IAM describes it (`token.*` but the project), in its login's answer and its check's alike. */
+  private describe(issued: Issued): Record<string, unknown> {
     return {
-      ok: true,
-      token,
-      body: {
-        token: {
-          expires_at: formatIamTime(expiresAt),
-          issued_at: formatIamTime(t),
-          methods: ['password'],
-          user: {
-            domain: domainRef,
-            id: userIdOf(this.options.users, match.name),
-            name: match.name,
-            password_expires_at: '',
-          },
-          project: { domain: domainRef, id: idOf('project', project), name: project },
-        },
+      expires_at: formatIamTime(issued.expiresAt),
+      issued_at: formatIamTime(issued.issuedAt),
+      methods: ['password'],
+      user: {
+        domain: { id: idOf('domain', issued.domain), name: issued.domain },
+        id: userIdOf(this.options.users, issued.user),
+        name: issued.user,
+        password_expires_at: '',
       },
     };
   }
@@ -152,24 +156,7 @@ export class Iam {
       issuedAt: t,
       expiresAt: t + 86_400_000,
     };
-    const domainRef = { id: idOf('domain', issued.domain), name: issued.domain };
-    return {
-      ok: true,
-      token: subject,
-      body: {
-        token: {
-          expires_at: formatIamTime(issued.expiresAt),
-          issued_at: formatIamTime(issued.issuedAt),
-          methods: ['password'],
-          user: {
-            domain: domainRef,
-            id: userIdOf(this.options.users, issued.user),
-            name: issued.user,
-            password_expires_at: '',
-          },
-        },
-      },
-    };
+    return { ok: true, token: subject, body: { token: this.describe(issued) } };
   }
 
   /** Makes every token issued so far invalid (and the static one too with `includeStatic`). */
