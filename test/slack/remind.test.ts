@@ -20,6 +20,8 @@ import { actionIdsOf, type Harness, startHarness, textOf, waitForLog } from './b
 import { linkThroughSlack } from './link-through-slack.js';
 
 const ID = 41002;
+/** The built-in simulator's pipeline waiting on a review by alice and bob (src/backends/containerops/simulator/scenarios.ts). */
+const SIMULATED_REVIEW = '29501';
 const BOB = 'U0BOB00001';
 const CLICKER = 'U00000001';
 const dir = mkdtempSync(join(tmpdir(), 'remind-'));
@@ -133,6 +135,48 @@ describe('Remind reviewers', () => {
       h.fake.on('chat.postMessage', () => undefined);
       expect(await clickRemind(h)).toContain(`Reminded <@${BOB}>`);
       expect(dmsTo(h, BOB)).toHaveLength(2); // the refused one, then the one Slack took
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('under the built-in simulator the DM card says its data is simulated, as every card does', async () => {
+    const h = await startHarness({
+      SWR_ENDPOINT: '',
+      SWR_AUTH_TOKEN: '',
+      SIMULATOR_PORT: '0',
+      DATABASE_URL: `sqlite:${join(dir, 'simulated.db')}`,
+      CREDENTIALS_KEY: KEY,
+      LINK_IAM_ENDPOINT: '{simulator}',
+    });
+    try {
+      h.fake.addUser(slackUser('member', BOB, { name: 'bob' }));
+      await linkThroughSlack(h, BOB, BOB_LOGIN);
+      // The built-in simulator's review pipeline, as its card's Remind button carries it.
+      const responseUrl = h.fake.responseUrl();
+      await h.slack.command({ text: SIMULATED_REVIEW, response_url: responseUrl });
+      await h.fake.waitFor((calls) => calls.some((c) => c.path === new URL(responseUrl).pathname), 15_000);
+      const card = h.fake.calls.find((c) => c.path === new URL(responseUrl).pathname);
+      const remind = (
+        (card?.body.blocks ?? []) as { type: string; elements?: { action_id?: string; value?: string }[] }[]
+      )
+        .flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))
+        .find((e) => e.action_id === ACTION_REMIND_REVIEWERS);
+      if (remind?.value === undefined) throw new Error('no Remind button on the simulated review card');
+      const clicked = h.fake.interactionResponseUrl({ ephemeral: true, user: CLICKER, channel: 'C00000001' });
+      const mark = h.logs.length;
+      await h.slack.interaction(
+        blockActionsPayload({
+          actionId: ACTION_REMIND_REVIEWERS,
+          value: remind.value,
+          responseUrl: clicked,
+          ephemeral: true,
+        }),
+      );
+      await waitForLog(h, (l) => l.msg === 'slack request' && l.kind === 'action', undefined, mark);
+      const dms = dmsTo(h, BOB);
+      expect(dms).toHaveLength(1);
+      expect(JSON.stringify(dms[0]?.body.blocks)).toContain('🧪 Simulated data — set SWR_ENDPOINT to use SWR');
     } finally {
       await h.close();
     }
