@@ -125,3 +125,12 @@ export function textOf(call: { body: Record<string, unknown> } | undefined): str
 export function actionIdsOf(call: { body: Record<string, unknown> } | undefined): string[] {
   return [...JSON.stringify(call?.body.blocks ?? []).matchAll(/"action_id":"([^"]+)"/g)].map((m) => m[1] ?? '');
 }
+
+/** The value of the `actionId` button in a recorded call's blocks (undefined: no such button). */
+export function buttonValueOf(
+  call: { body: Record<string, unknown> } | undefined,
+  actionId: string,
+): string | undefined {
+  const blocks = (call?.body.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[];
+  return blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value;
+}
