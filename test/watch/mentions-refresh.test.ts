@@ -3,27 +3,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/domain/store-error.js';
 import { createLogger } from '../../src/log.js';
 import type { WatchStore } from '../../src/store/types.js';
-import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
-import { at, type Harness, RUN_START, startHarness, T0, TEAM } from './harness.js';
+import { at, type Harness, RUN_START, type SqliteHarness, startSqliteHarness, T0, TEAM } from './harness.js';
 import { threeStage } from './raw-pipeline.js';
 
 const ID = 1003;
 
-let backend: StoreBackend;
+let rig: SqliteHarness;
 let store: WatchStore;
 let h: Harness;
 
 beforeEach(async () => {
-  backend = sqliteBackend();
-  store = await backend.open();
-  h = await startHarness(store);
+  rig = await startSqliteHarness();
+  ({ h, store } = rig);
   h.setPipeline(ID, threeStage(ID, RUN_START, 'building'));
 });
-afterEach(async () => {
-  await h.close();
-  await store.close();
-  await backend.destroy();
-});
+afterEach(() => rig.close());
 
 /** A `currentMentions` that counts its reads and fails with `failure` when one is set. */
 function countedMentions() {
