@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/backends/containerops/simulator/server.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
-import { openSocket, rawRequest, replyWhenClosed } from '../helpers/raw-http.js';
+import { sendHalfway } from '../helpers/raw-http.js';
 import { spawnBot } from './child-bot.js';
 import { collectProcessErrors, type ProcessErrors } from './process-errors.js';
 
@@ -43,15 +43,7 @@ it('SIGTERM with a half-sent request open: the connection is cut after the drain
     SIGNING_SECRET,
   );
   try {
-    const socket = await openSocket(bot.port);
-    const cut = replyWhenClosed(socket);
-    const whole = rawRequest(
-      'POST',
-      '/slack/events',
-      { 'Content-Type': 'application/x-www-form-urlencoded' },
-      'x'.repeat(200),
-    );
-    socket.write(whole.slice(0, whole.length - 100));
+    const { reply: cut } = await sendHalfway(bot.port, 200, 100);
     // Answered before the signal: the bot is up, and this request is not held by the stalled one.
     expect((await bot.slack.command({ text: 'help', response_url: fake.responseUrl() })).status).toBe(200);
 
