@@ -54,3 +54,25 @@ export async function sendRaw(port: number, request: string): Promise<RawReply> 
   socket.write(request);
   return reply;
 }
+
+/**
+ * Writes a form POST to `/slack/events` with a `bodyLength`-byte body on a fresh connection, all but its last
+ * `withheld` bytes, which never come. Resolves once written (the request is then open on the server), with `reply`:
+ * what the server wrote once it closes the connection.
+ */
+export async function sendHalfway(
+  port: number,
+  bodyLength: number,
+  withheld: number,
+): Promise<{ reply: Promise<RawReply> }> {
+  const socket = await openSocket(port);
+  const reply = replyWhenClosed(socket);
+  const whole = rawRequest(
+    'POST',
+    '/slack/events',
+    { 'Content-Type': 'application/x-www-form-urlencoded' },
+    'x'.repeat(bodyLength),
+  );
+  socket.write(whole.slice(0, whole.length - withheld));
+  return { reply };
+}

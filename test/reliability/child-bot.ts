@@ -7,7 +7,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
+import type { Simulator } from '../../src/backends/containerops/simulator/server.js';
 import { SECRET_VARIABLES } from '../../src/config.js';
+import type { FakeSlack } from '../helpers/fake-slack.js';
 import { recordOutput, registerSecret } from '../helpers/secret-audit.js';
 import { createSlackRequester, type SlackRequester } from '../helpers/slack-request.js';
 
@@ -31,6 +33,28 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+const CHILD_SIGNING_SECRET = 'child-bot-signing-secret-0123456789';
+const CHILD_BOT_TOKEN = 'xoxb-child-bot-token-0123456789';
+
+/** Starts the bot on `fake` Slack and the SWR simulator `sim`, with a token and signing secret of its own; `env` adds. */
+export function spawnBotOn(
+  fake: Pick<FakeSlack, 'apiUrl'>,
+  sim: Pick<Simulator, 'url' | 'token'>,
+  env: Record<string, string>,
+): Promise<ChildBot> {
+  return spawnBot(
+    {
+      SLACK_BOT_TOKEN: CHILD_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: CHILD_SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      SWR_ENDPOINT: sim.url,
+      SWR_AUTH_TOKEN: sim.token,
+      ...env,
+    },
+    CHILD_SIGNING_SECRET,
+  );
 }
 
 /** Starts the bot with `env` (plus PATH/HOME and a free PORT); resolves once it listens. */

@@ -13,7 +13,7 @@ import { MAX_STORE_BACKOFF_MS, storeBackoffMs } from '../../src/watch/schedule.j
 import type { SlackCall } from '../helpers/fake-slack.js';
 import { type Harness, startHarness, textOf, waitForLog } from '../slack/bot-harness.js';
 import { TEST_DATABASE_URL } from '../store/store-backends.js';
-import { spawnBot } from './child-bot.js';
+import { spawnBotOn } from './child-bot.js';
 import { collectProcessErrors, type ProcessErrors } from './process-errors.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
@@ -154,17 +154,7 @@ describe('SIGTERM while the database is away', () => {
     const url = new URL(throughProxy(proxy));
     url.searchParams.set('options', `-c search_path=${childSchema}`);
     try {
-      const bot = await spawnBot(
-        {
-          SLACK_BOT_TOKEN: 'xoxb-outage-bot-token-0123456789',
-          SLACK_SIGNING_SECRET: 'outage-signing-secret-0123456789',
-          SLACK_API_URL: h.fake.apiUrl,
-          SWR_ENDPOINT: h.sim.url,
-          SWR_AUTH_TOKEN: h.sim.token,
-          DATABASE_URL: url.toString(),
-        },
-        'outage-signing-secret-0123456789',
-      );
+      const bot = await spawnBotOn(h.fake, h.sim, { DATABASE_URL: url.toString() });
       await proxy.down();
       // Let a tick or two meet the missing database first.
       await new Promise((resolve) => setTimeout(resolve, 2_500));

@@ -19,11 +19,9 @@ import type { WatchStore } from '../../src/store/types.js';
 import { type FakeSlack, type SlackCall, startFakeSlack } from '../helpers/fake-slack.js';
 import { TEST_DATABASE_URL } from '../store/store-backends.js';
 import { rawPipeline } from '../watch/raw-pipeline.js';
-import { type ChildBot, spawnBot } from './child-bot.js';
+import { type ChildBot, spawnBotOn } from './child-bot.js';
 import { collectProcessErrors, type ProcessErrors } from './process-errors.js';
 
-const SIGNING_SECRET = 'kill9-signing-secret-0123456789';
-const BOT_TOKEN = 'xoxb-kill9-bot-token-0123456789';
 const TEAM = 'T00000001';
 const A = 'C0KILLA01';
 const B = 'C0KILLB01';
@@ -79,21 +77,13 @@ afterEach(async () => {
 });
 
 async function start(databaseUrl: string): Promise<ChildBot> {
-  const bot = await spawnBot(
-    {
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      SWR_ENDPOINT: sim.url,
-      SWR_AUTH_TOKEN: sim.token,
-      SWR_CACHE_MS: '0',
-      SWR_RETRIES: '0',
-      DATABASE_URL: databaseUrl,
-      WATCH_INTERVAL_SECONDS: '1',
-      LOG_LEVEL: 'info',
-    },
-    SIGNING_SECRET,
-  );
+  const bot = await spawnBotOn(fake, sim, {
+    SWR_CACHE_MS: '0',
+    SWR_RETRIES: '0',
+    DATABASE_URL: databaseUrl,
+    WATCH_INTERVAL_SECONDS: '1',
+    LOG_LEVEL: 'info',
+  });
   bots.push(bot);
   return bot;
 }

@@ -7,12 +7,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/backends/containerops/simulator/server.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
-import { openSocket, rawRequest, replyWhenClosed } from '../helpers/raw-http.js';
-import { spawnBot } from './child-bot.js';
+import { sendHalfway } from '../helpers/raw-http.js';
+import { spawnBotOn } from './child-bot.js';
 import { collectProcessErrors, type ProcessErrors } from './process-errors.js';
-
-const SIGNING_SECRET = 'shutdown-signing-secret-0123456789';
-const BOT_TOKEN = 'xoxb-shutdown-bot-token-0123456789';
 
 let fake: FakeSlack;
 let sim: Simulator;
@@ -30,28 +27,9 @@ afterAll(async () => {
 });
 
 it('SIGTERM with a half-sent request open: the connection is cut after the drain and the bot exits 0', async () => {
-  const bot = await spawnBot(
-    {
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      SWR_ENDPOINT: sim.url,
-      SWR_AUTH_TOKEN: sim.token,
-      DATABASE_URL: 'sqlite::memory:',
-      LOG_LEVEL: 'info',
-    },
-    SIGNING_SECRET,
-  );
+  const bot = await spawnBotOn(fake, sim, { DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'info' });
   try {
-    const socket = await openSocket(bot.port);
-    const cut = replyWhenClosed(socket);
-    const whole = rawRequest(
-      'POST',
-      '/slack/events',
-      { 'Content-Type': 'application/x-www-form-urlencoded' },
-      'x'.repeat(200),
-    );
-    socket.write(whole.slice(0, whole.length - 100));
+    const { reply: cut } = await sendHalfway(bot.port, 200, 100);
     // Answered before the signal: the bot is up, and this request is not held by the stalled one.
     expect((await bot.slack.command({ text: 'help', response_url: fake.responseUrl() })).status).toBe(200);
 

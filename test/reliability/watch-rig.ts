@@ -12,8 +12,8 @@ import type { Poller, PollerDeps } from '../../src/watch/poller.js';
 import type { WatchSlack } from '../../src/watch/slack-delivery.js';
 import type { WatchService, WatchServiceDeps } from '../../src/watch/watch-service.js';
 import { pid } from '../helpers/pipeline-id.js';
-import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
-import { type Harness, RUN_START, startHarness, T0, TEAM } from '../watch/harness.js';
+import type { StoreBackend } from '../store/store-backends.js';
+import { type Harness, RUN_START, startSqliteHarness, T0, TEAM } from '../watch/harness.js';
 import { threeStage } from '../watch/raw-pipeline.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
@@ -49,9 +49,8 @@ export interface RigOptions {
 
 /** A SQLite store in a temp directory, the simulator and the fake Slack, the proxies and clients. */
 export async function startRig(options: RigOptions = {}): Promise<Rig> {
-  const backend = sqliteBackend();
-  const store = await backend.open();
-  const h = await startHarness(store);
+  const sqlite = await startSqliteHarness();
+  const { h, store, backend } = sqlite;
   const swrProxy = await startTcpProxy(Number(new URL(h.sim.url).port));
   const slackProxy = await startTcpProxy(Number(new URL(h.slack.apiUrl).port));
   const pipelines = createContainerOpsClient({
@@ -89,9 +88,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     close: async () => {
       await swrProxy.close();
       await slackProxy.close();
-      await h.close();
-      await store.close();
-      await backend.destroy();
+      await sqlite.close();
     },
   };
   return rig;

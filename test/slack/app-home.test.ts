@@ -93,6 +93,17 @@ async function openHome(user: string) {
   return { body: published?.body, view, json: JSON.stringify(view) };
 }
 
+/** A button clicked on bob's Home tab: a view container, no channel, no message, no response_url. */
+function homeClick(actionId: string, value: string): Record<string, unknown> {
+  const click = blockActionsPayload({ actionId, value, responseUrl: '', ephemeral: false, userId: BOB.slack });
+  const { channel: _c, message: _m, response_url: _r, ...rest } = click as Record<string, unknown>;
+  return { ...rest, container: { type: 'view', view_id: 'V0HOME0001' }, view: { id: 'V0HOME0001', type: 'home' } };
+}
+
+/** The value of the first Approve button in a published view's JSON (a JSON string, escapes and all). */
+const firstApproveValue = (json: string): string =>
+  JSON.parse(`"${/"action_id":"review_approve".*?"value":"((?:[^"\\]|\\.)*)"/.exec(json)?.[1]}"`) as string;
+
 describe('App Home', () => {
   it('not linked: the Link button, no reviews, the watches the viewer started', async () => {
     const { body, view, json } = await openHome(BOB.slack);
@@ -120,24 +131,10 @@ describe('App Home', () => {
   it('Approve from the Home tab: taken as the viewer, the view republished with how it went', async () => {
     await linkThroughSlack(h, BOB.slack, BOB);
     const { json } = await openHome(BOB.slack);
-    const value = JSON.parse(
-      `"${/"action_id":"review_approve".*?"value":"((?:[^"\\]|\\.)*)"/.exec(json)?.[1]}"`,
-    ) as string;
-    const click = blockActionsPayload({
-      actionId: ACTION_APPROVE,
-      value,
-      responseUrl: '',
-      ephemeral: false,
-      userId: BOB.slack,
-    }) as Record<string, unknown>;
-    const { channel: _c, message: _m, response_url: _r, ...rest } = click;
+    const click = homeClick(ACTION_APPROVE, firstApproveValue(json));
     const before = h.fake.callsOf('views.publish').length;
     const mark = h.logs.length;
-    await h.slack.interaction({
-      ...rest,
-      container: { type: 'view', view_id: 'V0HOME0001' },
-      view: { id: 'V0HOME0001', type: 'home' },
-    });
+    await h.slack.interaction(click);
     await waitForLog(h, (l) => l.msg === 'slack request' && l.kind === 'action', undefined, mark);
     const raw = h.sim.control.pipeline(FIRST_ID) as {
       status: { stages: { state?: { review_results?: { user_name: string; result: string }[] } }[] };
@@ -154,21 +151,10 @@ describe('Unlink on the Home tab', () => {
     await linkThroughSlack(h, BOB.slack, BOB);
     const { json } = await openHome(BOB.slack);
     expect(json).toContain(`"action_id":"${ACTION_UNLINK_ACCOUNT}"`);
-    const click = blockActionsPayload({
-      actionId: ACTION_UNLINK_ACCOUNT,
-      value: 'unlink',
-      responseUrl: '',
-      ephemeral: false,
-      userId: BOB.slack,
-    }) as Record<string, unknown>;
-    const { channel: _c, message: _m, response_url: _r, ...rest } = click;
+    const click = homeClick(ACTION_UNLINK_ACCOUNT, 'unlink');
     const before = h.fake.callsOf('views.publish').length;
     const mark = h.logs.length;
-    await h.slack.interaction({
-      ...rest,
-      container: { type: 'view', view_id: 'V0HOME0001' },
-      view: { id: 'V0HOME0001', type: 'home' },
-    });
+    await h.slack.interaction(click);
     await waitForLog(h, (l) => l.msg === 'slack request' && l.kind === 'action', undefined, mark);
     expect(h.logs.slice(mark).some((l) => l.msg === 'audit' && l.action === 'unlink' && l.outcome === 'ok')).toBe(true);
     const republished = h.fake.callsOf('views.publish').slice(before);
@@ -226,25 +212,11 @@ describe('App Home when something fails', () => {
   it('a review taken from the tab whose republish Slack refuses: the sentence is sent as a private answer', async () => {
     await linkThroughSlack(h, BOB.slack, BOB);
     const { json } = await openHome(BOB.slack);
-    const value = JSON.parse(
-      `"${/"action_id":"review_approve".*?"value":"((?:[^"\\]|\\.)*)"/.exec(json)?.[1]}"`,
-    ) as string;
-    const click = blockActionsPayload({
-      actionId: ACTION_APPROVE,
-      value,
-      responseUrl: '',
-      ephemeral: false,
-      userId: BOB.slack,
-    }) as Record<string, unknown>;
-    const { channel: _c, message: _m, response_url: _r, ...rest } = click;
+    const click = homeClick(ACTION_APPROVE, firstApproveValue(json));
     h.fake.on('views.publish', () => ({ body: { ok: false, error: 'internal_error' } }));
     const mark = h.logs.length;
     try {
-      await h.slack.interaction({
-        ...rest,
-        container: { type: 'view', view_id: 'V0HOME0001' },
-        view: { id: 'V0HOME0001', type: 'home' },
-      });
+      await h.slack.interaction(click);
       await waitForLog(h, (l) => l.msg === 'slack request' && l.kind === 'action', undefined, mark);
     } finally {
       h.fake.on('views.publish', () => undefined);

@@ -3,6 +3,8 @@
  * fake Slack, SWR served by the simulator in-process. Requests go through `slack` (signed like Slack's).
  */
 import { type Bot, type BotOverrides, createBot } from '../../src/app.js';
+import { toPipelineRun } from '../../src/backends/containerops/map.js';
+import { parsePipeline } from '../../src/backends/containerops/parse.js';
 import {
   type Simulator,
   type SimulatorOptions,
@@ -10,6 +12,7 @@ import {
 } from '../../src/backends/containerops/simulator/server.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import { renderPipelineMessage } from '../../src/render/pipeline-card.js';
 import { type FakeSlack, type FakeSlackOptions, startFakeSlack } from '../helpers/fake-slack.js';
 import { recordOutput, registerSecret } from '../helpers/secret-audit.js';
 import { createSlackRequester, type SlackRequester } from '../helpers/slack-request.js';
@@ -124,4 +127,24 @@ export function textOf(call: { body: Record<string, unknown> } | undefined): str
 /** Every `action_id` in a recorded call's blocks. */
 export function actionIdsOf(call: { body: Record<string, unknown> } | undefined): string[] {
   return [...JSON.stringify(call?.body.blocks ?? []).matchAll(/"action_id":"([^"]+)"/g)].map((m) => m[1] ?? '');
+}
+
+/** The value of the `actionId` button in a recorded call's blocks (undefined: no such button). */
+export function buttonValueOf(
+  call: { body: Record<string, unknown> } | undefined,
+  actionId: string,
+): string | undefined {
+  const blocks = (call?.body.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[];
+  return blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value;
+}
+
+/** The value of the `actionId` button on the card the bot renders for SWR pipeline `id` as the simulator serves it now. */
+export function renderedButtonValue(h: Pick<Harness, 'sim'>, id: number, actionId: string): string {
+  const run = toPipelineRun(parsePipeline(h.sim.control.pipeline(id)), null);
+  const card = renderPipelineMessage(run, { now: new Date(), locale: 'en' });
+  const button = card.blocks
+    .flatMap((b) => (b.type === 'actions' ? b.elements : []))
+    .find((e) => e.type === 'button' && e.action_id === actionId);
+  if (button?.type !== 'button' || button.value === undefined) throw new Error(`no ${actionId} button on the card`);
+  return button.value;
 }

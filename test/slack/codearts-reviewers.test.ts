@@ -4,38 +4,24 @@
  * user id, which the link keeps — so Remind reviewers DMs him, App Home lists the review waiting on him, and the
  * watched card mentions him.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIM_DOMAIN, simUser } from '../../src/backends/codearts/simulator/users.js';
+import { simUser } from '../../src/backends/codearts/simulator/users.js';
 import { ACTION_APPROVE, ACTION_REFUSE, ACTION_REMIND_REVIEWERS } from '../../src/render/action-ids.js';
 import { IDS } from '../backends/codearts/helpers.js';
-import { FAKE_TEAM_ID, slackUser } from '../helpers/fake-slack.js';
-import { registerSecret } from '../helpers/secret-audit.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { blockActionsPayload } from '../helpers/slack-request.js';
-import { actionIdsOf, type Harness, startHarness, textOf, waitForLog } from './bot-harness.js';
-import { linkThroughSlack } from './link-through-slack.js';
+import { actionIdsOf, type Harness, textOf, waitForLog } from './bot-harness.js';
+import { BOB, bob, cardButtonValue, startCodeArtsWithBob } from './codearts-harness.js';
 
-const BOB = 'U0BOB00001';
 const CLICKER = 'U00000001';
 const WATCH_CHANNEL = 'C0CAWATCH1';
-const bob = simUser('bob', 1);
 const alice = simUser('alice', 0);
 // `payment-release` waits on alice, bob and carol (all must approve), named by IAM user id.
 const ID = IDS['payment-release'];
-const KEY = randomBytes(32).toString('base64');
-registerSecret('CREDENTIALS_KEY', KEY);
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({
-    PIPELINE_BACKEND: 'codearts',
-    CODEARTS_SIMULATOR_PORT: '0',
-    SWR_ENDPOINT: '',
-    SWR_AUTH_TOKEN: '',
-    CREDENTIALS_KEY: KEY,
-  });
-  h.fake.addUser(slackUser('member', BOB, { name: 'bob' }));
-  await linkThroughSlack(h, BOB, { name: bob.name, password: bob.password, domain: SIM_DOMAIN });
+  h = await startCodeArtsWithBob();
 });
 afterAll(async () => {
   await h.close();
@@ -43,22 +29,9 @@ afterAll(async () => {
 
 const pathOf = (url: string): string => new URL(url).pathname;
 
-/** The value of the `actionId` button on the private card `/pipeline <id>` shows `user`. */
-async function cardButtonValue(actionId: string, user: string): Promise<string> {
-  const commandUrl = h.fake.responseUrl({ user });
-  const mark = h.logs.length;
-  await h.slack.command({ text: ID, response_url: commandUrl, user_id: user });
-  await waitForLog(h, (l) => l.msg === 'slack request' && l.kind === 'command', undefined, mark);
-  const card = h.fake.calls.find((c) => c.path === pathOf(commandUrl));
-  const blocks = (card?.body.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[];
-  const value = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value;
-  if (value === undefined) throw new Error(`no ${actionId} button on the card`);
-  return value;
-}
-
 describe('CodeArts reviewers (IAM user ids) as linked people', () => {
   it('Remind reviewers DMs bob, found by his IAM user id; the clicker hears it', async () => {
-    const value = await cardButtonValue(ACTION_REMIND_REVIEWERS, CLICKER);
+    const value = await cardButtonValue(h, ID, ACTION_REMIND_REVIEWERS, CLICKER);
     const responseUrl = h.fake.interactionResponseUrl({ ephemeral: true, user: CLICKER, channel: 'C00000001' });
     const mark = h.logs.length;
     await h.slack.interaction(

@@ -6,19 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_SHOW_LOG, SHORTCUT_FIND_PIPELINES } from '../../src/render/action-ids.js';
 import { blockActionsPayload, messageShortcutPayload } from '../helpers/slack-request.js';
-import { type Harness, startHarness, textOf, waitForLog } from './bot-harness.js';
+import { buttonValueOf, type Harness, startHarness, textOf, waitForLog } from './bot-harness.js';
+import { CODEARTS_ENV } from './codearts-harness.js';
 
 const WEB_PORTAL = 'c87ae95a4b96141590b1cc0707da4e77';
 const NIGHTLY = '10f7175266748c49a59c5852517ee2e3';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({
-    PIPELINE_BACKEND: 'codearts',
-    CODEARTS_SIMULATOR_PORT: '0',
-    SWR_ENDPOINT: '',
-    SWR_AUTH_TOKEN: '',
-  });
+  h = await startHarness(CODEARTS_ENV);
 });
 afterAll(async () => {
   await h.close();
@@ -37,10 +33,9 @@ async function ask(text: string) {
 
 /** The Show log button's value on a card. */
 function showLogValue(call: { body: Record<string, unknown> } | undefined): string {
-  const blocks = (call?.body.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[];
-  const button = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTION_SHOW_LOG);
-  if (!button?.value) throw new Error('no Show log button');
-  return button.value;
+  const value = buttonValueOf(call, ACTION_SHOW_LOG);
+  if (!value) throw new Error('no Show log button');
+  return value;
 }
 
 describe('CodeArts through Slack', () => {

@@ -5,7 +5,7 @@
  * The bot keeps answering Slack meanwhile.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSocket, rawRequest, replyWhenClosed } from '../helpers/raw-http.js';
+import { openSocket, replyWhenClosed, sendHalfway } from '../helpers/raw-http.js';
 import { commandForm } from '../helpers/slack-request.js';
 import { type Harness, startHarness } from './bot-harness.js';
 
@@ -37,15 +37,7 @@ describe('slow or huge requests from anyone', () => {
   });
 
   it('a body that stops halfway: cut with 408 at the request limit', async () => {
-    const socket = await openSocket(port);
-    const reply = replyWhenClosed(socket);
-    const whole = rawRequest(
-      'POST',
-      '/slack/events',
-      { 'Content-Type': 'application/x-www-form-urlencoded' },
-      'x'.repeat(100),
-    );
-    socket.write(whole.slice(0, whole.length - 50));
+    const { reply } = await sendHalfway(port, 100, 50);
     expect((await reply).status).toBe(408);
   });
 

@@ -10,6 +10,7 @@ import { ACTION_REFRESH } from '../../src/render/action-ids.js';
 import { startFakeSlack } from '../helpers/fake-slack.js';
 import { blockActionsPayload, slackSignature } from '../helpers/slack-request.js';
 import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness, textOf, waitForLog } from './bot-harness.js';
+import { CODEARTS_ENV } from './codearts-harness.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -333,12 +334,7 @@ describe('start-up', () => {
   });
 
   it('PIPELINE_BACKEND=codearts: the bot serves CodeArts pipelines from its built-in simulator', async () => {
-    const h = await startHarness({
-      PIPELINE_BACKEND: 'codearts',
-      CODEARTS_SIMULATOR_PORT: '0',
-      SWR_ENDPOINT: '',
-      SWR_AUTH_TOKEN: '',
-    });
+    const h = await startHarness(CODEARTS_ENV);
     try {
       const responseUrl = h.fake.responseUrl();
       const reply = await h.slack.command({ text: 'c87ae95a4b96141590b1cc0707da4e77', response_url: responseUrl });

@@ -15,18 +15,12 @@ import { FAKE_USER_ID, slackUser } from '../helpers/fake-slack.js';
 import { recorded, registerSecret } from '../helpers/secret-audit.js';
 import { blockActionsPayload } from '../helpers/slack-request.js';
 import { type Harness, startHarness, textOf } from './bot-harness.js';
-import { LINK_CHANNEL, linkSubmission, openLinkModal } from './link-through-slack.js';
+import { errorsOf, LINK_CHANNEL, linkSubmission, openLinkModal } from './link-through-slack.js';
 
 const KEY = randomBytes(32).toString('base64');
 registerSecret('CREDENTIALS_KEY', KEY);
 for (const u of reviewerLogins()) registerSecret(`${u.name}'s simulator password`, u.password);
 for (const k of reviewerKeys()) registerSecret(`${k.user}'s simulator secret key`, k.secretKey);
-
-function errorsOf(reply: { text: string }): Record<string, string> {
-  const body = JSON.parse(reply.text || '{}') as { response_action?: string; errors?: Record<string, string> };
-  expect(body.response_action).toBe('errors');
-  return body.errors ?? {};
-}
 
 describe('linking a Huawei account', () => {
   let h: Harness;

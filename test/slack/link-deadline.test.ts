@@ -11,17 +11,11 @@ import type { WatchStore } from '../../src/store/types.js';
 import { registerSecret } from '../helpers/secret-audit.js';
 import { postgresBackend, type StoreBackend, TEST_DATABASE_URL } from '../store/store-backends.js';
 import { type Harness, startHarness, waitForLog } from './bot-harness.js';
-import { linkSubmission, openLinkModal } from './link-through-slack.js';
+import { errorsOf, linkSubmission, openLinkModal } from './link-through-slack.js';
 
 const KEY = randomBytes(32).toString('base64');
 registerSecret('CREDENTIALS_KEY', KEY);
 for (const u of reviewerLogins()) registerSecret(`${u.name}'s simulator password`, u.password);
-
-function errorsOf(reply: { text: string }): Record<string, string> {
-  const body = JSON.parse(reply.text || '{}') as { response_action?: string; errors?: Record<string, string> };
-  expect(body.response_action).toBe('errors');
-  return body.errors ?? {};
-}
 
 describe('the link deadline covers the save', () => {
   let h: Harness;

@@ -5,6 +5,7 @@
  * keeps the link in its real store: the bot under test needs `CREDENTIALS_KEY` (and `LINK_IAM_ENDPOINT` when the
  * IAM is not the one it finds by itself).
  */
+import { expect } from 'vitest';
 import { LINK_FIELDS, type LinkField } from '../../src/render/link-messages.js';
 import { loadSlackPayload } from '../fixtures/slack-payloads/index.js';
 import { FAKE_TEAM_ID, FAKE_USER_ID } from '../helpers/fake-slack.js';
@@ -50,6 +51,13 @@ export interface SimLogin {
   name: string;
   password: string;
   domain: string;
+}
+
+/** The link modal's answer to a submission it refused: asserts it is `errors` and returns them by field. */
+export function errorsOf(reply: { text: string }): Record<string, string> {
+  const body = JSON.parse(reply.text || '{}') as { response_action?: string; errors?: Record<string, string> };
+  expect(body.response_action).toBe('errors');
+  return body.errors ?? {};
 }
 
 /**

@@ -7,16 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { toPipelineRun } from '../../src/backends/containerops/map.js';
-import { parsePipeline } from '../../src/backends/containerops/parse.js';
 import { reviewerLogins } from '../../src/backends/containerops/simulator/people.js';
 import { ACTION_APPROVE, ACTION_REFUSE, ACTION_REMIND_REVIEWERS } from '../../src/render/action-ids.js';
-import { renderPipelineMessage } from '../../src/render/pipeline-card.js';
 import { slackUser } from '../helpers/fake-slack.js';
 import { registerSecret } from '../helpers/secret-audit.js';
 import { blockActionsPayload } from '../helpers/slack-request.js';
 import { rawFixture } from '../render/fixtures.js';
-import { actionIdsOf, type Harness, startHarness, textOf, waitForLog } from './bot-harness.js';
+import { actionIdsOf, type Harness, renderedButtonValue, startHarness, textOf, waitForLog } from './bot-harness.js';
 import { linkThroughSlack } from './link-through-slack.js';
 
 const ID = 41002;
@@ -47,21 +44,16 @@ async function bot(now: () => Date): Promise<Harness> {
   return h;
 }
 
-function remindValue(h: Harness): string {
-  const run = toPipelineRun(parsePipeline(h.sim.control.pipeline(ID)), null);
-  const card = renderPipelineMessage(run, { now: new Date(), locale: 'en' });
-  const remind = card.blocks
-    .flatMap((b) => (b.type === 'actions' ? b.elements : []))
-    .find((e) => e.type === 'button' && e.action_id === ACTION_REMIND_REVIEWERS);
-  if (remind?.type !== 'button' || remind.value === undefined) throw new Error('no Remind button');
-  return remind.value;
-}
-
 async function clickRemind(h: Harness): Promise<string> {
   const responseUrl = h.fake.interactionResponseUrl({ ephemeral: true, user: CLICKER, channel: 'C00000001' });
   const mark = h.logs.length;
   await h.slack.interaction(
-    blockActionsPayload({ actionId: ACTION_REMIND_REVIEWERS, value: remindValue(h), responseUrl, ephemeral: true }),
+    blockActionsPayload({
+      actionId: ACTION_REMIND_REVIEWERS,
+      value: renderedButtonValue(h, ID, ACTION_REMIND_REVIEWERS),
+      responseUrl,
+      ephemeral: true,
+    }),
   );
   await waitForLog(h, (l) => l.msg === 'slack request' && l.kind === 'action', undefined, mark);
   return h.fake.calls

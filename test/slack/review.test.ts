@@ -5,15 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { toPipelineRun } from '../../src/backends/containerops/map.js';
-import { parsePipeline } from '../../src/backends/containerops/parse.js';
 import { ACTION_APPROVE, ACTION_LINK_ACCOUNT, ACTION_REFUSE } from '../../src/render/action-ids.js';
-import { renderPipelineMessage } from '../../src/render/pipeline-card.js';
 import { slackUser } from '../helpers/fake-slack.js';
 import { registerSecret } from '../helpers/secret-audit.js';
 import { blockActionsPayload } from '../helpers/slack-request.js';
 import { rawFixture } from '../render/fixtures.js';
-import { actionIdsOf, type Harness, startHarness, textOf, waitForLog } from './bot-harness.js';
+import { actionIdsOf, type Harness, renderedButtonValue, startHarness, textOf, waitForLog } from './bot-harness.js';
 import { linkThroughSlack, unlinkThroughSlack } from './link-through-slack.js';
 
 const ID = 41002;
@@ -63,15 +60,7 @@ async function link(who: keyof typeof USERS): Promise<void> {
 }
 
 /** The value the card's review buttons carry for the pipeline as the simulator serves it now. */
-function cardValue(): string {
-  const run = toPipelineRun(parsePipeline(h.sim.control.pipeline(ID)), null);
-  const card = renderPipelineMessage(run, { now: new Date(), locale: 'en' });
-  const approve = card.blocks
-    .flatMap((b) => (b.type === 'actions' ? b.elements : []))
-    .find((e) => e.type === 'button' && e.action_id === ACTION_APPROVE);
-  if (approve?.type !== 'button' || approve.value === undefined) throw new Error('no review buttons on the card');
-  return approve.value;
-}
+const cardValue = (): string => renderedButtonValue(h, ID, ACTION_APPROVE);
 
 /** Clicks `actionId` on a private card as `who`; resolves when the bot is done with it. */
 async function click(actionId: string, who: string, value: string) {

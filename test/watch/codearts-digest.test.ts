@@ -5,7 +5,6 @@
  * read in full in the same tick, and what the channel sees is what a poller reading every run in full shows.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCodeArtsClient } from '../../src/backends/codearts/client.js';
 import { type CodeArtsSimulator, startCodeArtsSimulator } from '../../src/backends/codearts/simulator/server.js';
 import type { PipelineBackend } from '../../src/domain/backend.js';
 import { asPipelineId, type PipelineId } from '../../src/domain/pipeline-id.js';
@@ -15,6 +14,7 @@ import { createStore } from '../../src/store/index.js';
 import type { WatchStore } from '../../src/store/types.js';
 import { createPoller, type Poller, type PollerDeps, type TickStats } from '../../src/watch/poller.js';
 import { createWatchService } from '../../src/watch/watch-service.js';
+import { simulatorClient } from '../backends/codearts/helpers.js';
 import { type FakeSlack, type SlackCall, startFakeSlack } from '../helpers/fake-slack.js';
 import { pid } from '../helpers/pipeline-id.js';
 import { registerSecret } from '../helpers/secret-audit.js';
@@ -52,15 +52,7 @@ async function startRig(over: Partial<PollerDeps> = {}): Promise<Rig> {
   registerSecret('CodeArts token (codearts digest)', sim.token);
   const fake = await startFakeSlack();
   const store = await createStore('sqlite::memory:');
-  const backend = createCodeArtsClient({
-    endpoint: sim.url,
-    projectId: sim.projectId,
-    auth: { kind: 'token', token: sim.token },
-    cacheMs: 0,
-    retries: 0,
-    simulated: true,
-    now: () => now,
-  });
+  const backend = simulatorClient(sim, () => now);
   const logLines: string[] = [];
   const poller = createPoller({
     store,

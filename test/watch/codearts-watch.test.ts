@@ -4,7 +4,6 @@
  * number: the card follows its run to the end, and the next run gets a card of its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCodeArtsClient } from '../../src/backends/codearts/client.js';
 import { type CodeArtsSimulator, startCodeArtsSimulator } from '../../src/backends/codearts/simulator/server.js';
 import { asPipelineId } from '../../src/domain/pipeline-id.js';
 import { createSlackWebApi } from '../../src/slack-api/web-api.js';
@@ -12,6 +11,7 @@ import { createStore } from '../../src/store/index.js';
 import type { WatchStore } from '../../src/store/types.js';
 import { createPoller, type Poller } from '../../src/watch/poller.js';
 import { createWatchService } from '../../src/watch/watch-service.js';
+import { simulatorClient } from '../backends/codearts/helpers.js';
 import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
 import { registerSecret } from '../helpers/secret-audit.js';
 
@@ -31,15 +31,7 @@ beforeAll(async () => {
   registerSecret('CodeArts token (codearts watch)', sim.token);
   fake = await startFakeSlack();
   store = await createStore('sqlite::memory:');
-  const backend = createCodeArtsClient({
-    endpoint: sim.url,
-    projectId: sim.projectId,
-    auth: { kind: 'token', token: sim.token },
-    cacheMs: 0,
-    retries: 0,
-    simulated: true,
-    now: () => now,
-  });
+  const backend = simulatorClient(sim, () => now);
   const slack = createSlackWebApi(BOT_TOKEN, { slackApiUrl: fake.apiUrl });
   poller = createPoller({
     store,

@@ -16,6 +16,7 @@ import type { WatchSlack } from '../../src/watch/slack-delivery.js';
 import { createWatchService, type WatchService, type WatchServiceDeps } from '../../src/watch/watch-service.js';
 import { type FakeSlack, type SlackCall, startFakeSlack } from '../helpers/fake-slack.js';
 import { registerSecret } from '../helpers/secret-audit.js';
+import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
 
 export const T0 = new Date('2026-03-01T10:00:00.000Z');
 /** The run of the scripted pipelines started a minute before T0. */
@@ -96,6 +97,33 @@ export async function startHarness(store: WatchStore, options: { slackTimeoutMs?
     },
   };
   return harness;
+}
+
+export interface SqliteHarness {
+  /** A test may replace it (a harness with other options on the same store): `close` closes the current one. */
+  h: Harness;
+  store: WatchStore;
+  /** `open()` opens the same file again, as a restart would. */
+  backend: StoreBackend;
+  /** Closes the harness, then the store, and removes the file. */
+  close(): Promise<void>;
+}
+
+/** A harness on a fresh SQLite file store. */
+export async function startSqliteHarness(options: { slackTimeoutMs?: number } = {}): Promise<SqliteHarness> {
+  const backend = sqliteBackend();
+  const store = await backend.open();
+  const sqlite: SqliteHarness = {
+    h: await startHarness(store, options),
+    store,
+    backend,
+    close: async () => {
+      await sqlite.h.close();
+      await store.close();
+      await backend.destroy();
+    },
+  };
+  return sqlite;
 }
 
 /** The mrkdwn texts of `calls`. */

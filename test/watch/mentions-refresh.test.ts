@@ -3,27 +3,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/domain/store-error.js';
 import { createLogger } from '../../src/log.js';
 import type { WatchStore } from '../../src/store/types.js';
-import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
-import { at, type Harness, RUN_START, startHarness, T0, TEAM } from './harness.js';
+import { at, type Harness, RUN_START, type SqliteHarness, startSqliteHarness, T0, TEAM } from './harness.js';
 import { threeStage } from './raw-pipeline.js';
 
 const ID = 1003;
 
-let backend: StoreBackend;
+let rig: SqliteHarness;
 let store: WatchStore;
 let h: Harness;
 
 beforeEach(async () => {
-  backend = sqliteBackend();
-  store = await backend.open();
-  h = await startHarness(store);
+  rig = await startSqliteHarness();
+  ({ h, store } = rig);
   h.setPipeline(ID, threeStage(ID, RUN_START, 'building'));
 });
-afterEach(async () => {
-  await h.close();
-  await store.close();
-  await backend.destroy();
-});
+afterEach(() => rig.close());
 
 /** A `currentMentions` that counts its reads and fails with `failure` when one is set. */
 function countedMentions() {
@@ -36,6 +30,18 @@ function countedMentions() {
   return { state, read };
 }
 
+/** A watch on ID, due at T0. */
+const addDueWatch = () =>
+  store.addWatch({
+    teamId: TEAM,
+    channelId: 'C0WATCH01',
+    pipelineId: String(ID),
+    filter: 'changes',
+    createdBy: 'U0USER001',
+    now: T0,
+    nextPollAt: T0,
+  });
+
 describe('reviewer mentions', () => {
   it('an idle poller reads no mentions, however many ticks', async () => {
     const mentions = countedMentions();
@@ -47,15 +53,7 @@ describe('reviewer mentions', () => {
   it('reads them for due watches at most every 30 s, and always for a person’s runNow', async () => {
     const mentions = countedMentions();
     const poller = h.poller({ currentMentions: mentions.read });
-    const { watch } = await store.addWatch({
-      teamId: TEAM,
-      channelId: 'C0WATCH01',
-      pipelineId: String(ID),
-      filter: 'changes',
-      createdBy: 'U0USER001',
-      now: T0,
-      nextPollAt: T0,
-    });
+    const { watch } = await addDueWatch();
     expect((await poller.tick(at(0))).claimed).toBe(1);
     expect(mentions.state.reads).toBe(1);
     expect((await poller.tick(at(15))).claimed).toBe(1);
@@ -71,15 +69,7 @@ describe('reviewer mentions', () => {
     const logs: { level: string; msg: string }[] = [];
     const logger = createLogger({ write: (line) => logs.push(JSON.parse(line)) });
     const poller = h.poller({ currentMentions: mentions.read, logger });
-    const { watch } = await store.addWatch({
-      teamId: TEAM,
-      channelId: 'C0WATCH01',
-      pipelineId: String(ID),
-      filter: 'changes',
-      createdBy: 'U0USER001',
-      now: T0,
-      nextPollAt: T0,
-    });
+    const { watch } = await addDueWatch();
     mentions.state.failure = new StoreUnavailableError('PostgreSQL at db:5432 is unavailable');
     await poller.tick(at(0));
     await poller.runNow(watch.id, { now: at(1) });

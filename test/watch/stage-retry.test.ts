@@ -3,29 +3,21 @@
  * of their own, so the store does not take them for milestones already sent and the thread tells the retry.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WatchStore } from '../../src/store/types.js';
 import { pid } from '../helpers/pipeline-id.js';
-import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
-import { at, type Harness, RUN_START, startHarness, TEAM, texts } from './harness.js';
+import { at, type Harness, RUN_START, type SqliteHarness, startSqliteHarness, TEAM, texts } from './harness.js';
 import { RETRY_POINTS, threeStageRetried } from './raw-pipeline.js';
 
 const ID = 1003;
 const CHANNEL = 'C0RETRY01';
 
-let backend: StoreBackend;
-let store: WatchStore;
+let rig: SqliteHarness;
 let h: Harness;
 
 beforeEach(async () => {
-  backend = sqliteBackend();
-  store = await backend.open();
-  h = await startHarness(store);
+  rig = await startSqliteHarness();
+  h = rig.h;
 });
-afterEach(async () => {
-  await h.close();
-  await store.close();
-  await backend.destroy();
-});
+afterEach(() => rig.close());
 
 describe('a stage retried within one run', () => {
   it('is told again in the card’s thread: the retried build and the review asked again', async () => {

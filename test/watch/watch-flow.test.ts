@@ -6,8 +6,18 @@ import type { MonotonicClock } from '../../src/watch/monotonic-clock.js';
 import type { TickStats } from '../../src/watch/poller.js';
 import type { WatchSlack } from '../../src/watch/slack-delivery.js';
 import { pid } from '../helpers/pipeline-id.js';
-import { type StoreBackend, sqliteBackend } from '../store/store-backends.js';
-import { at, type Harness, RUN_START, startHarness, T0, TEAM, texts } from './harness.js';
+import type { StoreBackend } from '../store/store-backends.js';
+import {
+  at,
+  type Harness,
+  RUN_START,
+  type SqliteHarness,
+  startHarness,
+  startSqliteHarness,
+  T0,
+  TEAM,
+  texts,
+} from './harness.js';
 import { threeStage } from './raw-pipeline.js';
 
 /** A promise and the function that resolves it: holds one step of a race until the test lets it go. */
@@ -22,21 +32,17 @@ function signal(): { wait: Promise<void>; fire: () => void } {
 const ID = 1003;
 const CHANNEL = 'C0WATCH01';
 
+let rig: SqliteHarness;
 let backend: StoreBackend;
 let store: WatchStore;
 let h: Harness;
 
 beforeEach(async () => {
-  backend = sqliteBackend();
-  store = await backend.open();
-  h = await startHarness(store);
+  rig = await startSqliteHarness();
+  ({ h, store, backend } = rig);
   h.setPipeline(ID, threeStage(ID, RUN_START, 'building'));
 });
-afterEach(async () => {
-  await h.close();
-  await store.close();
-  await backend.destroy();
-});
+afterEach(() => rig.close());
 
 const watch = (filter?: 'changes' | 'failures' | 'all', channelId = CHANNEL) =>
   h
@@ -220,7 +226,7 @@ describe('the poller', () => {
 
   it('never resends a milestone whose post timed out (it may have been posted)', async () => {
     await h.close();
-    h = await startHarness(store, { slackTimeoutMs: 300 });
+    rig.h = h = await startHarness(store, { slackTimeoutMs: 300 });
     h.setPipeline(ID, threeStage(ID, RUN_START, 'building'));
     await watch();
     const poller = h.poller();

@@ -1,11 +1,13 @@
 /** Starts a CodeArts simulator on a random port with a hand-driven clock, and calls it as a client would. */
 import { afterEach } from 'vitest';
+import { createCodeArtsClient } from '../../../src/backends/codearts/client.js';
 import { builtInScenarios } from '../../../src/backends/codearts/simulator/scenarios.js';
 import {
   type CodeArtsSimulator,
   type CodeArtsSimulatorOptions,
   startCodeArtsSimulator,
 } from '../../../src/backends/codearts/simulator/server.js';
+import type { PipelineBackend } from '../../../src/domain/backend.js';
 
 /** 2024-03-01T08:00:00.000Z: the simulator's start in every test. */
 export const T0 = Date.UTC(2024, 2, 1, 8, 0, 0);
@@ -42,6 +44,19 @@ export function codeArtsPerTest(): (options?: CodeArtsSimulatorOptions) => Promi
       },
     };
   };
+}
+
+/** The client the watch tests poll `sim` with: as the bot on its simulator (`simulated`), no cache, no retries. */
+export function simulatorClient(sim: CodeArtsSimulator, now: () => number): PipelineBackend {
+  return createCodeArtsClient({
+    endpoint: sim.url,
+    projectId: sim.projectId,
+    auth: { kind: 'token', token: sim.token },
+    cacheMs: 0,
+    retries: 0,
+    simulated: true,
+    now,
+  });
 }
 
 /** `/v5/{project}/api/pipelines` + `suffix`. */
