@@ -13,7 +13,15 @@ import { slackUser } from '../helpers/fake-slack.js';
 import { registerSecret } from '../helpers/secret-audit.js';
 import { blockActionsPayload } from '../helpers/slack-request.js';
 import { rawFixture } from '../render/fixtures.js';
-import { actionIdsOf, type Harness, renderedButtonValue, startHarness, textOf, waitForLog } from './bot-harness.js';
+import {
+  actionIdsOf,
+  buttonValueOf,
+  type Harness,
+  renderedButtonValue,
+  startHarness,
+  textOf,
+  waitForLog,
+} from './bot-harness.js';
 import { linkThroughSlack } from './link-through-slack.js';
 
 const ID = 41002;
@@ -44,13 +52,14 @@ async function bot(now: () => Date): Promise<Harness> {
   return h;
 }
 
-async function clickRemind(h: Harness): Promise<string> {
+/** Clicks Remind reviewers with `value` (by default the button of pipeline ID's card); what the clicker was told. */
+async function clickRemind(h: Harness, value = renderedButtonValue(h, ID, ACTION_REMIND_REVIEWERS)): Promise<string> {
   const responseUrl = h.fake.interactionResponseUrl({ ephemeral: true, user: CLICKER, channel: 'C00000001' });
   const mark = h.logs.length;
   await h.slack.interaction(
     blockActionsPayload({
       actionId: ACTION_REMIND_REVIEWERS,
-      value: renderedButtonValue(h, ID, ACTION_REMIND_REVIEWERS),
+      value,
       responseUrl,
       ephemeral: true,
     }),
@@ -149,23 +158,9 @@ describe('Remind reviewers', () => {
       await h.slack.command({ text: SIMULATED_REVIEW, response_url: responseUrl });
       await h.fake.waitFor((calls) => calls.some((c) => c.path === new URL(responseUrl).pathname), 15_000);
       const card = h.fake.calls.find((c) => c.path === new URL(responseUrl).pathname);
-      const remind = (
-        (card?.body.blocks ?? []) as { type: string; elements?: { action_id?: string; value?: string }[] }[]
-      )
-        .flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))
-        .find((e) => e.action_id === ACTION_REMIND_REVIEWERS);
-      if (remind?.value === undefined) throw new Error('no Remind button on the simulated review card');
-      const clicked = h.fake.interactionResponseUrl({ ephemeral: true, user: CLICKER, channel: 'C00000001' });
-      const mark = h.logs.length;
-      await h.slack.interaction(
-        blockActionsPayload({
-          actionId: ACTION_REMIND_REVIEWERS,
-          value: remind.value,
-          responseUrl: clicked,
-          ephemeral: true,
-        }),
-      );
-      await waitForLog(h, (l) => l.msg === 'slack request' && l.kind === 'action', undefined, mark);
+      const remind = buttonValueOf(card, ACTION_REMIND_REVIEWERS);
+      if (remind === undefined) throw new Error('no Remind button on the simulated review card');
+      await clickRemind(h, remind);
       const dms = dmsTo(h, BOB);
       expect(dms).toHaveLength(1);
       expect(JSON.stringify(dms[0]?.body.blocks)).toContain('🧪 Simulated data — set SWR_ENDPOINT to use SWR');
